@@ -1,0 +1,121 @@
+# cagelint - build, test, install.
+#
+#   make              build ./cagelint
+#   make check        build warning-free, run the whole suite plainly and
+#                     under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench        measure speed and memory on a generated tree
+#   make docs         regenerate docs/rules/*.md from rules/
+#   make install      PREFIX=/usr/local, DESTDIR for packaging
+#   make deps         install the Debian build dependencies (apt-get)
+#
+# UPDATE=1 make check rewrites the golden files instead of comparing.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PKGS = yaml-0.1 jansson libpcre2-8 libseccomp
+DEBS = build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev \
+       libseccomp-dev python3
+
+WARN = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+       -Wstrict-prototypes -Wmissing-prototypes
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(WARN) -Ilint -Ibuild $(PKG_CFLAGS) $(CFLAGS)
+LIBS = $(PKG_LIBS) -lpthread
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
+      -fno-sanitize-recover=all
+
+SRCS := $(sort $(wildcard lint/*.c lint/read/*.c lint/front/*.c \
+                          lint/report/*.c))
+RULES := $(sort $(wildcard rules/*.yaml))
+OBJS := $(SRCS:%.c=build/obj/%.o) build/obj/builtin_rules.o
+ASAN_OBJS := $(SRCS:%.c=build/asan/%.o) build/asan/builtin_rules.o
+LIB_OBJS = $(filter-out build/obj/lint/main.o,$(OBJS))
+ASAN_LIB_OBJS = $(filter-out build/asan/lint/main.o,$(ASAN_OBJS))
+HDRS := $(wildcard lint/*.h lint/*/*.h)
+
+.PHONY: all check test test-asan bench docs install uninstall clean deps \
+        check-deps
+
+all: check-deps cagelint
+
+check-deps:
+	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null || { \
+	  echo "cagelint: missing build dependencies. On Debian/Ubuntu:"; \
+	  echo "  sudo apt-get install $(DEBS)   (or: sudo make deps)"; \
+	  exit 1; }
+
+deps:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS)
+
+cagelint: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+
+build/embed: lint/tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O2 -o $@ $<
+
+build/builtin_rules.c: build/embed $(RULES)
+	build/embed $@ $(RULES)
+
+build/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/obj/builtin_rules.o: build/builtin_rules.c lint/rules_int.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
+
+build/asan/builtin_rules.o: build/builtin_rules.c lint/rules_int.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
+
+build/asan/cagelint: $(ASAN_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $(ASAN_OBJS) $(LIBS)
+
+# Test drivers, plain and sanitized.
+build/lang_test: lint/test/lang_test.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
+build/asan/lang_test: lint/test/lang_test.c $(ASAN_LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(ASAN_LIB_OBJS) $(LIBS)
+build/toml_decode: lint/test/toml_decode.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
+build/asan/toml_decode: lint/test/toml_decode.c $(ASAN_LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(ASAN_LIB_OBJS) $(LIBS)
+
+TEST_BINS = cagelint build/lang_test build/toml_decode
+ASAN_BINS = build/asan/cagelint build/asan/lang_test build/asan/toml_decode
+
+test: check-deps $(TEST_BINS)
+	sh testdata/run-all.sh build plain ./cagelint
+
+test-asan: check-deps $(ASAN_BINS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh testdata/run-all.sh build/asan asan build/asan/cagelint
+
+check: test test-asan
+
+bench: cagelint
+	sh testdata/bench.sh ./cagelint
+
+docs: cagelint
+	sh docs/gen-rule-docs.sh ./cagelint
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 cagelint $(DESTDIR)$(PREFIX)/bin/cagelint
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/cagelint
+
+clean:
+	rm -rf build cagelint

@@ -1,0 +1,144 @@
+/*
+ * front.c - the table of front ends and the helpers they share.
+ */
+#include "front.h"
+
+#include <string.h>
+
+static const struct front *const front_table[] = {
+	&front_kube,
+};
+
+const struct front *const *front_all(size_t *n)
+{
+	*n = ARRAY_SIZE(front_table);
+	return front_table;
+}
+
+const struct front *front_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(front_table); i++)
+		if (!strcmp(front_table[i]->name, name))
+			return front_table[i];
+	return NULL;
+}
+
+struct loc front_pair_loc(const struct tree_pair *p)
+{
+	return loc_span(p->key->loc, p->value->loc);
+}
+
+static const char *kind_word(const struct tree_node *n)
+{
+	if (n->kind == TREE_MAP)
+		return "a map";
+	if (n->kind == TREE_LIST)
+		return "a list";
+	return tree_type_name(n->type);
+}
+
+static const struct tree_pair *present(const struct tree_node *map,
+				       const char *key)
+{
+	const struct tree_pair *p = tree_get_pair(map, key);
+
+	if (!p || (p->value->kind == TREE_SCALAR &&
+		   p->value->type == TT_NULL))
+		return NULL;
+	return p;
+}
+
+int front_get_bool(struct front_ctx *fc, const struct tree_node *map,
+		   const char *key, bool *out, struct loc *loc)
+{
+	const struct tree_pair *p = present(map, key);
+	int b;
+
+	if (!p)
+		return 0;
+	b = tree_bool(p->value);
+	if (b < 0) {
+		diag_add(fc->diags, fc->src->path, p->value->loc, DIAG_ERROR,
+			 "%s must be true or false, not %s", key,
+			 p->value->kind == TREE_SCALAR ? p->value->u.s.text :
+			 kind_word(p->value));
+		return -1;
+	}
+	*out = b;
+	*loc = front_pair_loc(p);
+	return 1;
+}
+
+int front_get_int(struct front_ctx *fc, const struct tree_node *map,
+		  const char *key, int64_t *out, struct loc *loc)
+{
+	const struct tree_pair *p = present(map, key);
+
+	if (!p)
+		return 0;
+	if (p->value->kind != TREE_SCALAR || !tree_int(p->value, out)) {
+		diag_add(fc->diags, fc->src->path, p->value->loc, DIAG_ERROR,
+			 "%s must be a whole number, not %s", key,
+			 p->value->kind == TREE_SCALAR ? p->value->u.s.text :
+			 kind_word(p->value));
+		return -1;
+	}
+	*loc = front_pair_loc(p);
+	return 1;
+}
+
+int front_get_str(struct front_ctx *fc, const struct tree_node *map,
+		  const char *key, const char **out, struct loc *loc)
+{
+	const struct tree_pair *p = present(map, key);
+
+	if (!p)
+		return 0;
+	if (p->value->kind != TREE_SCALAR) {
+		diag_add(fc->diags, fc->src->path, p->value->loc, DIAG_ERROR,
+			 "%s must be a string, not %s", key,
+			 kind_word(p->value));
+		return -1;
+	}
+	*out = p->value->u.s.text;
+	*loc = front_pair_loc(p);
+	return 1;
+}
+
+int front_get_map(struct front_ctx *fc, const struct tree_node *map,
+		  const char *key, const struct tree_node **out)
+{
+	const struct tree_pair *p = present(map, key);
+
+	*out = NULL;
+	if (!p)
+		return 0;
+	if (p->value->kind != TREE_MAP) {
+		diag_add(fc->diags, fc->src->path, p->value->loc, DIAG_ERROR,
+			 "%s must be a map, not %s", key,
+			 kind_word(p->value));
+		return -1;
+	}
+	*out = p->value;
+	return 1;
+}
+
+int front_get_list(struct front_ctx *fc, const struct tree_node *map,
+		   const char *key, const struct tree_node **out)
+{
+	const struct tree_pair *p = present(map, key);
+
+	*out = NULL;
+	if (!p)
+		return 0;
+	if (p->value->kind != TREE_LIST) {
+		diag_add(fc->diags, fc->src->path, p->value->loc, DIAG_ERROR,
+			 "%s must be a list, not %s", key,
+			 kind_word(p->value));
+		return -1;
+	}
+	*out = p->value;
+	return 1;
+}

@@ -1,0 +1,76 @@
+/*
+ * front.h - front ends: one per input format, tree → model objects.
+ *
+ * A front end is the only code that knows what a format's keys mean.  It
+ * reads one document of the generic tree and adds model objects, setting
+ * each field with the location of the text that set it.  Registering a new
+ * format is one file plus one line in front_table (front.c).
+ */
+#ifndef CAGELINT_FRONT_H
+#define CAGELINT_FRONT_H
+
+#include <stdbool.h>
+
+#include "../diag.h"
+#include "../model.h"
+#include "../read/tree.h"
+#include "../source.h"
+
+/* The reader a format is read with. */
+enum reader_kind {
+	READER_YAML,
+	READER_JSON,
+	READER_TOML,
+};
+
+struct front_ctx {
+	struct model *model;
+	struct source *src;
+	struct diags *diags;
+};
+
+struct front {
+	const char *name;	/* as --kind and rule examples name it */
+	const char *summary;	/* one line for --help */
+	/*
+	 * Substrings of the raw text, one of which every input of this
+	 * format contains (NULL-terminated).  A YAML file with none of any
+	 * front end's hints is skipped without being parsed.
+	 */
+	const char *const *hints;
+	/* Does this document belong to the format?  (Never adds diags.) */
+	bool (*detect)(const struct tree_node *doc);
+	/* Add the document's objects; returns -1 after adding an error. */
+	int (*build)(struct front_ctx *fc, const struct tree_node *doc);
+};
+
+extern const struct front front_kube;
+
+/* Every front end, in the order detection tries them. */
+const struct front *const *front_all(size_t *n);
+const struct front *front_find(const char *name);
+
+/* --- helpers for front ends ------------------------------------------- */
+
+/* The span of a key and its value, for fields set from a map entry. */
+struct loc front_pair_loc(const struct tree_pair *p);
+/*
+ * Read a boolean at `key` of `map`.  Returns 1 and fills *out and *loc when
+ * set, 0 when absent or null, -1 (after an error diag) when of another type.
+ */
+int front_get_bool(struct front_ctx *fc, const struct tree_node *map,
+		   const char *key, bool *out, struct loc *loc);
+/* The same for whole numbers. */
+int front_get_int(struct front_ctx *fc, const struct tree_node *map,
+		  const char *key, int64_t *out, struct loc *loc);
+/* The same for strings (numbers and booleans are taken as their text). */
+int front_get_str(struct front_ctx *fc, const struct tree_node *map,
+		  const char *key, const char **out, struct loc *loc);
+/* A value that must be a map (or absent); -1 after an error diag. */
+int front_get_map(struct front_ctx *fc, const struct tree_node *map,
+		  const char *key, const struct tree_node **out);
+/* A value that must be a list (or absent); -1 after an error diag. */
+int front_get_list(struct front_ctx *fc, const struct tree_node *map,
+		   const char *key, const struct tree_node **out);
+
+#endif

@@ -1,0 +1,602 @@
+/*
+ * kube.c - Kubernetes manifests into container objects.
+ *
+ * What it reads: Pod, PodTemplate, and any object that embeds a pod
+ * template under spec.template or spec.jobTemplate.spec.template (every
+ * built-in workload, OpenShift DeploymentConfig, Argo Rollouts and other
+ * CRDs), `kind: List` (and *List) items.  Init, regular and ephemeral
+ * containers.  Pod-level security settings are inherited the way the
+ * kubelet does it: the container's value wins where it is set; for
+ * seLinuxOptions, seccompProfile and appArmorProfile the whole struct is
+ * taken from one level, for windowsOptions each field on its own.  The
+ * legacy seccomp and AppArmor annotations count where no field is set.
+ *
+ * What it does not: judge anything (rules do), or resolve a
+ * localhostProfile against files (derive does that later).
+ */
+#include "front.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Nesting of List in List; real manifests use one level. */
+#define KUBE_MAX_LIST_DEPTH 8
+
+#define ANN_SECCOMP_POD "seccomp.security.alpha.kubernetes.io/pod"
+#define ANN_SECCOMP_CTR "container.seccomp.security.alpha.kubernetes.io/"
+#define ANN_APPARMOR_CTR "container.apparmor.security.beta.kubernetes.io/"
+
+struct pod {
+	const char *wl_kind, *wl_name, *wl_namespace;
+	const struct tree_node *meta;		/* the pod's metadata */
+	const struct tree_node *annotations;
+	const struct tree_node *spec;		/* the pod spec */
+	const struct tree_node *psc;		/* pod securityContext */
+	const struct tree_node *volumes;
+};
+
+static bool kube_detect(const struct tree_node *doc)
+{
+	return tree_is_map(doc) && tree_text(tree_get(doc, "apiVersion")) &&
+	       tree_text(tree_get(doc, "kind"));
+}
+
+/* --- small readers ------------------------------------------------------ */
+
+static void set_bool(struct front_ctx *fc, struct mobj *o, int slot,
+		     const struct tree_node *map, const char *key)
+{
+	struct loc loc;
+	bool b;
+
+	if (front_get_bool(fc, map, key, &b, &loc) > 0)
+		mobj_set_bool(o, slot, b, loc);
+}
+
+static void set_str(struct front_ctx *fc, struct mobj *o, int slot,
+		    const struct tree_node *map, const char *key)
+{
+	const char *s;
+	struct loc loc;
+
+	if (front_get_str(fc, map, key, &s, &loc) > 0)
+		mobj_set_str(fc->model, o, slot, s, loc);
+}
+
+static void set_int(struct front_ctx *fc, struct mobj *o, int slot,
+		    const struct tree_node *map, const char *key)
+{
+	int64_t v;
+	struct loc loc;
+
+	if (front_get_int(fc, map, key, &v, &loc) > 0)
+		mobj_set_int(o, slot, v, loc);
+}
+
+static const struct tree_node *get_map(struct front_ctx *fc,
+				       const struct tree_node *map,
+				       const char *key)
+{
+	const struct tree_node *m;
+
+	front_get_map(fc, map, key, &m);
+	return m;
+}
+
+static const struct tree_node *get_list(struct front_ctx *fc,
+					const struct tree_node *map,
+					const char *key)
+{
+	const struct tree_node *l;
+
+	front_get_list(fc, map, key, &l);
+	return l;
+}
+
+/* The container-level map if it has `key`, else the pod-level one. */
+static const struct tree_node *inherit(const struct tree_node *csc,
+				       const struct tree_node *psc,
+				       const char *key)
+{
+	const struct tree_node *v = tree_get(csc, key);
+
+	if (v && !(v->kind == TREE_SCALAR && v->type == TT_NULL))
+		return csc;
+	return psc;
+}
+
+/* An annotation's pair, for its value and location. */
+static const struct tree_pair *annotation(const struct pod *pod,
+					  const char *prefix,
+					  const char *name)
+{
+	char *key = xasprintf("%s%s", prefix, name ? name : "");
+	const struct tree_pair *p = tree_get_pair(pod->annotations, key);
+
+	free(key);
+	if (p && !tree_text(p->value))
+		return NULL;
+	return p;
+}
+
+/* --- capabilities -------------------------------------------------------- */
+
+static void read_caps(struct front_ctx *fc, struct mobj *c,
+		      const struct tree_node *caps, const char *key, int slot)
+{
+	const struct tree_pair *p = tree_get_pair(caps, key);
+	const struct tree_node *list = get_list(fc, caps, key);
+	struct mlist *l;
+	size_t i;
+
+	if (!list)
+		return;
+	l = mobj_list(fc->model, c, slot, front_pair_loc(p));
+	for (i = 0; i < list->u.list.n; i++) {
+		const struct tree_node *it = list->u.list.items[i];
+
+		if (!tree_is_scalar(it)) {
+			diag_add(fc->diags, fc->src->path, it->loc,
+				 DIAG_ERROR, "capabilities.%s entries must "
+				 "be capability names", key);
+			continue;
+		}
+		mlist_push_str(fc->model, l,
+			       model_cap_normalize(fc->model, it->u.s.text),
+			       it->loc);
+	}
+}
+
+/* --- seccomp and AppArmor ------------------------------------------------ */
+
+/* Set mode (and profile) from a seccompProfile or appArmorProfile map. */
+static void profile_field(struct front_ctx *fc, struct mobj *c,
+			  const struct tree_node *prof, int mode_slot,
+			  int prof_slot)
+{
+	const struct tree_pair *tp = tree_get_pair(prof, "type");
+	const char *type, *lp;
+	struct loc loc, lploc;
+
+	if (front_get_str(fc, prof, "type", &type, &loc) <= 0)
+		return;
+	loc = front_pair_loc(tp);
+	if (!strcmp(type, "RuntimeDefault")) {
+		mobj_set_str(fc->model, c, mode_slot, "runtime-default", loc);
+	} else if (!strcmp(type, "Unconfined")) {
+		mobj_set_str(fc->model, c, mode_slot, "unconfined", loc);
+	} else if (!strcmp(type, "Localhost")) {
+		mobj_set_str(fc->model, c, mode_slot, "profile", loc);
+		if (front_get_str(fc, prof, "localhostProfile", &lp,
+				  &lploc) > 0)
+			mobj_set_str(fc->model, c, prof_slot, lp, lploc);
+	} else {
+		/* Unknown: keep the text so that rules can see it. */
+		mobj_set_str(fc->model, c, mode_slot, type, loc);
+	}
+}
+
+/* Set mode (and profile) from a legacy annotation value. */
+static void profile_annotation(struct front_ctx *fc, struct mobj *c,
+			       const struct tree_pair *ann, int mode_slot,
+			       int prof_slot)
+{
+	const char *v = ann->value->u.s.text;
+	struct loc loc = front_pair_loc(ann);
+
+	if (!strcmp(v, "runtime/default") || !strcmp(v, "docker/default")) {
+		mobj_set_str(fc->model, c, mode_slot, "runtime-default", loc);
+	} else if (!strcmp(v, "unconfined")) {
+		mobj_set_str(fc->model, c, mode_slot, "unconfined", loc);
+	} else if (str_has_prefix(v, "localhost/")) {
+		mobj_set_str(fc->model, c, mode_slot, "profile", loc);
+		mobj_set_str(fc->model, c, prof_slot, v + strlen("localhost/"),
+			     loc);
+	} else {
+		mobj_set_str(fc->model, c, mode_slot, v, loc);
+	}
+}
+
+/*
+ * Effective seccomp: container field, container annotation, pod field,
+ * pod annotation (the API server copied annotations into the fields in
+ * 1.19-1.26; the kubelet took the container's setting first).
+ */
+static void read_seccomp(struct front_ctx *fc, struct mobj *c,
+			 const struct pod *pod, const struct tree_node *csc,
+			 const char *name)
+{
+	const struct tree_node *prof = get_map(fc, csc, "seccompProfile");
+	const struct tree_pair *ann;
+
+	if (prof) {
+		profile_field(fc, c, prof, CF_SECCOMP_MODE,
+			      CF_SECCOMP_PROFILE);
+		return;
+	}
+	ann = annotation(pod, ANN_SECCOMP_CTR, name);
+	if (ann) {
+		profile_annotation(fc, c, ann, CF_SECCOMP_MODE,
+				   CF_SECCOMP_PROFILE);
+		return;
+	}
+	prof = get_map(fc, pod->psc, "seccompProfile");
+	if (prof) {
+		profile_field(fc, c, prof, CF_SECCOMP_MODE,
+			      CF_SECCOMP_PROFILE);
+		return;
+	}
+	ann = annotation(pod, ANN_SECCOMP_POD, NULL);
+	if (ann)
+		profile_annotation(fc, c, ann, CF_SECCOMP_MODE,
+				   CF_SECCOMP_PROFILE);
+}
+
+static void read_apparmor(struct front_ctx *fc, struct mobj *c,
+			  const struct pod *pod, const struct tree_node *csc,
+			  const char *name)
+{
+	const struct tree_node *prof = get_map(fc, csc, "appArmorProfile");
+	const struct tree_pair *ann;
+
+	if (prof) {
+		profile_field(fc, c, prof, CF_APPARMOR_MODE,
+			      CF_APPARMOR_PROFILE);
+		return;
+	}
+	ann = annotation(pod, ANN_APPARMOR_CTR, name);
+	if (ann) {
+		profile_annotation(fc, c, ann, CF_APPARMOR_MODE,
+				   CF_APPARMOR_PROFILE);
+		return;
+	}
+	prof = get_map(fc, pod->psc, "appArmorProfile");
+	if (prof)
+		profile_field(fc, c, prof, CF_APPARMOR_MODE,
+			      CF_APPARMOR_PROFILE);
+}
+
+/* --- volumes and mounts -------------------------------------------------- */
+
+/* The volume source's key: the first key that is not `name`. */
+static const struct tree_pair *volume_source(const struct tree_node *vol)
+{
+	size_t i;
+
+	for (i = 0; tree_is_map(vol) && i < vol->u.map.n; i++)
+		if (strcmp(vol->u.map.pairs[i].key->u.s.text, "name"))
+			return &vol->u.map.pairs[i];
+	return NULL;
+}
+
+static const struct tree_node *find_volume(const struct pod *pod,
+					   const char *name)
+{
+	size_t i;
+
+	for (i = 0; pod->volumes && i < pod->volumes->u.list.n; i++) {
+		const struct tree_node *v = pod->volumes->u.list.items[i];
+		const char *vn = tree_text(tree_get(v, "name"));
+
+		if (vn && !strcmp(vn, name))
+			return v;
+	}
+	return NULL;
+}
+
+static void read_volumes(struct front_ctx *fc, struct mobj *c,
+			 const struct pod *pod)
+{
+	const struct tree_pair *vp = tree_get_pair(pod->spec, "volumes");
+	struct mlist *l;
+	size_t i;
+
+	if (!pod->volumes)
+		return;
+	l = mobj_list(fc->model, c, CF_VOLUMES, front_pair_loc(vp));
+	for (i = 0; i < pod->volumes->u.list.n; i++) {
+		const struct tree_node *v = pod->volumes->u.list.items[i];
+		const struct tree_pair *src = volume_source(v);
+		const struct tree_node *hp;
+		struct mobj *vo;
+
+		if (!tree_is_map(v))
+			continue;
+		vo = model_sub(fc->model, MO_VOLUME, v->loc);
+		vo->origin = c->origin;
+		set_str(fc, vo, VF_NAME, v, "name");
+		if (src)
+			mobj_set_str(fc->model, vo, VF_KIND,
+				     src->key->u.s.text, src->key->loc);
+		hp = get_map(fc, v, "hostPath");
+		if (hp)
+			set_str(fc, vo, VF_HOST_PATH, hp, "path");
+		mlist_push_obj(fc->model, l, vo);
+	}
+}
+
+static void read_mounts(struct front_ctx *fc, struct mobj *c,
+			const struct pod *pod, const struct tree_node *ctr)
+{
+	const struct tree_node *vms = get_list(fc, ctr, "volumeMounts");
+	struct mlist *l;
+	size_t i;
+
+	if (!vms)
+		return;
+	l = mobj_list(fc->model, c, CF_MOUNTS, vms->loc);
+	for (i = 0; i < vms->u.list.n; i++) {
+		const struct tree_node *vm = vms->u.list.items[i];
+		const char *name = tree_text(tree_get(vm, "name"));
+		const struct tree_node *vol, *hp;
+		const struct tree_pair *src;
+		struct mobj *m;
+
+		if (!tree_is_map(vm) || !name)
+			continue;
+		m = model_sub(fc->model, MO_MOUNT, vm->loc);
+		m->origin = c->origin;
+		set_str(fc, m, MF_VOLUME, vm, "name");
+		set_str(fc, m, MF_TARGET, vm, "mountPath");
+		set_bool(fc, m, MF_READ_ONLY, vm, "readOnly");
+		vol = find_volume(pod, name);
+		src = volume_source(vol);
+		if (src)
+			mobj_set_str(fc->model, m, MF_KIND,
+				     src->key->u.s.text, src->key->loc);
+		hp = vol ? get_map(fc, vol, "hostPath") : NULL;
+		if (hp)
+			set_str(fc, m, MF_HOST_PATH, hp, "path");
+		mlist_push_obj(fc->model, l, m);
+	}
+}
+
+/* --- ports and sysctls --------------------------------------------------- */
+
+static void read_ports(struct front_ctx *fc, struct mobj *c,
+		       const struct tree_node *ctr)
+{
+	const struct tree_node *ports = get_list(fc, ctr, "ports");
+	struct mlist *l;
+	size_t i;
+
+	if (!ports)
+		return;
+	l = mobj_list(fc->model, c, CF_PORTS, ports->loc);
+	for (i = 0; i < ports->u.list.n; i++) {
+		const struct tree_node *p = ports->u.list.items[i];
+		struct mobj *po;
+
+		if (!tree_is_map(p))
+			continue;
+		po = model_sub(fc->model, MO_PORT, p->loc);
+		po->origin = c->origin;
+		set_int(fc, po, PF_CONTAINER_PORT, p, "containerPort");
+		set_int(fc, po, PF_HOST_PORT, p, "hostPort");
+		set_str(fc, po, PF_PROTOCOL, p, "protocol");
+		mlist_push_obj(fc->model, l, po);
+	}
+}
+
+static void read_sysctls(struct front_ctx *fc, struct mobj *c,
+			 const struct pod *pod)
+{
+	const struct tree_node *sys = get_list(fc, pod->psc, "sysctls");
+	struct mlist *l;
+	size_t i;
+
+	if (!sys)
+		return;
+	l = mobj_list(fc->model, c, CF_SYSCTLS, sys->loc);
+	for (i = 0; i < sys->u.list.n; i++) {
+		const struct tree_node *s = sys->u.list.items[i];
+		struct mobj *so;
+
+		if (!tree_is_map(s))
+			continue;
+		so = model_sub(fc->model, MO_SYSCTL, s->loc);
+		so->origin = c->origin;
+		set_str(fc, so, SF_NAME, s, "name");
+		set_str(fc, so, SF_VALUE, s, "value");
+		mlist_push_obj(fc->model, l, so);
+	}
+}
+
+/* --- one container --------------------------------------------------------- */
+
+static void read_security(struct front_ctx *fc, struct mobj *c,
+			  const struct pod *pod, const struct tree_node *csc,
+			  const char *name)
+{
+	const struct tree_node *caps = get_map(fc, csc, "capabilities");
+	const struct tree_node *se, *win, *from;
+	const struct tree_pair *p;
+	bool b;
+	struct loc loc;
+
+	set_bool(fc, c, CF_PRIVILEGED, csc, "privileged");
+	if (front_get_bool(fc, csc, "allowPrivilegeEscalation", &b, &loc) > 0) {
+		mobj_set_bool(c, CF_ALLOW_PRIV_ESC, b, loc);
+		mobj_set_bool(c, CF_NO_NEW_PRIVS, !b, loc);
+	}
+	read_caps(fc, c, caps, "add", CF_CAP_ADD);
+	read_caps(fc, c, caps, "drop", CF_CAP_DROP);
+	set_bool(fc, c, CF_READ_ONLY_ROOT, csc, "readOnlyRootFilesystem");
+	set_str(fc, c, CF_PROC_MOUNT, csc, "procMount");
+
+	from = inherit(csc, pod->psc, "runAsUser");
+	set_int(fc, c, CF_USER_UID, from, "runAsUser");
+	from = inherit(csc, pod->psc, "runAsGroup");
+	set_int(fc, c, CF_USER_GID, from, "runAsGroup");
+	from = inherit(csc, pod->psc, "runAsNonRoot");
+	set_bool(fc, c, CF_RUN_AS_NON_ROOT, from, "runAsNonRoot");
+
+	from = inherit(csc, pod->psc, "seLinuxOptions");
+	se = get_map(fc, from, "seLinuxOptions");
+	set_str(fc, c, CF_SELINUX_TYPE, se, "type");
+	set_str(fc, c, CF_SELINUX_USER, se, "user");
+	set_str(fc, c, CF_SELINUX_ROLE, se, "role");
+	set_str(fc, c, CF_SELINUX_LEVEL, se, "level");
+
+	/* windowsOptions: field by field. */
+	win = get_map(fc, csc, "windowsOptions");
+	p = tree_get_pair(win, "hostProcess");
+	if (!p || !tree_is_scalar(p->value))
+		win = get_map(fc, pod->psc, "windowsOptions");
+	set_bool(fc, c, CF_WINDOWS_HOST_PROCESS, win, "hostProcess");
+
+	read_seccomp(fc, c, pod, csc, name);
+	read_apparmor(fc, c, pod, csc, name);
+}
+
+static void read_container(struct front_ctx *fc, const struct pod *pod,
+			   const struct tree_node *ctr, const char *role)
+{
+	const char *name = tree_text(tree_get(ctr, "name"));
+	const struct tree_node *csc;
+	struct loc loc;
+	struct mobj *c;
+	char *origin;
+	bool b;
+
+	origin = xasprintf("%s%s\"%s\" of %s \"%s\"",
+			   strcmp(role, "container") ? role : "",
+			   strcmp(role, "container") ? " container " :
+			   "container ", name ? name : "?",
+			   pod->wl_kind, pod->wl_name);
+	c = model_add(fc->model, MO_CONTAINER, origin, ctr->loc);
+	free(origin);
+	mobj_set_str(fc->model, c, CF_FORMAT, "kubernetes", ctr->loc);
+	mobj_set_str(fc->model, c, CF_ROLE, role, ctr->loc);
+	mobj_set_str(fc->model, c, CF_WORKLOAD_KIND, pod->wl_kind, ctr->loc);
+	mobj_set_str(fc->model, c, CF_WORKLOAD_NAME, pod->wl_name, ctr->loc);
+	if (pod->wl_namespace)
+		mobj_set_str(fc->model, c, CF_WORKLOAD_NAMESPACE,
+			     pod->wl_namespace, ctr->loc);
+	set_str(fc, c, CF_NAME, ctr, "name");
+	set_str(fc, c, CF_IMAGE, ctr, "image");
+
+	csc = get_map(fc, ctr, "securityContext");
+	read_security(fc, c, pod, csc, name);
+
+	if (front_get_bool(fc, pod->spec, "hostPID", &b, &loc) > 0)
+		mobj_set_bool(c, CF_HOST_PID, b, loc);
+	if (front_get_bool(fc, pod->spec, "hostIPC", &b, &loc) > 0)
+		mobj_set_bool(c, CF_HOST_IPC, b, loc);
+	if (front_get_bool(fc, pod->spec, "hostNetwork", &b, &loc) > 0)
+		mobj_set_bool(c, CF_HOST_NETWORK, b, loc);
+	if (front_get_bool(fc, pod->spec, "hostUsers", &b, &loc) > 0)
+		mobj_set_bool(c, CF_HOST_USERS, b, loc);
+	set_str(fc, c, CF_OS, get_map(fc, pod->spec, "os"), "name");
+
+	read_mounts(fc, c, pod, ctr);
+	read_volumes(fc, c, pod);
+	read_ports(fc, c, ctr);
+	read_sysctls(fc, c, pod);
+}
+
+static void read_pod(struct front_ctx *fc, struct pod *pod)
+{
+	static const char *const lists[][2] = {
+		{ "initContainers", "init" },
+		{ "containers", "container" },
+		{ "ephemeralContainers", "ephemeral" },
+	};
+	size_t i, j;
+
+	pod->psc = get_map(fc, pod->spec, "securityContext");
+	pod->volumes = get_list(fc, pod->spec, "volumes");
+	pod->annotations = get_map(fc, pod->meta, "annotations");
+	for (i = 0; i < ARRAY_SIZE(lists); i++) {
+		const struct tree_node *l = get_list(fc, pod->spec,
+						     lists[i][0]);
+
+		for (j = 0; l && j < l->u.list.n; j++) {
+			const struct tree_node *ctr = l->u.list.items[j];
+
+			if (!tree_is_map(ctr)) {
+				diag_add(fc->diags, fc->src->path, ctr->loc,
+					 DIAG_ERROR, "%s entries must be "
+					 "maps", lists[i][0]);
+				continue;
+			}
+			read_container(fc, pod, ctr, lists[i][1]);
+		}
+	}
+}
+
+/* Where the object keeps its pod template, if it has one. */
+static bool find_pod(const struct tree_node *obj, const char *kind,
+		     struct pod *pod)
+{
+	const struct tree_node *tpl;
+
+	if (!strcmp(kind, "Pod")) {
+		pod->meta = tree_get(obj, "metadata");
+		pod->spec = tree_get(obj, "spec");
+		return tree_is_map(pod->spec);
+	}
+	if (!strcmp(kind, "PodTemplate"))
+		tpl = tree_get(obj, "template");
+	else if (tree_is_map(tree_path(obj, "spec.template.spec")))
+		tpl = tree_path(obj, "spec.template");
+	else
+		tpl = tree_path(obj, "spec.jobTemplate.spec.template");
+	pod->meta = tree_get(tpl, "metadata");
+	pod->spec = tree_get(tpl, "spec");
+	return tree_is_map(pod->spec);
+}
+
+static int read_object(struct front_ctx *fc, const struct tree_node *obj,
+		       int depth)
+{
+	const char *kind = tree_text(tree_get(obj, "kind"));
+	const struct tree_node *meta = tree_get(obj, "metadata");
+	struct pod pod;
+	size_t i;
+
+	if (!tree_is_map(obj) || !kind)
+		return 0;
+	if (str_has_suffix(kind, "List") && tree_is_list(tree_get(obj,
+								   "items"))) {
+		const struct tree_node *items = tree_get(obj, "items");
+
+		if (depth >= KUBE_MAX_LIST_DEPTH) {
+			diag_add(fc->diags, fc->src->path, items->loc,
+				 DIAG_ERROR, "List nested more than %d deep",
+				 KUBE_MAX_LIST_DEPTH);
+			return -1;
+		}
+		for (i = 0; i < items->u.list.n; i++)
+			read_object(fc, items->u.list.items[i], depth + 1);
+		return 0;
+	}
+	memset(&pod, 0, sizeof(pod));
+	if (!find_pod(obj, kind, &pod))
+		return 0;
+	pod.wl_kind = kind;
+	pod.wl_name = tree_text(tree_get(meta, "name"));
+	if (!pod.wl_name)
+		pod.wl_name = "?";
+	pod.wl_namespace = tree_text(tree_get(meta, "namespace"));
+	read_pod(fc, &pod);
+	return 0;
+}
+
+static int kube_build(struct front_ctx *fc, const struct tree_node *doc)
+{
+	size_t before = fc->diags->nerrors;
+
+	read_object(fc, doc, 0);
+	return fc->diags->nerrors > before ? -1 : 0;
+}
+
+static const char *const kube_hints[] = { "kind", NULL };
+
+const struct front front_kube = {
+	.name = "kubernetes",
+	.summary = "Kubernetes manifests (YAML or JSON, any workload kind)",
+	.hints = kube_hints,
+	.detect = kube_detect,
+	.build = kube_build,
+};

@@ -1,0 +1,253 @@
+/*
+ * lint.c - the per-file pipeline: pick a reader, read, run the front ends,
+ * derive, judge.
+ *
+ * Input formats are recognised by file name first (extension), then by
+ * content: every document of a YAML or JSON file is offered to each front
+ * end's detect().  A file no front end claims is skipped with a note (seen
+ * with -v), never an error: pre-commit hands us every YAML file of a repo.
+ */
+#include "lint.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "front/front.h"
+#include "read/read.h"
+#include "source.h"
+
+/* --kind values that are not front ends but force a reader. */
+static const char *const kind_names[] = {
+	"kubernetes", "yaml", "json", "toml", NULL
+};
+
+const char *const *lint_kind_names(void)
+{
+	return kind_names;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* First byte that is not blank (after a UTF-8 BOM). */
+static char first_char(const struct source *src)
+{
+	size_t i = 0;
+
+	if (src->len >= 3 && !memcmp(src->data, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < src->len && strchr(" \t\r\n", src->data[i]) &&
+	       src->data[i])
+		i++;
+	return i < src->len ? src->data[i] : '\0';
+}
+
+/*
+ * Which reader: by --kind, then by extension, then (standard input and
+ * forced front ends) by the first character.  -1: not an input we read.
+ */
+static int pick_reader(const struct lint_env *env, const char *display,
+		       const struct source *src, bool sniff)
+{
+	const char *base = base_name(display);
+
+	if (env->kind && !strcmp(env->kind, "json"))
+		return READER_JSON;
+	if (env->kind && !strcmp(env->kind, "yaml"))
+		return READER_YAML;
+	if (env->kind && !strcmp(env->kind, "toml"))
+		return READER_TOML;
+	if (str_has_suffix(base, ".json"))
+		return READER_JSON;
+	if (str_has_suffix(base, ".yaml") || str_has_suffix(base, ".yml"))
+		return READER_YAML;
+	if (str_has_suffix(base, ".toml"))
+		return READER_TOML;
+	if (!sniff && !env->kind)
+		return -1;
+	return first_char(src) == '{' || first_char(src) == '[' ?
+	       READER_JSON : READER_YAML;
+}
+
+/* Does the text hold any front end's hint?  Cheap pre-parse filter. */
+static bool has_hint(const struct source *src)
+{
+	const struct front *const *fronts;
+	size_t n, i, j;
+
+	fronts = front_all(&n);
+	for (i = 0; i < n; i++)
+		for (j = 0; fronts[i]->hints && fronts[i]->hints[j]; j++)
+			if (memmem(src->data, src->len, fronts[i]->hints[j],
+				   strlen(fronts[i]->hints[j])))
+				return true;
+	return false;
+}
+
+static int run_reader(int reader, struct tree *t, struct source *src,
+		      struct diags *d)
+{
+	switch (reader) {
+	case READER_JSON:
+		return read_json(t, src, d);
+	case READER_TOML:
+		return read_toml(t, src, d);
+	default:
+		return read_yaml(t, src, d);
+	}
+}
+
+/* Offer each document to the front ends; true when any was claimed. */
+static bool run_fronts(const struct lint_env *env, struct tree *t,
+		       struct front_ctx *fc)
+{
+	const struct front *forced = env->kind ? front_find(env->kind) : NULL;
+	const struct front *const *fronts;
+	size_t n, i, j;
+	bool claimed = false;
+
+	fronts = front_all(&n);
+	for (i = 0; i < t->ndocs; i++) {
+		const struct tree_node *doc = t->docs[i];
+
+		if (forced) {
+			claimed = true;
+			if (forced->detect(doc))
+				forced->build(fc, doc);
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			if (!fronts[j]->detect(doc))
+				continue;
+			claimed = true;
+			fronts[j]->build(fc, doc);
+			break;
+		}
+	}
+	return claimed;
+}
+
+static void lint_source(const struct lint_env *env, struct source *src,
+			bool sniff, struct lint_result *out)
+{
+	int reader = pick_reader(env, src->path, src, sniff);
+	struct front_ctx fc;
+	struct model *m;
+	struct tree *t;
+	struct diags rd = { 0 };
+
+	if (reader < 0) {
+		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
+			 "skipped: not a format cagelint reads");
+		return;
+	}
+	if (!env->kind && reader == READER_YAML && !has_hint(src)) {
+		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
+			 "skipped: no Kubernetes object (no \"kind\")");
+		return;
+	}
+	t = tree_new();
+	if (run_reader(reader, t, src, &rd)) {
+		/* A Helm or other Go template is not YAML until rendered. */
+		if (!env->kind && memmem(src->data, src->len, "{{", 2)) {
+			diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
+				 "skipped: looks like a template ({{ ... }}); "
+				 "lint the rendered output");
+			diags_free(&rd);
+		} else {
+			diags_move(&out->diags, &rd);
+		}
+		tree_free(t);
+		return;
+	}
+	m = model_new(src->path);
+	fc.model = m;
+	fc.src = src;
+	fc.diags = &out->diags;
+	if (run_fronts(env, t, &fc)) {
+		out->linted = true;
+		model_derive(m, &env->mopt);
+		engine_run(env->rules, m, &out->findings);
+	} else {
+		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
+			 "skipped: no document in a format cagelint reads");
+	}
+	model_free(m);
+	tree_free(t);
+}
+
+void lint_file(const struct lint_env *env, const char *path,
+	       const char *display, bool is_stdin, struct lint_result *out)
+{
+	struct source *src = source_read(path, display, is_stdin,
+					 &out->diags);
+
+	if (!src)
+		return;
+	lint_source(env, src, is_stdin, out);
+	source_free(src);
+}
+
+void lint_text(const struct lint_env *env, const char *display,
+	       const char *text, size_t len, const char *kind,
+	       struct lint_result *out)
+{
+	struct lint_env e = *env;
+	struct source *src = source_from_mem(display, text, len);
+
+	e.kind = kind;
+	lint_source(&e, src, true, out);
+	source_free(src);
+}
+
+void lint_result_free(struct lint_result *r)
+{
+	findings_free(&r->findings);
+	diags_free(&r->diags);
+}
+
+int lint_dump(const struct lint_env *env, const char *path, bool is_stdin,
+	      enum lint_dump what, struct strbuf *out, struct diags *d)
+{
+	struct source *src = source_read(path, is_stdin ? "-" : path,
+					 is_stdin, d);
+	struct tree *t;
+	int reader, rc = 0;
+	size_t i;
+
+	if (!src)
+		return 2;
+	reader = pick_reader(env, src->path, src, true);
+	t = tree_new();
+	if (run_reader(reader, t, src, d)) {
+		rc = 2;
+	} else if (what == LINT_DUMP_TREE && reader == READER_TOML) {
+		tree_dump_json(out, t->docs[0], TREE_DUMP_TAGGED);
+		sb_addc(out, '\n');
+	} else if (what == LINT_DUMP_TREE) {
+		sb_addc(out, '[');
+		for (i = 0; i < t->ndocs; i++) {
+			sb_adds(out, i ? ",\n" : "\n");
+			tree_dump_json(out, t->docs[i], TREE_DUMP_NODES);
+		}
+		sb_adds(out, t->ndocs ? "\n]\n" : "]\n");
+	} else {
+		struct model *m = model_new(src->path);
+		struct front_ctx fc = { m, src, d };
+
+		run_fronts(env, t, &fc);
+		model_derive(m, &env->mopt);
+		model_dump_json(out, m);
+		model_free(m);
+		if (d->nerrors)
+			rc = 2;
+	}
+	tree_free(t);
+	source_free(src);
+	return rc;
+}

@@ -1,0 +1,473 @@
+/*
+ * model.c - model objects, the field table, derive().
+ *
+ * This file knows what the fields mean across formats (which capabilities a
+ * runtime grants by default, what makes a process root) and nothing about
+ * any format's syntax.
+ */
+#include "model.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* --- the field table --------------------------------------------------- */
+
+#define MODEL_ROW_CONTAINER(id, nm, ty, et, ek, dv, doc) \
+	{ MO_CONTAINER, id, nm, ty, et, ek, dv, doc },
+#define MODEL_ROW_MOUNT(id, nm, ty, et, ek, dv, doc) \
+	{ MO_MOUNT, id, nm, ty, et, ek, dv, doc },
+#define MODEL_ROW_PORT(id, nm, ty, et, ek, dv, doc) \
+	{ MO_PORT, id, nm, ty, et, ek, dv, doc },
+#define MODEL_ROW_SYSCTL(id, nm, ty, et, ek, dv, doc) \
+	{ MO_SYSCTL, id, nm, ty, et, ek, dv, doc },
+#define MODEL_ROW_VOLUME(id, nm, ty, et, ek, dv, doc) \
+	{ MO_VOLUME, id, nm, ty, et, ek, dv, doc },
+
+static const struct model_field field_table[] = {
+	MODEL_CONTAINER_FIELDS(MODEL_ROW_CONTAINER)
+	MODEL_MOUNT_FIELDS(MODEL_ROW_MOUNT)
+	MODEL_PORT_FIELDS(MODEL_ROW_PORT)
+	MODEL_SYSCTL_FIELDS(MODEL_ROW_SYSCTL)
+	MODEL_VOLUME_FIELDS(MODEL_ROW_VOLUME)
+};
+
+static const struct model_field origin_fields[MO_KIND_COUNT] = {
+	{ MO_CONTAINER, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false,
+	  "how messages name the object" },
+	{ MO_MOUNT, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false,
+	  "how messages name the object" },
+	{ MO_PORT, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false,
+	  "how messages name the object" },
+	{ MO_SYSCTL, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false,
+	  "how messages name the object" },
+	{ MO_VOLUME, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false,
+	  "how messages name the object" },
+};
+
+static const int slot_count[MO_KIND_COUNT] = {
+	[MO_CONTAINER] = CF__COUNT,
+	[MO_MOUNT] = MF__COUNT,
+	[MO_PORT] = PF__COUNT,
+	[MO_SYSCTL] = SF__COUNT,
+	[MO_VOLUME] = VF__COUNT,
+};
+
+static const char *const kind_names[MO_KIND_COUNT] = {
+	[MO_CONTAINER] = "container",
+	[MO_MOUNT] = "mount",
+	[MO_PORT] = "port",
+	[MO_SYSCTL] = "sysctl",
+	[MO_VOLUME] = "volume",
+};
+
+const struct model_field *model_fields(size_t *n)
+{
+	*n = ARRAY_SIZE(field_table);
+	return field_table;
+}
+
+const struct model_field *model_field_find(enum mobj_kind kind,
+					   const char *name)
+{
+	size_t i;
+
+	if ((unsigned)kind >= MO_KIND_COUNT)
+		return NULL;
+	if (!strcmp(name, "origin"))
+		return &origin_fields[kind];
+	for (i = 0; i < ARRAY_SIZE(field_table); i++)
+		if (field_table[i].owner == kind &&
+		    !strcmp(field_table[i].name, name))
+			return &field_table[i];
+	return NULL;
+}
+
+const char *mobj_kind_name(enum mobj_kind kind)
+{
+	if ((unsigned)kind >= MO_KIND_COUNT)
+		return "?";
+	return kind_names[kind];
+}
+
+int mobj_kind_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < MO_KIND_COUNT; i++)
+		if (!strcmp(kind_names[i], name))
+			return i;
+	return -1;
+}
+
+/* --- objects ------------------------------------------------------------ */
+
+struct model *model_new(const char *path)
+{
+	struct model *m = xcalloc(1, sizeof(*m));
+
+	m->arena = arena_new();
+	m->path = path;
+	return m;
+}
+
+void model_free(struct model *m)
+{
+	if (!m)
+		return;
+	arena_free(m->arena);
+	free(m->objs);
+	free(m);
+}
+
+struct mobj *model_sub(struct model *m, enum mobj_kind kind, struct loc loc)
+{
+	struct mobj *o = arena_alloc(m->arena, sizeof(*o));
+
+	o->kind = kind;
+	o->loc = loc;
+	o->origin = "";
+	o->f = arena_alloc(m->arena, sizeof(struct mval) * slot_count[kind]);
+	return o;
+}
+
+struct mobj *model_add(struct model *m, enum mobj_kind kind,
+		       const char *origin, struct loc loc)
+{
+	struct mobj *o = model_sub(m, kind, loc);
+
+	o->origin = arena_strdup(m->arena, origin);
+	m->objs = xgrow(m->objs, &m->cap, m->n + 1, sizeof(*m->objs));
+	m->objs[m->n++] = o;
+	return o;
+}
+
+const struct mval *mobj_get(const struct mobj *o, int slot)
+{
+	return &o->f[slot];
+}
+
+void mobj_set_bool(struct mobj *o, int slot, bool v, struct loc loc)
+{
+	o->f[slot].type = MV_BOOL;
+	o->f[slot].loc = loc;
+	o->f[slot].u.b = v;
+}
+
+void mobj_set_int(struct mobj *o, int slot, int64_t v, struct loc loc)
+{
+	o->f[slot].type = MV_INT;
+	o->f[slot].loc = loc;
+	o->f[slot].u.i = v;
+}
+
+void mobj_set_str(struct model *m, struct mobj *o, int slot, const char *s,
+		  struct loc loc)
+{
+	o->f[slot].type = MV_STR;
+	o->f[slot].loc = loc;
+	o->f[slot].u.s = arena_strdup(m->arena, s);
+}
+
+void mobj_unset(struct mobj *o, int slot)
+{
+	memset(&o->f[slot], 0, sizeof(o->f[slot]));
+}
+
+struct mlist *mobj_list(struct model *m, struct mobj *o, int slot,
+			struct loc loc)
+{
+	if (o->f[slot].type != MV_LIST) {
+		o->f[slot].type = MV_LIST;
+		o->f[slot].loc = loc;
+		o->f[slot].u.list = arena_alloc(m->arena,
+						sizeof(struct mlist));
+	}
+	return o->f[slot].u.list;
+}
+
+static struct mval *mlist_push(struct model *m, struct mlist *l)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 4;
+		struct mval *v = arena_alloc(m->arena, cap * sizeof(*v));
+
+		if (l->n)
+			memcpy(v, l->v, l->n * sizeof(*v));
+		l->v = v;
+		l->cap = cap;
+	}
+	return &l->v[l->n++];
+}
+
+void mlist_push_str(struct model *m, struct mlist *l, const char *s,
+		    struct loc loc)
+{
+	struct mval *v = mlist_push(m, l);
+
+	v->type = MV_STR;
+	v->loc = loc;
+	v->u.s = arena_strdup(m->arena, s);
+}
+
+void mlist_push_obj(struct model *m, struct mlist *l, struct mobj *obj)
+{
+	struct mval *v = mlist_push(m, l);
+
+	v->type = MV_OBJ;
+	v->loc = obj->loc;
+	v->u.obj = obj;
+}
+
+bool mlist_has_str(const struct mlist *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++)
+		if (l->v[i].type == MV_STR && !strcmp(l->v[i].u.s, s))
+			return true;
+	return false;
+}
+
+/* --- capabilities ------------------------------------------------------- */
+
+/* capabilities(7), numbers 0-40, as runc and the kernel know them. */
+static const char *const all_caps[] = {
+	"CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID",
+	"KILL", "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE",
+	"NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
+	"IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT",
+	"SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE",
+	"SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE",
+	"AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE",
+	"MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ",
+	"PERFMON", "BPF", "CHECKPOINT_RESTORE",
+};
+
+/*
+ * Default sets.  Docker, containerd (and so most Kubernetes nodes) grant
+ * the same 14; Podman dropped NET_RAW, MKNOD and AUDIT_WRITE; CRI-O grants
+ * 9 since 1.18.
+ */
+static const char *const caps_docker[] = {
+	"CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "MKNOD", "NET_RAW",
+	"SETGID", "SETUID", "SETFCAP", "SETPCAP", "NET_BIND_SERVICE",
+	"SYS_CHROOT", "KILL", "AUDIT_WRITE", NULL
+};
+static const char *const caps_podman[] = {
+	"CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL",
+	"NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID",
+	"SYS_CHROOT", NULL
+};
+static const char *const caps_crio[] = {
+	"CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "SETGID", "SETUID",
+	"SETPCAP", "NET_BIND_SERVICE", "KILL", NULL
+};
+
+const char *const *model_all_caps(size_t *n)
+{
+	*n = ARRAY_SIZE(all_caps);
+	return all_caps;
+}
+
+char *model_cap_normalize(struct model *m, const char *name)
+{
+	size_t i, n;
+	char *s;
+
+	while (*name == ' ' || *name == '\t')
+		name++;
+	if (!strncasecmp(name, "CAP_", 4))
+		name += 4;
+	n = strlen(name);
+	while (n && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+		n--;
+	s = arena_strndup(m->arena, name, n);
+	for (i = 0; i < n; i++)
+		s[i] = (char)toupper((unsigned char)s[i]);
+	return s;
+}
+
+static const char *const *runtime_default_caps(const char *runtime)
+{
+	if (runtime && !strcmp(runtime, "podman"))
+		return caps_podman;
+	if (runtime && !strcmp(runtime, "cri-o"))
+		return caps_crio;
+	return caps_docker;
+}
+
+static void derive_caps(struct model *m, struct mobj *c,
+			const char *runtime)
+{
+	const struct mval *add = mobj_get(c, CF_CAP_ADD);
+	const struct mval *drop = mobj_get(c, CF_CAP_DROP);
+	const struct mval *priv = mobj_get(c, CF_PRIVILEGED);
+	const struct mlist *al = add->type == MV_LIST ? add->u.list : NULL;
+	const struct mlist *dl = drop->type == MV_LIST ? drop->u.list : NULL;
+	const char *const *defaults = runtime_default_caps(runtime);
+	struct mlist *def, *eff;
+	bool all = (priv->type == MV_BOOL && priv->u.b) ||
+		   mlist_has_str(al, "ALL");
+	bool drop_all = mlist_has_str(dl, "ALL");
+	struct loc where = loc_known(add->loc) ? add->loc : c->loc;
+	size_t i;
+
+	def = mobj_list(m, c, CF_CAP_DEFAULT, c->loc);
+	for (i = 0; defaults[i]; i++)
+		mlist_push_str(m, def, defaults[i], c->loc);
+	eff = mobj_list(m, c, CF_CAP_EFFECTIVE, where);
+	for (i = 0; i < ARRAY_SIZE(all_caps); i++) {
+		const char *cap = all_caps[i];
+		bool in_default = mlist_has_str(def, cap);
+		bool added = all || mlist_has_str(al, cap);
+		bool dropped = drop_all || mlist_has_str(dl, cap);
+
+		/* privileged and add ALL win over any drop */
+		if (all || added || (in_default && !dropped))
+			mlist_push_str(m, eff, cap, where);
+	}
+}
+
+static void derive_user(struct mobj *c)
+{
+	const struct mval *uid = mobj_get(c, CF_USER_UID);
+	const struct mval *name = mobj_get(c, CF_USER_NAME);
+	const struct mval *nonroot = mobj_get(c, CF_RUN_AS_NON_ROOT);
+
+	if (uid->type == MV_INT)
+		mobj_set_bool(c, CF_USER_IS_ROOT, uid->u.i == 0, uid->loc);
+	else if (name->type == MV_STR)
+		mobj_set_bool(c, CF_USER_IS_ROOT, !strcmp(name->u.s, "root"),
+			      name->loc);
+	else if (nonroot->type == MV_BOOL && nonroot->u.b)
+		mobj_set_bool(c, CF_USER_IS_ROOT, false, nonroot->loc);
+}
+
+void model_derive(struct model *m, const struct model_options *opt)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		struct mobj *o = m->objs[i];
+		const struct mval *rt;
+		const char *runtime;
+
+		if (o->kind != MO_CONTAINER)
+			continue;
+		rt = mobj_get(o, CF_RUNTIME);
+		if (opt && opt->runtime)
+			mobj_set_str(m, o, CF_RUNTIME, opt->runtime,
+				     rt->type == MV_STR ? rt->loc : o->loc);
+		runtime = rt->type == MV_STR ? rt->u.s : NULL;
+		derive_caps(m, o, runtime);
+		derive_user(o);
+	}
+}
+
+/* --- dump ---------------------------------------------------------------- */
+
+static void dump_obj(struct strbuf *sb, const struct mobj *o, int depth);
+
+static void pad(struct strbuf *sb, int depth)
+{
+	sb_addc(sb, '\n');
+	while (depth-- > 0)
+		sb_adds(sb, "  ");
+}
+
+static void dump_val(struct strbuf *sb, const struct mval *v, int depth)
+{
+	size_t i;
+
+	switch (v->type) {
+	case MV_BOOL:
+		sb_adds(sb, v->u.b ? "true" : "false");
+		break;
+	case MV_INT:
+		sb_addf(sb, "%lld", (long long)v->u.i);
+		break;
+	case MV_STR:
+		sb_addc(sb, '"');
+		sb_add_json_escaped(sb, v->u.s, strlen(v->u.s));
+		sb_addc(sb, '"');
+		break;
+	case MV_LIST:
+		sb_addc(sb, '[');
+		for (i = 0; i < v->u.list->n; i++) {
+			const struct mval *e = &v->u.list->v[i];
+
+			if (i)
+				sb_addc(sb, ',');
+			pad(sb, depth + 1);
+			if (e->type == MV_OBJ) {
+				dump_obj(sb, e->u.obj, depth + 1);
+			} else {
+				sb_addf(sb, "{\"at\": \"%u:%u\", \"value\": ",
+					e->loc.line, e->loc.col);
+				dump_val(sb, e, depth + 1);
+				sb_addc(sb, '}');
+			}
+		}
+		if (v->u.list->n)
+			pad(sb, depth);
+		sb_addc(sb, ']');
+		break;
+	case MV_OBJ:
+		dump_obj(sb, v->u.obj, depth);
+		break;
+	default:
+		sb_adds(sb, "null");
+	}
+}
+
+static void dump_obj(struct strbuf *sb, const struct mobj *o, int depth)
+{
+	size_t i;
+
+	sb_addf(sb, "{\"kind\": \"%s\", \"at\": \"%u:%u\"",
+		mobj_kind_name(o->kind), o->loc.line, o->loc.col);
+	if (o->origin && *o->origin) {
+		sb_adds(sb, ", \"origin\": \"");
+		sb_add_json_escaped(sb, o->origin, strlen(o->origin));
+		sb_addc(sb, '"');
+	}
+	sb_adds(sb, ", \"fields\": {");
+	for (i = 0; i < ARRAY_SIZE(field_table); i++) {
+		const struct model_field *f = &field_table[i];
+		const struct mval *v;
+
+		if (f->owner != o->kind)
+			continue;
+		v = &o->f[f->slot];
+		if (v->type == MV_UNSET)
+			continue;
+		if (sb->buf[sb->len - 1] != '{')
+			sb_addc(sb, ',');
+		pad(sb, depth + 1);
+		sb_addf(sb, "\"%s\": {\"at\": \"%u:%u\", \"value\": ", f->name,
+			v->loc.line, v->loc.col);
+		dump_val(sb, v, depth + 1);
+		sb_addc(sb, '}');
+	}
+	if (sb->buf[sb->len - 1] != '{')
+		pad(sb, depth);
+	sb_adds(sb, "}}");
+}
+
+void model_dump_json(struct strbuf *sb, const struct model *m)
+{
+	size_t i;
+
+	sb_addc(sb, '[');
+	for (i = 0; i < m->n; i++) {
+		if (i)
+			sb_addc(sb, ',');
+		pad(sb, 1);
+		dump_obj(sb, m->objs[i], 1);
+	}
+	if (m->n)
+		pad(sb, 0);
+	sb_adds(sb, "]\n");
+}

@@ -1,0 +1,268 @@
+/*
+ * model.h - the one model every input is read into.
+ *
+ * The model knows no input format.  A front end fills model objects; each
+ * field it sets carries the location of the text that set it.  derive()
+ * then computes the fields that need real code (effective capabilities,
+ * who the process runs as).  Rules read objects only through the field
+ * table below, which is the contract between the model and the rules and
+ * what `cagelint --list-fields` prints.
+ *
+ * All objects and strings of one input file live in its model's arena and
+ * are released with model_free() once the file's findings are made.
+ */
+#ifndef CAGELINT_MODEL_H
+#define CAGELINT_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "util.h"
+
+enum mobj_kind {
+	MO_CONTAINER,	/* one sandboxed process, declared anywhere */
+	MO_MOUNT,	/* a host path or volume a container mounts */
+	MO_PORT,	/* a port a container declares */
+	MO_SYSCTL,	/* a kernel parameter set for a container */
+	MO_VOLUME,	/* a volume a pod declares (mounted or not) */
+	MO_KIND_COUNT
+};
+
+enum mval_type {
+	MV_UNSET,
+	MV_BOOL,
+	MV_INT,
+	MV_STR,
+	MV_LIST,
+	MV_OBJ,
+};
+
+struct mlist;
+struct mobj;
+
+/* A value with the location of the text it came from. */
+struct mval {
+	uint8_t type;		/* enum mval_type */
+	struct loc loc;
+	union {
+		bool b;
+		int64_t i;
+		const char *s;
+		struct mlist *list;
+		struct mobj *obj;
+	} u;
+};
+
+struct mlist {
+	struct mval *v;
+	size_t n, cap;
+};
+
+/*
+ * The fields, one X-macro per object kind, so that the slot enums and the
+ * field table come from one list.  Columns: slot name, field name as rules
+ * write it, type, element type (lists), element kind (lists of objects),
+ * derived (computed in derive(), never set by a front end), description.
+ */
+#define MODEL_CONTAINER_FIELDS(X) \
+X(CF_FORMAT, "format", MV_STR, 0, 0, false, \
+  "input format: kubernetes, compose, docker-run, oci, dockerfile") \
+X(CF_NAME, "name", MV_STR, 0, 0, false, "container or service name") \
+X(CF_ROLE, "role", MV_STR, 0, 0, false, \
+  "container, init or ephemeral (Kubernetes)") \
+X(CF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, false, \
+  "kind of the object that declares it (Deployment, Pod, ...)") \
+X(CF_WORKLOAD_NAME, "workload.name", MV_STR, 0, 0, false, \
+  "name of that object") \
+X(CF_WORKLOAD_NAMESPACE, "workload.namespace", MV_STR, 0, 0, false, \
+  "namespace of that object") \
+X(CF_IMAGE, "image", MV_STR, 0, 0, false, "image reference") \
+X(CF_RUNTIME, "runtime", MV_STR, 0, 0, false, \
+  "engine whose defaults apply: docker, podman, containerd, cri-o") \
+X(CF_PRIVILEGED, "privileged", MV_BOOL, 0, 0, false, \
+  "runs privileged: all capabilities, devices, no seccomp/LSM") \
+X(CF_ALLOW_PRIV_ESC, "allow_privilege_escalation", MV_BOOL, 0, 0, false, \
+  "allowPrivilegeEscalation as written (Kubernetes)") \
+X(CF_NO_NEW_PRIVS, "no_new_privileges", MV_BOOL, 0, 0, false, \
+  "no_new_privs set: setuid binaries cannot raise privileges") \
+X(CF_CAP_ADD, "capabilities.add", MV_LIST, MV_STR, 0, false, \
+  "capabilities added (upper case, no CAP_ prefix, or ALL)") \
+X(CF_CAP_DROP, "capabilities.drop", MV_LIST, MV_STR, 0, false, \
+  "capabilities dropped (upper case, no CAP_ prefix, or ALL)") \
+X(CF_CAP_DEFAULT, "capabilities.default", MV_LIST, MV_STR, 0, true, \
+  "the runtime's default set the container starts from") \
+X(CF_CAP_EFFECTIVE, "capabilities.effective", MV_LIST, MV_STR, 0, true, \
+  "default + add - drop; all 41 when privileged or ALL is added") \
+X(CF_SECCOMP_MODE, "seccomp.mode", MV_STR, 0, 0, false, \
+  "runtime-default, unconfined or profile (unset: not said)") \
+X(CF_SECCOMP_PROFILE, "seccomp.profile", MV_STR, 0, 0, false, \
+  "the profile's path or name when mode is profile") \
+X(CF_SELINUX_DISABLED, "selinux.disabled", MV_BOOL, 0, 0, false, \
+  "SELinux labelling switched off for this container") \
+X(CF_SELINUX_TYPE, "selinux.type", MV_STR, 0, 0, false, \
+  "SELinux process type") \
+X(CF_SELINUX_USER, "selinux.user", MV_STR, 0, 0, false, "SELinux user") \
+X(CF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, false, "SELinux role") \
+X(CF_SELINUX_LEVEL, "selinux.level", MV_STR, 0, 0, false, \
+  "SELinux MCS level") \
+X(CF_APPARMOR_MODE, "apparmor.mode", MV_STR, 0, 0, false, \
+  "runtime-default, unconfined or profile (unset: not said)") \
+X(CF_APPARMOR_PROFILE, "apparmor.profile", MV_STR, 0, 0, false, \
+  "the profile's name when mode is profile") \
+X(CF_USER_UID, "user.uid", MV_INT, 0, 0, false, "numeric user id") \
+X(CF_USER_GID, "user.gid", MV_INT, 0, 0, false, "numeric group id") \
+X(CF_USER_NAME, "user.name", MV_STR, 0, 0, false, \
+  "user name when given by name") \
+X(CF_USER_IS_ROOT, "user.is_root", MV_BOOL, 0, 0, true, \
+  "true: runs as uid 0; false: cannot; unset: up to the image") \
+X(CF_RUN_AS_NON_ROOT, "run_as_non_root", MV_BOOL, 0, 0, false, \
+  "the runtime refuses to start it as uid 0") \
+X(CF_READ_ONLY_ROOT, "read_only_root", MV_BOOL, 0, 0, false, \
+  "root filesystem mounted read-only") \
+X(CF_HOST_PID, "host.pid", MV_BOOL, 0, 0, false, \
+  "shares the host's PID namespace") \
+X(CF_HOST_IPC, "host.ipc", MV_BOOL, 0, 0, false, \
+  "shares the host's IPC namespace") \
+X(CF_HOST_NETWORK, "host.network", MV_BOOL, 0, 0, false, \
+  "shares the host's network namespace") \
+X(CF_HOST_UTS, "host.uts", MV_BOOL, 0, 0, false, \
+  "shares the host's UTS namespace") \
+X(CF_HOST_USERS, "host.users", MV_BOOL, 0, 0, false, \
+  "shares the host's user namespace (false: own user namespace)") \
+X(CF_HOST_CGROUP, "host.cgroup", MV_BOOL, 0, 0, false, \
+  "shares the host's cgroup namespace") \
+X(CF_MOUNTS, "mounts", MV_LIST, MV_OBJ, MO_MOUNT, false, \
+  "what it mounts (see mount fields)") \
+X(CF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, \
+  "host devices passed in") \
+X(CF_SYSCTLS, "sysctls", MV_LIST, MV_OBJ, MO_SYSCTL, false, \
+  "kernel parameters set (see sysctl fields)") \
+X(CF_PROC_MOUNT, "proc_mount", MV_STR, 0, 0, false, \
+  "Default or Unmasked /proc") \
+X(CF_PORTS, "ports", MV_LIST, MV_OBJ, MO_PORT, false, \
+  "ports declared (see port fields)") \
+X(CF_VOLUMES, "volumes", MV_LIST, MV_OBJ, MO_VOLUME, false, \
+  "volumes of the pod, mounted or not (see volume fields)") \
+X(CF_WINDOWS_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, false, \
+  "Windows HostProcess container: runs as a process on the host") \
+X(CF_OS, "os", MV_STR, 0, 0, false, "operating system: linux, windows")
+
+#define MODEL_MOUNT_FIELDS(X) \
+X(MF_KIND, "kind", MV_STR, 0, 0, false, \
+  "hostPath, bind, volume, tmpfs, ...") \
+X(MF_HOST_PATH, "host_path", MV_STR, 0, 0, false, \
+  "the host path, for host mounts") \
+X(MF_TARGET, "target", MV_STR, 0, 0, false, "path inside the container") \
+X(MF_READ_ONLY, "read_only", MV_BOOL, 0, 0, false, "mounted read-only") \
+X(MF_VOLUME, "volume", MV_STR, 0, 0, false, "volume name, if any")
+
+#define MODEL_PORT_FIELDS(X) \
+X(PF_HOST_PORT, "host_port", MV_INT, 0, 0, false, "port on the host") \
+X(PF_CONTAINER_PORT, "container_port", MV_INT, 0, 0, false, \
+  "port in the container") \
+X(PF_PROTOCOL, "protocol", MV_STR, 0, 0, false, "TCP, UDP or SCTP")
+
+#define MODEL_SYSCTL_FIELDS(X) \
+X(SF_NAME, "name", MV_STR, 0, 0, false, "kernel parameter name") \
+X(SF_VALUE, "value", MV_STR, 0, 0, false, "value set")
+
+#define MODEL_VOLUME_FIELDS(X) \
+X(VF_NAME, "name", MV_STR, 0, 0, false, "volume name") \
+X(VF_KIND, "kind", MV_STR, 0, 0, false, \
+  "volume source: hostPath, emptyDir, configMap, ...") \
+X(VF_HOST_PATH, "host_path", MV_STR, 0, 0, false, "path, for hostPath")
+
+#define MODEL_SLOT_ENUM(id, ...) id,
+enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM) CF__COUNT };
+enum mount_slot { MODEL_MOUNT_FIELDS(MODEL_SLOT_ENUM) MF__COUNT };
+enum port_slot { MODEL_PORT_FIELDS(MODEL_SLOT_ENUM) PF__COUNT };
+enum sysctl_slot { MODEL_SYSCTL_FIELDS(MODEL_SLOT_ENUM) SF__COUNT };
+enum volume_slot { MODEL_VOLUME_FIELDS(MODEL_SLOT_ENUM) VF__COUNT };
+#undef MODEL_SLOT_ENUM
+
+struct model_field {
+	enum mobj_kind owner;
+	int slot;
+	const char *name;
+	enum mval_type type;
+	enum mval_type elem_type;
+	enum mobj_kind elem_kind;
+	bool derived;
+	const char *doc;
+};
+
+/* The whole field table, in a stable order (by kind, then as declared). */
+const struct model_field *model_fields(size_t *n);
+/* A field of `kind` by the name rules write; "origin" works on every kind. */
+const struct model_field *model_field_find(enum mobj_kind kind,
+					   const char *name);
+const char *mobj_kind_name(enum mobj_kind kind);
+/* "container" ... ; returns -1 when unknown. */
+int mobj_kind_parse(const char *name);
+
+/* Slot number for the `origin` pseudo-field every object has. */
+#define MODEL_SLOT_ORIGIN (-1)
+
+struct mobj {
+	enum mobj_kind kind;
+	const char *origin;	/* how messages name it */
+	struct loc loc;		/* where it is declared */
+	struct mval *f;		/* one per slot of its kind */
+};
+
+/* The objects a front end made of one input file. */
+struct model {
+	struct arena *arena;
+	const char *path;	/* the input file (borrowed) */
+	struct mobj **objs;	/* top-level objects, in input order */
+	size_t n, cap;
+};
+
+struct model *model_new(const char *path);
+void model_free(struct model *m);
+
+/* A new top-level object; `origin` is copied. */
+struct mobj *model_add(struct model *m, enum mobj_kind kind,
+		       const char *origin, struct loc loc);
+/* A new object owned by another (a mount of a container); not top-level. */
+struct mobj *model_sub(struct model *m, enum mobj_kind kind, struct loc loc);
+
+const struct mval *mobj_get(const struct mobj *o, int slot);
+void mobj_set_bool(struct mobj *o, int slot, bool v, struct loc loc);
+void mobj_set_int(struct mobj *o, int slot, int64_t v, struct loc loc);
+/* Strings are copied into the model's arena. */
+void mobj_set_str(struct model *m, struct mobj *o, int slot, const char *s,
+		  struct loc loc);
+void mobj_unset(struct mobj *o, int slot);
+/* The list in `slot`, created empty (at `loc`) when unset. */
+struct mlist *mobj_list(struct model *m, struct mobj *o, int slot,
+			struct loc loc);
+void mlist_push_str(struct model *m, struct mlist *l, const char *s,
+		    struct loc loc);
+void mlist_push_obj(struct model *m, struct mlist *l, struct mobj *obj);
+bool mlist_has_str(const struct mlist *l, const char *s);
+
+/* --- derive ------------------------------------------------------------ */
+
+struct model_options {
+	const char *runtime;	/* --runtime, or NULL: each format's default */
+};
+
+/*
+ * Compute the derived fields of every object: the runtime's default
+ * capabilities and the effective set, user.is_root.  Pure function of the
+ * objects and the options; never reads other files.
+ */
+void model_derive(struct model *m, const struct model_options *opt);
+
+/* Normalise a capability name: upper case, no CAP_ prefix ("all" → ALL). */
+char *model_cap_normalize(struct model *m, const char *name);
+/* The 41 capability names, without CAP_. */
+const char *const *model_all_caps(size_t *n);
+
+/* --dump model: every object with every set field, as JSON. */
+void model_dump_json(struct strbuf *sb, const struct model *m);
+
+#endif

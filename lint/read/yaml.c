@@ -1,0 +1,584 @@
+/*
+ * yaml.c - YAML (1.2 core schema, as libyaml reads it) into the generic tree.
+ *
+ * What it does: every document of a stream becomes one root; anchors and
+ * aliases are resolved by sharing the anchored node; merge keys (`<<`) copy
+ * the pairs of the merged maps that the map does not set itself; plain
+ * scalars get a type (null, bool, int, float, string); duplicate keys are an
+ * error (which of two `privileged:` lines wins is up to the parser, and a
+ * security linter must not guess).
+ *
+ * What it does not: keep comments (libyaml drops them; the source's lines
+ * stay in `struct source` for whoever needs them), apply YAML 1.1 words
+ * such as `yes` (tree_bool() does that where a format wants it), or follow
+ * tags other than !!str.
+ *
+ * Limits: nesting READ_MAX_DEPTH, documents READ_MAX_DOCS, and nodes
+ * READ_MAX_NODES counting every alias at the full size of what it expands
+ * to, so a "billion laughs" file is an error, not an exhausted machine.
+ */
+#include "read.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+struct anchor {
+	char *name;
+	struct tree_node *node;
+	size_t weight;		/* nodes it stands for, expanded */
+};
+
+struct yaml_ctx {
+	yaml_parser_t parser;
+	struct tree *tree;
+	struct source *src;
+	struct diags *diags;
+	struct anchor *anchors;	/* of the current document */
+	size_t nanchors, capanchors;
+	size_t weight;		/* nodes so far in the file, expanded */
+	bool failed;
+};
+
+static struct loc mark_loc(const yaml_mark_t *start, const yaml_mark_t *end)
+{
+	struct loc l;
+
+	l.line = (uint32_t)start->line + 1;
+	l.col = (uint32_t)start->column + 1;
+	l.end_line = (uint32_t)end->line + 1;
+	l.end_col = (uint32_t)end->column + 1;
+	return l;
+}
+
+static void fail(struct yaml_ctx *c, struct loc loc, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+
+static void fail(struct yaml_ctx *c, struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->failed)
+		return;
+	c->failed = true;
+	va_start(ap, fmt);
+	diag_vadd(c->diags, c->src->path, loc, DIAG_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+static void fail_parser(struct yaml_ctx *c)
+{
+	const yaml_parser_t *p = &c->parser;
+	struct loc l = mark_loc(&p->problem_mark, &p->problem_mark);
+
+	if (p->error == YAML_MEMORY_ERROR)
+		die("out of memory in libyaml");
+	if (p->context)
+		fail(c, l, "YAML syntax: %s %s", p->problem ? p->problem :
+		     "error", p->context);
+	else
+		fail(c, l, "YAML syntax: %s", p->problem ? p->problem :
+		     "error");
+}
+
+static bool count_nodes(struct yaml_ctx *c, size_t n, struct loc loc)
+{
+	if (n > READ_MAX_NODES || c->weight > READ_MAX_NODES - n) {
+		fail(c, loc, "more than %u nodes (counting what aliases "
+		     "expand to); refusing to expand further", READ_MAX_NODES);
+		return false;
+	}
+	c->weight += n;
+	return true;
+}
+
+/* --- scalars ------------------------------------------------------------ */
+
+static bool all_in(const char *s, size_t n, const char *set)
+{
+	size_t i;
+
+	if (!n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!strchr(set, s[i]))
+			return false;
+	return true;
+}
+
+static bool is_float(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	if (n - i == 4 && (!strncmp(s + i, ".inf", 4) ||
+			   !strncmp(s + i, ".Inf", 4) ||
+			   !strncmp(s + i, ".INF", 4)))
+		return true;
+	while (i < n && s[i] >= '0' && s[i] <= '9') {
+		i++;
+		digits++;
+	}
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && s[i] >= '0' && s[i] <= '9') {
+			i++;
+			digits++;
+		}
+	}
+	if (!digits)
+		return false;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			i++;
+		if (i == n)
+			return false;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	return i == n;
+}
+
+/* Resolve a plain scalar's type (YAML 1.2 core schema). */
+static enum tree_type resolve_plain(const char *s, size_t n,
+				    struct strbuf *norm)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
+	static const char *const trues[] = { "true", "True", "TRUE" };
+	static const char *const falses[] = { "false", "False", "FALSE" };
+	size_t i;
+	int base = 0, off = 0;
+
+	for (i = 0; i < ARRAY_SIZE(nulls); i++)
+		if (strlen(nulls[i]) == n && !memcmp(s, nulls[i], n))
+			return TT_NULL;
+	for (i = 0; i < ARRAY_SIZE(trues); i++) {
+		if (strlen(trues[i]) == n && !memcmp(s, trues[i], n)) {
+			sb_adds(norm, "true");
+			return TT_BOOL;
+		}
+		if (strlen(falses[i]) == n && !memcmp(s, falses[i], n)) {
+			sb_adds(norm, "false");
+			return TT_BOOL;
+		}
+	}
+	if (n > 2 && s[0] == '0' && s[1] == 'x' &&
+	    all_in(s + 2, n - 2, "0123456789abcdefABCDEF")) {
+		base = 16;
+		off = 2;
+	} else if (n > 2 && s[0] == '0' && s[1] == 'o' &&
+		   all_in(s + 2, n - 2, "01234567")) {
+		base = 8;
+		off = 2;
+	} else if (all_in(s + (*s == '-' || *s == '+'),
+			  n - (*s == '-' || *s == '+'), "0123456789")) {
+		base = 10;
+	}
+	if (base && n - (size_t)off <= 20) {
+		char buf[32], *end;
+		long long v;
+
+		memcpy(buf, s + off, n - (size_t)off);
+		buf[n - (size_t)off] = '\0';
+		errno = 0;
+		v = strtoll(buf, &end, base);
+		if (*end == '\0' && errno == 0) {
+			sb_addf(norm, "%lld", v);
+			return TT_INT;
+		}
+	}
+	if (is_float(s, n) || (n == 4 && (!strncmp(s, ".nan", 4) ||
+					  !strncmp(s, ".NaN", 4) ||
+					  !strncmp(s, ".NAN", 4))))
+		return TT_FLOAT;
+	return TT_STRING;
+}
+
+static struct tree_node *make_scalar(struct yaml_ctx *c,
+				     const yaml_event_t *ev)
+{
+	const char *s = (const char *)ev->data.scalar.value;
+	size_t n = ev->data.scalar.length;
+	const char *tag = (const char *)ev->data.scalar.tag;
+	struct loc loc = mark_loc(&ev->start_mark, &ev->end_mark);
+	struct strbuf norm = STRBUF_INIT;
+	enum tree_type type = TT_STRING;
+	struct tree_node *node;
+
+	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    !(tag && !strcmp(tag, YAML_STR_TAG)))
+		type = resolve_plain(s, n, &norm);
+	if (type == TT_NULL) {
+		node = tree_scalar(c->tree, TT_NULL, "", 0, loc);
+	} else if (norm.len) {
+		node = tree_scalar(c->tree, type, norm.buf, norm.len, loc);
+	} else {
+		node = tree_scalar(c->tree, type, s, n, loc);
+	}
+	sb_free(&norm);
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		node->flags |= TREE_QUOTED;
+	return node;
+}
+
+/* --- anchors ------------------------------------------------------------- */
+
+static void anchor_set(struct yaml_ctx *c, const char *name,
+		       struct tree_node *node, size_t weight)
+{
+	struct anchor *a;
+	size_t i;
+
+	/* A later anchor of the same name shadows the earlier one. */
+	for (i = 0; i < c->nanchors; i++) {
+		if (!strcmp(c->anchors[i].name, name)) {
+			c->anchors[i].node = node;
+			c->anchors[i].weight = weight;
+			return;
+		}
+	}
+	c->anchors = xgrow(c->anchors, &c->capanchors, c->nanchors + 1,
+			   sizeof(*c->anchors));
+	a = &c->anchors[c->nanchors++];
+	a->name = xstrdup(name);
+	a->node = node;
+	a->weight = weight;
+}
+
+static const struct anchor *anchor_get(struct yaml_ctx *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nanchors; i++)
+		if (!strcmp(c->anchors[i].name, name))
+			return &c->anchors[i];
+	return NULL;
+}
+
+static void anchors_clear(struct yaml_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nanchors; i++)
+		free(c->anchors[i].name);
+	c->nanchors = 0;
+}
+
+/* --- nodes ---------------------------------------------------------------- */
+
+static struct tree_node *parse_node(struct yaml_ctx *c, yaml_event_t *ev,
+				    int depth);
+
+static bool next_event(struct yaml_ctx *c, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&c->parser, ev)) {
+		fail_parser(c);
+		return false;
+	}
+	return true;
+}
+
+static bool is_merge_key(const struct tree_node *k)
+{
+	return k->kind == TREE_SCALAR && !(k->flags & TREE_QUOTED) &&
+	       k->u.s.len == 2 && !memcmp(k->u.s.text, "<<", 2);
+}
+
+static bool has_key(const struct tree_node *map, const struct tree_node *k)
+{
+	size_t i;
+
+	for (i = 0; i < map->u.map.n; i++) {
+		const struct tree_node *o = map->u.map.pairs[i].key;
+
+		if (o->u.s.len == k->u.s.len &&
+		    !memcmp(o->u.s.text, k->u.s.text, k->u.s.len))
+			return true;
+	}
+	return false;
+}
+
+/* Add the pairs of `from` (a map) that `map` does not have yet. */
+static bool merge_from(struct yaml_ctx *c, struct tree_node *map,
+		       const struct tree_node *from, struct loc at)
+{
+	size_t i;
+
+	if (from->kind != TREE_MAP) {
+		fail(c, at, "a merge key (<<) takes a map or a list of maps");
+		return false;
+	}
+	for (i = 0; i < from->u.map.n; i++) {
+		const struct tree_pair *p = &from->u.map.pairs[i];
+
+		if (has_key(map, p->key))
+			continue;
+		if (!count_nodes(c, 2, at))
+			return false;
+		tree_map_push(c->tree, map, p->key, p->value);
+	}
+	return true;
+}
+
+static int key_cmp(const void *pa, const void *pb)
+{
+	const struct tree_pair *a = *(const struct tree_pair *const *)pa;
+	const struct tree_pair *b = *(const struct tree_pair *const *)pb;
+	size_t n = a->key->u.s.len < b->key->u.s.len ? a->key->u.s.len :
+		   b->key->u.s.len;
+	int r = memcmp(a->key->u.s.text, b->key->u.s.text, n);
+
+	if (r)
+		return r;
+	if (a->key->u.s.len != b->key->u.s.len)
+		return a->key->u.s.len < b->key->u.s.len ? -1 : 1;
+	return loc_cmp(a->key->loc, b->key->loc);
+}
+
+/* Duplicate keys: sort pointers to the pairs and compare neighbours. */
+static bool check_duplicates(struct yaml_ctx *c, const struct tree_node *map)
+{
+	size_t n = map->u.map.n, i;
+	const struct tree_pair **v;
+	bool ok = true;
+
+	if (n < 2)
+		return true;
+	v = xmalloc(n * sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = &map->u.map.pairs[i];
+	qsort(v, n, sizeof(*v), key_cmp);
+	for (i = 1; i < n && ok; i++) {
+		const struct tree_node *a = v[i - 1]->key, *b = v[i]->key;
+
+		if (a->u.s.len == b->u.s.len &&
+		    !memcmp(a->u.s.text, b->u.s.text, a->u.s.len)) {
+			fail(c, b->loc, "duplicate key \"%s\" (first at %u:%u)",
+			     b->u.s.text, a->loc.line, a->loc.col);
+			ok = false;
+		}
+	}
+	free(v);
+	return ok;
+}
+
+static struct tree_node *parse_mapping(struct yaml_ctx *c, yaml_event_t *ev,
+				       int depth)
+{
+	struct tree_node *map = tree_map(c->tree,
+					 mark_loc(&ev->start_mark,
+						  &ev->end_mark));
+	struct tree_node **merges = NULL;
+	struct loc *merge_at = NULL;
+	size_t nmerges = 0, capm = 0, capl = 0, i;
+	yaml_event_t kev, vev;
+
+	for (;;) {
+		struct tree_node *k, *v;
+
+		if (!next_event(c, &kev))
+			goto fail;
+		if (kev.type == YAML_MAPPING_END_EVENT) {
+			map->loc.end_line = (uint32_t)kev.end_mark.line + 1;
+			map->loc.end_col = (uint32_t)kev.end_mark.column + 1;
+			yaml_event_delete(&kev);
+			break;
+		}
+		k = parse_node(c, &kev, depth + 1);
+		yaml_event_delete(&kev);
+		if (!k)
+			goto fail;
+		if (k->kind != TREE_SCALAR) {
+			fail(c, k->loc, "a map key must be a scalar");
+			goto fail;
+		}
+		if (!next_event(c, &vev))
+			goto fail;
+		v = parse_node(c, &vev, depth + 1);
+		yaml_event_delete(&vev);
+		if (!v)
+			goto fail;
+		if (is_merge_key(k)) {
+			merges = xgrow(merges, &capm, nmerges + 1,
+				       sizeof(*merges));
+			merge_at = xgrow(merge_at, &capl, nmerges + 1,
+					 sizeof(*merge_at));
+			merges[nmerges] = v;
+			merge_at[nmerges++] = k->loc;
+			continue;
+		}
+		tree_map_push(c->tree, map, k, v);
+	}
+	if (!check_duplicates(c, map))
+		goto fail;
+	/* Explicit keys win; among merged maps, the earlier one wins. */
+	for (i = 0; i < nmerges; i++) {
+		struct tree_node *m = merges[i];
+		size_t j;
+
+		if (m->kind != TREE_LIST) {
+			if (!merge_from(c, map, m, merge_at[i]))
+				goto fail;
+			continue;
+		}
+		for (j = 0; j < m->u.list.n; j++)
+			if (!merge_from(c, map, m->u.list.items[j],
+					merge_at[i]))
+				goto fail;
+	}
+	free(merges);
+	free(merge_at);
+	return map;
+fail:
+	free(merges);
+	free(merge_at);
+	return NULL;
+}
+
+static struct tree_node *parse_sequence(struct yaml_ctx *c, yaml_event_t *ev,
+					int depth)
+{
+	struct tree_node *list = tree_list(c->tree,
+					   mark_loc(&ev->start_mark,
+						    &ev->end_mark));
+	yaml_event_t iev;
+
+	for (;;) {
+		struct tree_node *item;
+
+		if (!next_event(c, &iev))
+			return NULL;
+		if (iev.type == YAML_SEQUENCE_END_EVENT) {
+			list->loc.end_line = (uint32_t)iev.end_mark.line + 1;
+			list->loc.end_col = (uint32_t)iev.end_mark.column + 1;
+			yaml_event_delete(&iev);
+			return list;
+		}
+		item = parse_node(c, &iev, depth + 1);
+		yaml_event_delete(&iev);
+		if (!item)
+			return NULL;
+		tree_list_push(c->tree, list, item);
+	}
+}
+
+/*
+ * Build the node that starts with `ev` (which the caller deletes).  Returns
+ * NULL after reporting an error.
+ */
+static struct tree_node *parse_node(struct yaml_ctx *c, yaml_event_t *ev,
+				    int depth)
+{
+	struct loc loc = mark_loc(&ev->start_mark, &ev->end_mark);
+	const char *anchor = NULL;
+	struct tree_node *node = NULL;
+	size_t before = c->weight;
+
+	if (depth > READ_MAX_DEPTH) {
+		fail(c, loc, "nesting deeper than %d levels", READ_MAX_DEPTH);
+		return NULL;
+	}
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT: {
+		const struct anchor *a =
+			anchor_get(c, (const char *)ev->data.alias.anchor);
+
+		if (!a) {
+			fail(c, loc, "alias *%s names no anchor before it",
+			     (const char *)ev->data.alias.anchor);
+			return NULL;
+		}
+		if (!count_nodes(c, a->weight, loc))
+			return NULL;
+		return a->node;
+	}
+	case YAML_SCALAR_EVENT:
+		anchor = (const char *)ev->data.scalar.anchor;
+		if (!count_nodes(c, 1, loc))
+			return NULL;
+		node = make_scalar(c, ev);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = (const char *)ev->data.sequence_start.anchor;
+		if (!count_nodes(c, 1, loc))
+			return NULL;
+		node = parse_sequence(c, ev, depth);
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = (const char *)ev->data.mapping_start.anchor;
+		if (!count_nodes(c, 1, loc))
+			return NULL;
+		node = parse_mapping(c, ev, depth);
+		break;
+	default:
+		fail(c, loc, "unexpected YAML event");
+		return NULL;
+	}
+	if (node && anchor)
+		anchor_set(c, anchor, node, c->weight - before);
+	return node;
+}
+
+static int parse_stream(struct yaml_ctx *c)
+{
+	yaml_event_t ev;
+
+	for (;;) {
+		struct tree_node *root;
+
+		if (!next_event(c, &ev))
+			return -1;
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			return 0;
+		}
+		if (ev.type != YAML_DOCUMENT_START_EVENT) {
+			yaml_event_delete(&ev);
+			continue;
+		}
+		if (c->tree->ndocs >= READ_MAX_DOCS) {
+			fail(c, mark_loc(&ev.start_mark, &ev.end_mark),
+			     "more than %d documents in one file",
+			     READ_MAX_DOCS);
+			yaml_event_delete(&ev);
+			return -1;
+		}
+		yaml_event_delete(&ev);
+		if (!next_event(c, &ev))
+			return -1;
+		root = parse_node(c, &ev, 0);
+		yaml_event_delete(&ev);
+		if (!root)
+			return -1;
+		tree_add_doc(c->tree, root);
+		if (!next_event(c, &ev))
+			return -1;
+		yaml_event_delete(&ev);	/* DOCUMENT-END */
+		anchors_clear(c);
+	}
+}
+
+int read_yaml(struct tree *t, struct source *src, struct diags *d)
+{
+	struct yaml_ctx c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.tree = t;
+	c.src = src;
+	c.diags = d;
+	if (!yaml_parser_initialize(&c.parser))
+		die("out of memory in libyaml");
+	yaml_parser_set_input_string(&c.parser,
+				     (const unsigned char *)src->data,
+				     src->len);
+	rc = parse_stream(&c);
+	anchors_clear(&c);
+	free(c.anchors);
+	yaml_parser_delete(&c.parser);
+	return rc || c.failed ? -1 : 0;
+}

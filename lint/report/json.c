@@ -1,0 +1,101 @@
+/*
+ * json.c - the JSON report: one document for scripts.
+ *
+ *   { "version", "findings": [...], "errors": [...], "summary": {...} }
+ *
+ * Keys always appear, in a fixed order; an unknown line or column, a rule
+ * without a fix or a finding without an origin is null.  "errors" holds
+ * the diagnostics a text report would show (notes only when verbose),
+ * each with its level.  The layout is a contract with users' scripts: add
+ * keys, never rename or drop one.
+ */
+#include "report_int.h"
+
+static void json_string_list(struct jw *w, const char *key, char **v,
+			     size_t n)
+{
+	size_t i;
+
+	jw_karray(w, key);
+	for (i = 0; i < n; i++)
+		jw_string(w, v[i]);
+	jw_end_array(w);
+}
+
+static void json_finding(struct jw *w, const struct finding *f)
+{
+	const struct rule *rule = f->rule;
+
+	jw_begin_object(w);
+	jw_kstring(w, "rule", rule->id);
+	jw_kstring(w, "name", rule->name);
+	jw_kstring(w, "severity", severity_name(rule->severity));
+	jw_kstring(w, "path", f->path);
+	jw_key(w, "line");
+	jw_uint_or_null(w, f->loc.line);
+	jw_key(w, "column");
+	jw_uint_or_null(w, f->loc.col);
+	jw_key(w, "end_line");
+	jw_uint_or_null(w, f->loc.end_line);
+	jw_key(w, "end_column");
+	jw_uint_or_null(w, f->loc.end_col);
+	jw_kstring(w, "message", f->message);
+	jw_kstring(w, "fix", rule->fix && rule->fix[0] ? rule->fix : NULL);
+	jw_kstring(w, "origin", f->origin);
+	json_string_list(w, "nist", rule->nist, rule->nnist);
+	json_string_list(w, "cwe", rule->cwe, rule->ncwe);
+	jw_end_object(w);
+}
+
+static void json_diag(struct jw *w, const struct diag *d)
+{
+	jw_begin_object(w);
+	jw_kstring(w, "path", d->path[0] ? d->path : NULL);
+	jw_key(w, "line");
+	jw_uint_or_null(w, d->loc.line);
+	jw_key(w, "column");
+	jw_uint_or_null(w, d->loc.col);
+	jw_kstring(w, "level", diag_level_name(d->level));
+	jw_kstring(w, "message", d->msg);
+	jw_end_object(w);
+}
+
+static void json_summary(struct jw *w, const struct report *r)
+{
+	struct report_counts c;
+	int s;
+
+	report_count(r, &c);
+	jw_kobject(w, "summary");
+	jw_kuint(w, "files", r->files_scanned);
+	jw_kuint(w, "findings", c.findings);
+	for (s = SEV_CRITICAL; s >= SEV_INFO; s--)
+		jw_kuint(w, severity_name((enum severity)s),
+			 c.by_severity[s]);
+	jw_kuint(w, "errors", c.errors);
+	jw_end_object(w);
+}
+
+void report_json(struct strbuf *out, const struct report *r)
+{
+	struct jw w;
+	size_t i;
+
+	jw_init(&w, out);
+	jw_begin_object(&w);
+	jw_kstring(&w, "version",
+		   r->version ? r->version : CAGELINT_UNKNOWN_VERSION);
+	jw_karray(&w, "findings");
+	for (i = 0; i < r->findings->n; i++)
+		json_finding(&w, &r->findings->v[i]);
+	jw_end_array(&w);
+	jw_karray(&w, "errors");
+	for (i = 0; i < r->diags->n; i++) {
+		if (report_diag_shown(r, &r->diags->v[i]))
+			json_diag(&w, &r->diags->v[i]);
+	}
+	jw_end_array(&w);
+	json_summary(&w, r);
+	jw_end_object(&w);
+	jw_finish(&w);
+}

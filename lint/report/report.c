@@ -1,0 +1,487 @@
+/*
+ * report.c - choosing a format, writing it out, and what formats share.
+ *
+ * report_write() lets one format build the whole document in memory and
+ * writes it with stdio, so a failed write is reported once, at the end.
+ * The shared parts (reading order, counts, UTF-8, the JSON writer) are
+ * declared in report_int.h.  Nothing here renders a finding itself.
+ */
+#include "report.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report_int.h"
+
+/* ====================================================================== */
+/* Formats                                                                */
+/* ====================================================================== */
+
+struct report_format_info {
+	const char *name;
+	enum report_format fmt;
+	void (*write)(struct strbuf *out, const struct report *r);
+};
+
+static const struct report_format_info report_formats[] = {
+	{ "text", REPORT_TEXT, report_text },
+	{ "json", REPORT_JSON, report_json },
+	{ "sarif", REPORT_SARIF, report_sarif },
+	{ "github", REPORT_GITHUB, report_github },
+};
+
+/* The format called `name` (exact, lower case), or -1. */
+int report_format_parse(const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(report_formats); i++) {
+		if (strcmp(name, report_formats[i].name) == 0)
+			return (int)report_formats[i].fmt;
+	}
+	return -1;
+}
+
+static const struct report_format_info *report_format_find(
+	enum report_format fmt)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(report_formats); i++) {
+		if (report_formats[i].fmt == fmt)
+			return &report_formats[i];
+	}
+	return NULL;
+}
+
+/*
+ * Render `r` as `fmt` and write it to `out`, flushing it.  NULL rules,
+ * findings or diags in `r` read as empty.  Returns 0, or -1 with errno set
+ * when writing failed (EINVAL for an unknown format).  Does not close
+ * `out` and never writes anything but the document.
+ */
+int report_write(FILE *out, enum report_format fmt, const struct report *r)
+{
+	const struct report_format_info *info = report_format_find(fmt);
+	const struct ruleset no_rules = { NULL, 0, 0 };
+	const struct findings no_findings = { NULL, 0, 0 };
+	const struct diags no_diags = { NULL, 0, 0, 0 };
+	struct report full = *r;
+	struct strbuf doc = STRBUF_INIT;
+	size_t written;
+	int rc = 0;
+
+	if (!info) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!full.rules)
+		full.rules = &no_rules;
+	if (!full.findings)
+		full.findings = &no_findings;
+	if (!full.diags)
+		full.diags = &no_diags;
+	info->write(&doc, &full);
+	written = doc.len ? fwrite(doc.buf, 1, doc.len, out) : 0;
+	if (written != doc.len || fflush(out) != 0 || ferror(out))
+		rc = -1;
+	sb_free(&doc);
+	return rc;
+}
+
+/* ====================================================================== */
+/* Reading order                                                          */
+/* ====================================================================== */
+
+bool report_diag_shown(const struct report *r, const struct diag *d)
+{
+	return d->level != DIAG_NOTE || r->verbose;
+}
+
+void report_iter_init(struct report_iter *it, const struct report *r)
+{
+	it->r = r;
+	it->fi = 0;
+	it->di = 0;
+}
+
+/* Skip diagnostics that are not shown; the next one or NULL. */
+static const struct diag *iter_peek_diag(struct report_iter *it)
+{
+	const struct diags *ds = it->r->diags;
+
+	while (it->di < ds->n && !report_diag_shown(it->r, &ds->v[it->di]))
+		it->di++;
+	return it->di < ds->n ? &ds->v[it->di] : NULL;
+}
+
+/* Does diagnostic `d` come before (or at the place of) finding `f`? */
+static bool diag_goes_first(const struct diag *d, const struct finding *f)
+{
+	int c = strcmp(d->path, f->path);
+
+	if (c)
+		return c < 0;
+	return loc_cmp(d->loc, f->loc) <= 0;
+}
+
+bool report_iter_next(struct report_iter *it, struct report_item *item)
+{
+	const struct findings *fs = it->r->findings;
+	const struct finding *f = it->fi < fs->n ? &fs->v[it->fi] : NULL;
+	const struct diag *d = iter_peek_diag(it);
+
+	item->f = NULL;
+	item->d = NULL;
+	if (d && (!f || diag_goes_first(d, f))) {
+		item->d = d;
+		it->di++;
+		return true;
+	}
+	if (f) {
+		item->f = f;
+		it->fi++;
+		return true;
+	}
+	return false;
+}
+
+/* ====================================================================== */
+/* Counts                                                                 */
+/* ====================================================================== */
+
+/* Diagnostics are sorted by path, so a path's errors are neighbours. */
+void report_count(const struct report *r, struct report_counts *c)
+{
+	const char *last_error_path = NULL;
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->findings = r->findings->n;
+	for (i = 0; i < r->findings->n; i++) {
+		enum severity s = r->findings->v[i].rule->severity;
+
+		if ((size_t)s < ARRAY_SIZE(c->by_severity))
+			c->by_severity[s]++;
+	}
+	for (i = 0; i < r->diags->n; i++) {
+		const struct diag *d = &r->diags->v[i];
+
+		if (d->level != DIAG_ERROR)
+			continue;
+		c->errors++;
+		if (!d->path[0]) {
+			c->errors_without_path++;
+			continue;
+		}
+		if (!last_error_path || strcmp(last_error_path, d->path))
+			c->files_with_errors++;
+		last_error_path = d->path;
+	}
+}
+
+/* A location's end is known and not before its start. */
+bool report_loc_has_end(struct loc l)
+{
+	if (!l.line || !l.end_line || !l.end_col)
+		return false;
+	return l.end_line > l.line ||
+	       (l.end_line == l.line && l.end_col > l.col);
+}
+
+/* ====================================================================== */
+/* UTF-8                                                                  */
+/* ====================================================================== */
+
+/* Is `c` a continuation byte in [lo, hi] (lo and hi within 0x80..0xbf)? */
+static bool utf8_cont_in(unsigned char c, unsigned char lo, unsigned char hi)
+{
+	return c >= lo && c <= hi;
+}
+
+size_t utf8_seq_len(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (!n)
+		return 0;
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	/* No overlong forms, no surrogates, nothing past U+10FFFF. */
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (n < len || !utf8_cont_in(p[1], lo, hi))
+		return 0;
+	for (i = 2; i < len; i++) {
+		if (!utf8_cont_in(p[i], 0x80, 0xbf))
+			return 0;
+	}
+	return len;
+}
+
+size_t utf8_prefix_len(const char *s, size_t max_chars)
+{
+	size_t n = strlen(s), off = 0, chars = 0;
+
+	while (off < n && chars < max_chars) {
+		size_t len = utf8_seq_len(s + off, n - off);
+
+		off += len ? len : 1;
+		chars++;
+	}
+	return off;
+}
+
+/* Is the UTF-8 sequence at `s` of `len` bytes a C1 control (U+0080-9F)? */
+static bool is_c1_control(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	return len == 2 && p[0] == 0xc2 && p[1] < 0xa0;
+}
+
+/* Is the byte `c` a C0 control or DEL that must be written escaped? */
+static bool is_c0_escaped(unsigned char c, bool keep_lines)
+{
+	if (c == '\t' || (keep_lines && (c == '\n' || c == '\r')))
+		return false;
+	return c < 0x20 || c == 0x7f;
+}
+
+void sb_add_printable(struct strbuf *sb, const char *s, bool keep_lines)
+{
+	size_t n = strlen(s), off = 0;
+
+	while (off < n) {
+		unsigned char c = (unsigned char)s[off];
+		size_t len = utf8_seq_len(s + off, n - off);
+
+		if (c == '\n' && !keep_lines)
+			sb_adds(sb, "\\n");
+		else if (c == '\r' && !keep_lines)
+			sb_adds(sb, "\\r");
+		else if (is_c0_escaped(c, keep_lines))
+			sb_addf(sb, "\\x%02x", c);
+		else if (is_c1_control(s + off, len))
+			sb_addf(sb, "\\u%04x", (unsigned char)s[off + 1]);
+		else
+			sb_add(sb, s + off, len ? len : 1);
+		off += len ? len : 1;
+	}
+}
+
+#define UTF8_REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
+
+void sb_add_json_utf8(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t off = 0, run = 0;
+
+	while (off + run < n) {
+		size_t len = utf8_seq_len(s + off + run, n - off - run);
+
+		if (len) {
+			run += len;
+			continue;
+		}
+		sb_add_json_escaped(sb, s + off, run);
+		sb_adds(sb, UTF8_REPLACEMENT);
+		off += run + 1;
+		run = 0;
+	}
+	sb_add_json_escaped(sb, s + off, run);
+}
+
+/* ====================================================================== */
+/* JSON writer                                                            */
+/* ====================================================================== */
+
+#define JW_INDENT "  "
+
+void jw_init(struct jw *w, struct strbuf *sb)
+{
+	memset(w, 0, sizeof(*w));
+	w->sb = sb;
+}
+
+void jw_finish(struct jw *w)
+{
+	assert(w->depth == 0 && !w->after_key);
+	sb_addc(w->sb, '\n');
+}
+
+static void jw_newline(struct jw *w)
+{
+	unsigned i;
+
+	sb_addc(w->sb, '\n');
+	for (i = 0; i < w->depth; i++)
+		sb_adds(w->sb, JW_INDENT);
+}
+
+/* Whatever goes before a member of the open container (or the root). */
+static void jw_member_start(struct jw *w)
+{
+	if (!w->depth)
+		return;
+	if (w->has_members[w->depth])
+		sb_addc(w->sb, ',');
+	w->has_members[w->depth] = true;
+	jw_newline(w);
+}
+
+/* Whatever goes before a value: nothing after a key, else a separator. */
+static void jw_value_start(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	assert(!w->in_object[w->depth]);
+	jw_member_start(w);
+}
+
+static void jw_open(struct jw *w, char c, bool object)
+{
+	jw_value_start(w);
+	assert(w->depth < JW_MAX_DEPTH);
+	sb_addc(w->sb, c);
+	w->depth++;
+	w->in_object[w->depth] = object;
+	w->has_members[w->depth] = false;
+}
+
+static void jw_close(struct jw *w, char c, bool object)
+{
+	bool had_members;
+
+	assert(w->depth > 0 && w->in_object[w->depth] == object);
+	assert(!w->after_key);
+	had_members = w->has_members[w->depth];
+	w->depth--;
+	if (had_members)
+		jw_newline(w);
+	sb_addc(w->sb, c);
+}
+
+void jw_begin_object(struct jw *w)
+{
+	jw_open(w, '{', true);
+}
+
+void jw_end_object(struct jw *w)
+{
+	jw_close(w, '}', true);
+}
+
+void jw_begin_array(struct jw *w)
+{
+	jw_open(w, '[', false);
+}
+
+void jw_end_array(struct jw *w)
+{
+	jw_close(w, ']', false);
+}
+
+void jw_key(struct jw *w, const char *key)
+{
+	assert(w->depth > 0 && w->in_object[w->depth] && !w->after_key);
+	jw_member_start(w);
+	sb_addc(w->sb, '"');
+	sb_add_json_utf8(w->sb, key, strlen(key));
+	sb_adds(w->sb, "\": ");
+	w->after_key = true;
+}
+
+void jw_string_n(struct jw *w, const char *s, size_t n)
+{
+	jw_value_start(w);
+	sb_addc(w->sb, '"');
+	sb_add_json_utf8(w->sb, s, n);
+	sb_addc(w->sb, '"');
+}
+
+void jw_string(struct jw *w, const char *s)
+{
+	if (!s) {
+		jw_null(w);
+		return;
+	}
+	jw_string_n(w, s, strlen(s));
+}
+
+void jw_uint(struct jw *w, unsigned long long v)
+{
+	jw_value_start(w);
+	sb_addf(w->sb, "%llu", v);
+}
+
+void jw_uint_or_null(struct jw *w, unsigned long long v)
+{
+	if (v)
+		jw_uint(w, v);
+	else
+		jw_null(w);
+}
+
+void jw_bool(struct jw *w, bool v)
+{
+	jw_value_start(w);
+	sb_adds(w->sb, v ? "true" : "false");
+}
+
+void jw_null(struct jw *w)
+{
+	jw_value_start(w);
+	sb_adds(w->sb, "null");
+}
+
+void jw_kstring(struct jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_string(w, s);
+}
+
+void jw_kuint(struct jw *w, const char *key, unsigned long long v)
+{
+	jw_key(w, key);
+	jw_uint(w, v);
+}
+
+void jw_kbool(struct jw *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	jw_bool(w, v);
+}
+
+void jw_kobject(struct jw *w, const char *key)
+{
+	jw_key(w, key);
+	jw_begin_object(w);
+}
+
+void jw_karray(struct jw *w, const char *key)
+{
+	jw_key(w, key);
+	jw_begin_array(w);
+}

@@ -1,0 +1,94 @@
+/*
+ * util.h - memory, growable buffers and arenas.
+ *
+ * Every allocation in cagelint goes through the x* family: out of memory
+ * prints one line and aborts (libyaml and jansson cannot report it upward
+ * either, so there is nothing useful a caller could do).  Growable buffers
+ * take a maximum size; reaching it is an error the caller reports, never a
+ * crash.  Arenas hold everything that lives exactly as long as one input
+ * file (its tree and its model objects) and are freed in one call.
+ */
+#ifndef CAGELINT_UTIL_H
+#define CAGELINT_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define NORETURN __attribute__((noreturn))
+#else
+#define PRINTF_LIKE(f, a)
+#define NORETURN
+#endif
+
+NORETURN void die(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow an array of `elem` sized items to hold at least `want` items. */
+void *xgrow(void *p, size_t *cap, size_t want, size_t elem);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* --- growable string buffer ------------------------------------------- */
+
+/*
+ * A NUL-terminated byte buffer.  `max` (0 = no limit, only for text we
+ * produce ourselves) caps its length; an append that would pass it fails
+ * with -1 and leaves the buffer as it was.
+ */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+	size_t max;
+};
+
+#define STRBUF_INIT { NULL, 0, 0, 0 }
+
+int sb_add(struct strbuf *sb, const char *s, size_t n);
+int sb_adds(struct strbuf *sb, const char *s);
+int sb_addc(struct strbuf *sb, char c);
+int sb_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Append `s` as the body of a JSON string (no quotes). */
+int sb_add_json_escaped(struct strbuf *sb, const char *s, size_t n);
+/* Give the buffer's string to the caller (never NULL); the buffer is reset. */
+char *sb_detach(struct strbuf *sb);
+void sb_reset(struct strbuf *sb);
+void sb_free(struct strbuf *sb);
+
+/* --- arena ------------------------------------------------------------ */
+
+/*
+ * A bump allocator: many small allocations, one free.  Memory is zeroed.
+ * Used for a file's tree and model objects so that a file's work is released
+ * at once when the file is done.
+ */
+struct arena;
+
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Bytes handed out so far (for caps and statistics). */
+size_t arena_used(const struct arena *a);
+
+/* --- small string helpers --------------------------------------------- */
+
+bool str_has_prefix(const char *s, const char *prefix);
+bool str_has_suffix(const char *s, const char *suffix);
+bool str_ieq(const char *a, const char *b);
+/* Compare two strings, NULL sorting first. */
+int str_cmp_null(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,68 @@
+#!/bin/sh
+# run-all.sh BUILD_DIR LABEL CAGELINT - the whole suite for one build.
+#
+# 1. every rule's bad and good examples (cagelint --test-rules)
+# 2. the `when` language cases (testdata/lang/*.test)
+# 3. the TOML 1.0 conformance suite (../shared/toml-test)
+# 4. the golden-file cases (testdata/**/expected.*)
+# 5. the SARIF those cases produce, through ../shared/sarif/validate-sarif
+#    (plain build only: the validator is slow and the output is the same)
+# Ends with one line "LABEL: N passed, N failed".
+set -u
+build=$1
+label=$2
+bin=$3
+top=$(cd "$(dirname "$0")/.." && pwd)
+shared=${CAGELINT_SHARED:-$top/../shared}
+total_pass=0
+total_fail=0
+sarif_dir=$(mktemp -d)
+trap 'rm -rf "$sarif_dir"' EXIT
+
+# Add the "N passed, N failed" counts of a step's last line.
+tally() {
+	line=$(tail -n 1 "$1")
+	p=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed.*/\1/p')
+	if [ -z "$p" ] || [ -z "$f" ]; then
+		echo "$label: step gave no counts: $line"
+		total_fail=$((total_fail + 1))
+		return
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+}
+
+step() {
+	name=$1
+	shift
+	log=$(mktemp)
+	"$@" > "$log" 2>&1
+	rc=$?
+	grep -v '^ok ' "$log" | tail -n 60
+	tally "$log"
+	if [ $rc != 0 ] && [ "$(tail -n 1 "$log" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')" = 0 ]; then
+		echo "$label: $name exited $rc"
+		total_fail=$((total_fail + 1))
+	fi
+	rm -f "$log"
+}
+
+step rules "$bin" --test-rules
+step lang "$build/lang_test" "$top"/testdata/lang/*.test
+if [ -d "$shared/toml-test/tests" ]; then
+	step toml python3 "$top/testdata/toml/conformance.py" \
+		"$build/toml_decode" "$shared/toml-test/tests"
+else
+	echo "$label: no TOML conformance suite at $shared/toml-test"
+	total_fail=$((total_fail + 1))
+fi
+SARIF_DIR=$sarif_dir step cases sh "$top/testdata/run-cases.sh" "$bin"
+if [ "$label" = plain ]; then
+	if ls "$sarif_dir"/*.sarif >/dev/null 2>&1; then
+		step sarif sh "$top/testdata/validate-sarif.sh" \
+			"$shared/sarif/validate-sarif" "$sarif_dir"
+	fi
+fi
+echo "$label: $total_pass passed, $total_fail failed"
+[ $total_fail = 0 ]

@@ -1,0 +1,25 @@
+#!/bin/sh
+# validate-sarif.sh VALIDATOR DIR - check every DIR/*.sarif with the SARIF
+# validator (schema + GitHub's ingestion rules) and count the results.
+set -u
+validator=$1
+dir=$2
+pass=0
+fail=0
+n=$(ls "$dir"/*.sarif | wc -l)
+# One run for all files (the validator starts slowly); file by file only
+# to name the failures.
+if "$validator" "$dir"/*.sarif > /dev/null 2>&1; then
+	echo "sarif: $n passed, 0 failed"
+	exit 0
+fi
+for f in "$dir"/*.sarif; do
+	if out=$("$validator" "$f" 2>&1); then
+		pass=$((pass + 1))
+	else
+		echo "FAIL $(basename "$f"): $out"
+		fail=$((fail + 1))
+	fi
+done
+echo "sarif: $pass passed, $fail failed"
+[ $fail = 0 ]
