@@ -1,12 +1,15 @@
 # cagelint - build, test, install.
 #
 #   make              build ./cagelint
-#   make check        build warning-free, run the whole suite plainly and
-#                     under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make demo         install missing build dependencies, build, and scan
+#                     the bundled examples in docs/examples
+#   make check        install missing build and test dependencies, build
+#                     warning-free, run the whole suite plainly and under
+#                     AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench        measure speed and memory on a generated tree
 #   make docs         regenerate docs/rules/*.md from rules/
 #   make install      PREFIX=/usr/local, DESTDIR for packaging
-#   make deps         install the Debian build dependencies (apt-get)
+#   make deps         install the Debian build and test dependencies
 #
 # UPDATE=1 make check rewrites the golden files instead of comparing.
 
@@ -16,8 +19,6 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 jansson libpcre2-8 libseccomp
-DEBS = build-essential pkg-config libyaml-dev libjansson-dev libpcre2-dev \
-       libseccomp-dev python3
 
 WARN = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
        -Wstrict-prototypes -Wmissing-prototypes
@@ -38,19 +39,24 @@ ASAN_LIB_OBJS = $(filter-out build/asan/lint/main.o,$(ASAN_OBJS))
 HDRS := $(wildcard lint/*.h lint/*/*.h)
 
 .PHONY: all check test test-asan bench docs install uninstall clean deps \
-        check-deps
+        check-deps demo
 
 all: check-deps cagelint
 
 check-deps:
 	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null || { \
-	  echo "cagelint: missing build dependencies. On Debian/Ubuntu:"; \
-	  echo "  sudo apt-get install $(DEBS)   (or: sudo make deps)"; \
+	  echo "cagelint: missing build dependencies; run: make deps"; \
+	  echo "(or: sudo apt-get install build-essential pkg-config" \
+	       "libyaml-dev libjansson-dev libpcre2-dev libseccomp-dev)"; \
 	  exit 1; }
 
 deps:
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS)
+	sh .ci/install-deps --test
+
+demo:
+	sh .ci/install-deps
+	$(MAKE) cagelint
+	./cagelint docs/examples; test $$? -le 1
 
 cagelint: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
@@ -102,13 +108,15 @@ test-asan: check-deps $(ASAN_BINS)
 	UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh testdata/run-all.sh build/asan asan build/asan/cagelint
 
-check: test test-asan
+check:
+	sh .ci/install-deps --test
+	$(MAKE) test test-asan
 
 bench: cagelint
 	sh testdata/bench.sh ./cagelint
 
 docs: cagelint
-	sh docs/gen-rule-docs.sh ./cagelint
+	./cagelint --write-docs docs
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -38,6 +38,7 @@ enum opt_id {
 	OPT_LIST_FIELDS,
 	OPT_DUMP,
 	OPT_TEST_RULES,
+	OPT_WRITE_DOCS,
 	OPT_VERSION,
 };
 
@@ -81,6 +82,9 @@ static const struct cli_option cli_options[] = {
 	  "print the tree or model of each PATH as JSON (WHAT: tree, model)" },
 	{ "test-rules", OPT_TEST_RULES, NULL,
 	  "run every rule's bad and good examples and exit" },
+	{ "write-docs", OPT_WRITE_DOCS, "DIR",
+	  "write the rule pages and the NIST SP 800-190 map into DIR and "
+	  "exit" },
 	{ "version", OPT_VERSION, NULL, "print the version and exit" },
 	{ "help", OPT_HELP, NULL, "print this help and exit" },
 };
@@ -226,6 +230,10 @@ static int set_option(struct cli *c, int id, const char *arg)
 		break;
 	case OPT_TEST_RULES:
 		c->action = ACT_TEST_RULES;
+		break;
+	case OPT_WRITE_DOCS:
+		c->action = ACT_WRITE_DOCS;
+		c->docs_dir = arg;
 		break;
 	case OPT_VERSION:
 		c->action = ACT_VERSION;

@@ -17,6 +17,7 @@ enum cli_action {
 	ACT_LIST_FIELDS,
 	ACT_DUMP,
 	ACT_TEST_RULES,
+	ACT_WRITE_DOCS,
 	ACT_VERSION,
 	ACT_HELP,
 };
@@ -40,6 +41,7 @@ struct cli {
 	const char *stdin_name;		/* --stdin-filename */
 	const char *explain_id;
 	const char *dump_what;		/* tree | model */
+	const char *docs_dir;		/* --write-docs DIR */
 	int jobs;			/* 0: number of cores */
 	enum cli_color color;
 	bool verbose;

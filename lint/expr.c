@@ -46,10 +46,10 @@
 #include "rules.h"
 
 /*
- * Height of the syntax tree, and depth of the parser's recursion.  The
- * built-in rules stay under 15; the cap bounds the recursion of parser,
- * checker and evaluator, so no rule file can overflow the stack.  A chain
- * `a or b or c` counts one level per operator.
+ * Height of the syntax tree, and depth of the parser's recursion.  A rule
+ * that needs a tenth of it is already unreadable; the cap bounds the
+ * recursion of parser, checker and evaluator, so that no rule file can
+ * overflow the stack.  A chain `a or b or c` counts one level per operator.
  */
 #define EXPR_MAX_DEPTH 100
 
@@ -192,7 +192,6 @@ struct node {
 	struct node *next;	/* N_LIST: the next element */
 	const char *name;	/* N_NAME, N_DOT, N_CALL */
 	const char *var;	/* N_CALL: the x of `x: cond` */
-	size_t varoff;
 	unsigned nargs;		/* N_CALL */
 	struct ty ty;		/* set by the checker */
 	union {
@@ -326,9 +325,7 @@ static int lex_string(struct compiler *c, struct token *t)
 	size_t i = t->off + 1;
 
 	while (s[i] != '"') {
-		char esc = s[i + 1];
-
-		if (s[i] == '\0' || (s[i] == '\\' && esc == '\0')) {
+		if (s[i] == '\0' || (s[i] == '\\' && s[i + 1] == '\0')) {
 			fail(c, t->off, "unterminated string");
 			return -1;
 		}
@@ -336,7 +333,7 @@ static int lex_string(struct compiler *c, struct token *t)
 			i++;
 			continue;
 		}
-		if (esc != '"' && esc != '\\' && esc != 'n' && esc != 't') {
+		if (!strchr("\"\\nt", s[i + 1])) {
 			fail(c, i, "unknown escape in a string "
 			     "(use \\\", \\\\, \\n or \\t)");
 			return -1;
@@ -626,12 +623,16 @@ static bool at_lambda(const struct compiler *c)
 	       c->text[skip_space(c->text, c->pos)] == ':';
 }
 
-/* `x: cond`, the second argument of any() and all(). */
-static struct node *parse_lambda(struct compiler *c, struct node *call)
+/* One argument of a call: `x: cond` (name in *var) or an expression. */
+static struct node *parse_arg(struct compiler *c, unsigned nth,
+			      const char **var)
 {
-	call->var = arena_strndup(c->e->arena, c->text + c->tok.off,
-				  c->tok.len);
-	call->varoff = c->tok.off;
+	if (!at_lambda(c))
+		return parse_expr(c);
+	if (nth != 1)
+		return fail(c, c->tok.off, "\"x: condition\" can only be "
+			    "the second argument of any() or all()");
+	*var = arena_strndup(c->e->arena, c->text + c->tok.off, c->tok.len);
 	if (lex_next(c) || lex_next(c))
 		return NULL;
 	return parse_expr(c);
@@ -640,29 +641,21 @@ static struct node *parse_lambda(struct compiler *c, struct node *call)
 /* NAME "(" [ arg { "," arg } ] ")"; the current token is "(". */
 static struct node *parse_call(struct compiler *c, const struct token *fn)
 {
-	struct node *call = new_node(c, N_CALL, fn->off, NULL, NULL);
-	struct node *args[EXPR_MAX_ARGS] = { NULL, NULL };
+	struct node *args[EXPR_MAX_ARGS] = { NULL, NULL }, *call;
+	const char *name = arena_strndup(c->e->arena, c->text + fn->off,
+					 fn->len);
+	const char *var = NULL;
+	unsigned nargs = 0;
 
-	if (!call || lex_next(c))
+	if (lex_next(c))
 		return NULL;
-	call->name = arena_strndup(c->e->arena, c->text + fn->off, fn->len);
 	while (c->tok.type != T_RPAREN) {
-		struct node *arg;
-
-		if (call->nargs == EXPR_MAX_ARGS)
+		if (nargs == EXPR_MAX_ARGS)
 			return fail(c, c->tok.off, "too many arguments to "
-				    "%s()", call->name);
-		if (at_lambda(c) && call->nargs != 1)
-			return fail(c, c->tok.off, "\"x: condition\" can "
-				    "only be the second argument of any() "
-				    "or all()");
-		if (at_lambda(c))
-			arg = parse_lambda(c, call);
-		else
-			arg = parse_expr(c);
-		if (!arg)
+				    "%s()", name);
+		args[nargs] = parse_arg(c, nargs, &var);
+		if (!args[nargs++])
 			return NULL;
-		args[call->nargs++] = arg;
 		if (c->tok.type != T_COMMA)
 			break;
 		if (lex_next(c))
@@ -670,13 +663,11 @@ static struct node *parse_call(struct compiler *c, const struct token *fn)
 	}
 	if (expect(c, T_RPAREN, "\",\" or \")\""))
 		return NULL;
-	call = new_node(c, N_CALL, fn->off, args[0], args[1]) ? call : NULL;
+	call = new_node(c, N_CALL, fn->off, args[0], args[1]);
 	if (call) {
-		call->a = args[0];
-		call->b = args[1];
-		call->depth = 1 + (args[0] ? args[0]->depth : 0);
-		if (args[1] && args[1]->depth >= call->depth)
-			call->depth = args[1]->depth + 1;
+		call->name = name;
+		call->var = var;
+		call->nargs = nargs;
 	}
 	return call;
 }
@@ -1014,7 +1005,7 @@ static void suggest_try(struct suggestion *s, const char *candidate)
 static const char *suggest_field(enum mobj_kind kind, const char *want)
 {
 	struct suggestion s = { want, NULL, 0 };
-	const struct model_field *f = model_fields(&(size_t){ 0 });
+	const struct model_field *f;
 	size_t n, i;
 
 	f = model_fields(&n);
@@ -1199,16 +1190,15 @@ static struct node *resolve_fields(struct compiler *c, struct node *base,
  */
 static struct node *check_path(struct compiler *c, struct node *n)
 {
-	struct node *segs[EXPR_MAX_DEPTH + 1];
 	struct ty root = { MV_OBJ, MV_UNSET, c->scope->kind };
 	const struct binding *b;
-	struct node *p, *base;
+	struct node *p, *base, **segs;
 	size_t count = 0, k;
 
 	for (p = n; p->op == N_DOT; p = p->a)
 		count++;
 	count += p->op == N_NAME;
-	assert(count <= ARRAY_SIZE(segs));
+	segs = arena_alloc(c->e->arena, count * sizeof(*segs));
 	k = count;
 	for (p = n; p->op == N_DOT; p = p->a)
 		segs[--k] = p;
@@ -1479,7 +1469,8 @@ static struct node *check_match(struct compiler *c, struct node *n)
 		return NULL;
 	if (l->ty.t != MV_STR)
 		return fail(c, l->start, "\"=~\" needs a string on its "
-			    "left, got %s", type_name(l->ty, buf, sizeof(buf)));
+			    "left, got %s",
+			    type_name(l->ty, buf, sizeof(buf)));
 	if (n->b->op != N_LIT || n->b->u.lit.type != MV_STR)
 		return fail(c, n->b->start, "the right side of \"=~\" must "
 			    "be a string literal (the pattern)");
@@ -1669,7 +1660,9 @@ int expr_compile(struct expr **out, const char *text,
 	if (!root) {
 		assert(c.failed);
 		err->offset = c.err_off;
-		err->msg = c.err_msg ? c.err_msg : xstrdup("invalid expression");
+		err->msg = c.err_msg;
+		if (!err->msg)
+			err->msg = xstrdup("invalid expression");
 		expr_free(c.e);
 		*out = NULL;
 		return -1;

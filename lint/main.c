@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "docs.h"
 #include "lint.h"
 #include "report/report.h"
 #include "rules.h"
@@ -299,6 +300,9 @@ int main(int argc, char **argv)
 		break;
 	case ACT_DUMP:
 		rc = run_dump(&c, &env);
+		break;
+	case ACT_WRITE_DOCS:
+		rc = docs_write(&rs, c.docs_dir) ? 2 : 0;
 		break;
 	default:
 		rc = run_lint(&c, &env, &rs);

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "expr.h"
+#include "nist.h"
 #include "read/read.h"
 #include "rules_int.h"
 
@@ -27,11 +28,6 @@ static const char *const rule_keys[] = {
 	"tables", "references", "examples", NULL
 };
 
-/* NIST SP 800-190 risk sections a rule may cite. */
-static const char *const nist_sections[] = {
-	"3.4.1", "3.4.2", "3.4.3", "3.4.4", "3.4.5",
-	"3.5.1", "3.5.2", "3.5.3", "3.5.4", "3.5.5", NULL
-};
 
 /* Rule files over this size are not rules; bounds what --rules reads. */
 #define RULE_MAX_FILES 10000
@@ -211,6 +207,7 @@ static void load_for(struct loader *l, const struct tree_node *doc)
 		return;
 	}
 	r->for_var = xstrndup(s, vlen);
+	r->for_text = xstrdup(s);
 	scope_of(r, &scope);
 	scope.var = NULL;
 	r->for_list = compile_at(l, n, in + 4, (size_t)(in + 4 - s), &scope);
@@ -385,7 +382,7 @@ static void load_meta(struct loader *l, const struct tree_node *doc)
 	r->applies_to = kind < 0 ? MO_CONTAINER : (enum mobj_kind)kind;
 	r->nist = want_str_list(l, doc, "nist", &r->nnist);
 	for (i = 0; i < r->nnist; i++)
-		if (!in_list(nist_sections, r->nist[i]))
+		if (!nist_find(r->nist[i]))
 			lfail(l, tree_get(doc, "nist")->loc, "nist: \"%s\" is "
 			      "not a section of NIST SP 800-190 3.4 or 3.5",
 			      r->nist[i]);
@@ -433,6 +430,7 @@ static void load_logic(struct loader *l, const struct tree_node *doc)
 		lfail(l, when ? when->loc : doc->loc,
 		      "rule has no when condition");
 	} else {
+		r->when_text = xstrdup(when->u.s.text);
 		r->when = compile_at(l, when, when->u.s.text, 0, &scope);
 		if (r->when && expr_type(r->when) != MV_BOOL) {
 			lfail(l, when->loc, "when must be a condition "
@@ -630,6 +628,8 @@ void rule_free(struct rule *r)
 	free_str_list(r->cwe, r->ncwe);
 	free_str_list(r->refs, r->nrefs);
 	free(r->for_var);
+	free(r->for_text);
+	free(r->when_text);
 	expr_free(r->for_list);
 	expr_free(r->when);
 	expr_free(r->at);

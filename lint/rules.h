@@ -63,6 +63,9 @@ struct rule {
 	char **refs;		/* further reading (URLs) */
 	size_t nrefs;
 
+	char *for_text;		/* the rule file's `for:` and `when:` as written */
+	char *when_text;
+
 	/* compiled parts */
 	char *for_var;		/* `for: c in capabilities.add` → "c" */
 	struct expr *for_list;	/* ... → capabilities.add */

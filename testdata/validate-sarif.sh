@@ -6,6 +6,15 @@ validator=$1
 dir=$2
 pass=0
 fail=0
+# The validator runs `python3`; if that one lacks jsonschema but Debian's
+# has it (python3-jsonschema), put Debian's first on PATH.
+if ! python3 -c 'import jsonschema' 2>/dev/null &&
+   /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+	pydir=$(mktemp -d)
+	ln -s /usr/bin/python3 "$pydir/python3"
+	PATH=$pydir:$PATH
+	export PATH
+fi
 n=$(ls "$dir"/*.sarif | wc -l)
 # One run for all files (the validator starts slowly); file by file only
 # to name the failures.

@@ -42,7 +42,7 @@
 
 /* How the value under a key came to be; decides what may be done to it. */
 enum toml_kind {
-	TK_VALUE,	/* a scalar, a static array or an inline table: sealed */
+	TK_VALUE,	/* a scalar, static array or inline table: sealed */
 	TK_IMPLICIT,	/* a table a [header] created on its way to another */
 	TK_HEADER,	/* a table defined by its own [header] */
 	TK_DOTTED,	/* a table created by a dotted key */
@@ -168,7 +168,7 @@ static const char *header_name(struct toml_parser *P, size_t start,
 	return arena_strndup(P->t->arena, P->s + start, end - start);
 }
 
-/* --- bytes ------------------------------------------------------------- */
+/* --- bytes --------------------------------------------------------------- */
 
 static int peek_at(const struct toml_parser *P, size_t off)
 {
@@ -326,7 +326,7 @@ static int expect_line_end(struct toml_parser *P, const char *what)
 	return 0;
 }
 
-/* --- nodes and the key index -------------------------------------------- */
+/* --- nodes and the key index --------------------------------------------- */
 
 /* Count one more node; fails when the file passes READ_MAX_NODES. */
 static int count_node(struct toml_parser *P, size_t off)
@@ -458,7 +458,7 @@ static struct toml_slot *add_pair(struct toml_parser *P,
 	return slot_place(P, &sl);
 }
 
-/* --- strings --------------------------------------------------------------- */
+/* --- strings ------------------------------------------------------------- */
 
 static int buf_add(struct toml_parser *P, const char *s, size_t n)
 {
@@ -540,13 +540,15 @@ static int string_unicode(struct toml_parser *P, unsigned ndigits)
 
 		if (v < 0)
 			return fail_at(P, at,
-				       "invalid escape \\%c: needs %u hex digits",
+				       "invalid escape \\%c: "
+				       "needs %u hex digits",
 				       P->s[at + 1], ndigits);
 		cp = cp * 16 + (uint32_t)v;
 	}
 	if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
 		return fail_at(P, at,
-			       "invalid escape \\%c: U+%04X is no Unicode scalar value",
+			       "invalid escape \\%c: "
+			       "U+%04X is no Unicode scalar value",
 			       P->s[at + 1], cp);
 	P->pos = at + 2 + ndigits;
 	return add_utf8(P, cp);
@@ -701,7 +703,7 @@ static int is_triple(const struct toml_parser *P, char q)
 	return peek_at(P, P->pos + 1) == q && peek_at(P, P->pos + 2) == q;
 }
 
-/* --- keys ------------------------------------------------------------------ */
+/* --- keys ---------------------------------------------------------------- */
 
 static int is_bare_key_char(int c)
 {
@@ -767,7 +769,7 @@ static int parse_key(struct toml_parser *P)
 	}
 }
 
-/* --- the rules of redefinition -------------------------------------------- */
+/* --- the rules of redefinition ------------------------------------------- */
 
 static int check_depth(struct toml_parser *P, size_t off, unsigned depth)
 {
@@ -787,7 +789,8 @@ static int fail_sealed(struct toml_parser *P, const struct toml_part *part,
 
 	if (pr->value->kind == TREE_MAP)
 		return fail_at(P, part->start,
-			       "cannot extend inline table \"%s\" (defined at %u:%u)",
+			       "cannot extend inline table \"%s\" "
+			       "(defined at %u:%u)",
 			       name, at.line, at.col);
 	if (pr->value->kind == TREE_LIST)
 		return fail_at(P, part->start,
@@ -820,11 +823,13 @@ static int fail_header_made(struct toml_parser *P,
 
 	if (sl->kind == TK_AOT)
 		return fail_at(P, part->start,
-			       "dotted keys cannot extend array of tables \"%s\" (defined at %u:%u)",
+			       "dotted keys cannot extend array of tables "
+			       "\"%s\" (defined at %u:%u)",
 			       key_name(P, part->key), pr->value->loc.line,
 			       pr->value->loc.col);
 	return fail_at(P, part->start,
-		       "dotted keys cannot extend table \"%s\": a [header] made it at %u:%u",
+		       "dotted keys cannot extend table \"%s\": "
+		       "a [header] made it at %u:%u",
 		       key_name(P, part->key), pr->value->loc.line,
 		       pr->value->loc.col);
 }
@@ -884,11 +889,13 @@ static int fail_redefined(struct toml_parser *P,
 			       name, v->loc.line, v->loc.col);
 	case TK_DOTTED:
 		return fail_at(P, first->start,
-			       "table [%s] was already made by dotted keys at %u:%u",
+			       "table [%s] was already made by dotted keys "
+			       "at %u:%u",
 			       name, v->loc.line, v->loc.col);
 	case TK_AOT:
 		return fail_at(P, first->start,
-			       "[%s] is an array of tables (defined at %u:%u); use [[%s]]",
+			       "[%s] is an array of tables "
+			       "(defined at %u:%u); use [[%s]]",
 			       name, v->loc.line, v->loc.col, name);
 	}
 	if (v->kind == TREE_MAP)
@@ -906,7 +913,8 @@ static int fail_not_aot(struct toml_parser *P, const struct toml_part *first,
 
 	if (sl->kind == TK_VALUE && v->kind == TREE_LIST)
 		return fail_at(P, first->start,
-			       "cannot append to static array \"%s\" (defined at %u:%u)",
+			       "cannot append to static array \"%s\" "
+			       "(defined at %u:%u)",
 			       name, v->loc.line, v->loc.col);
 	if (sl->kind == TK_VALUE)
 		return fail_duplicate(P, last, sl);
@@ -1054,7 +1062,7 @@ static int parse_keyval(struct toml_parser *P, struct tree_node *map,
 	return 0;
 }
 
-/* --- arrays and inline tables ---------------------------------------------- */
+/* --- arrays and inline tables -------------------------------------------- */
 
 static int parse_array(struct toml_parser *P, unsigned depth,
 		       struct tree_node **out)
@@ -1089,6 +1097,16 @@ static int parse_array(struct toml_parser *P, unsigned depth,
 	return 0;
 }
 
+/* Blanks inside an inline table, which TOML 1.0 keeps on one line. */
+static int inline_blanks(struct toml_parser *P)
+{
+	skip_blanks(P);
+	if (!newline_len(P, P->pos))
+		return 0;
+	return fail_at(P, P->pos,
+		       "newline in inline table (it must fit on one line)");
+}
+
 static int parse_inline_table(struct toml_parser *P, unsigned depth,
 			      struct tree_node **out)
 {
@@ -1099,19 +1117,20 @@ static int parse_inline_table(struct toml_parser *P, unsigned depth,
 	if (!map)
 		return -1;
 	P->pos++;
-	skip_blanks(P);
+	if (inline_blanks(P))
+		return -1;
 	if (peek(P) != '}') {
 		for (;;) {
-			if (parse_keyval(P, map, depth))
+			if (parse_keyval(P, map, depth) || inline_blanks(P))
 				return -1;
-			skip_blanks(P);
 			if (peek(P) == '}')
 				break;
 			if (peek(P) != ',')
 				return fail_expected(P,
 					"',' or '}' in inline table");
 			P->pos++;
-			skip_blanks(P);
+			if (inline_blanks(P))
+				return -1;
 		}
 	}
 	P->pos++;
@@ -1120,7 +1139,7 @@ static int parse_inline_table(struct toml_parser *P, unsigned depth,
 	return 0;
 }
 
-/* --- numbers, booleans and date-times -------------------------------------- */
+/* --- numbers, booleans and date-times ------------------------------------ */
 
 static int is_token_char(int c)
 {
@@ -1162,9 +1181,7 @@ static int decimal_ok(const char *s, size_t n)
 	return digits_ok(s, n, 10) && !(s[0] == '0' && n > 1);
 }
 
-/*
- * The magnitude of checked digits, at most `limit`; -1 when larger.
- */
+/* The magnitude of checked digits, at most `limit`; -1 when larger. */
 static int digits_value(const char *s, size_t n, unsigned radix,
 			uint64_t limit, uint64_t *out)
 {
@@ -1212,12 +1229,13 @@ static int integer_text(struct toml_parser *P, const char *s, size_t n,
 		return fail_at(P, start,
 			       "integer \"%.*s\" does not fit in 64 bits",
 			       (int)n, s);
-	if (neg && v)
-		return sb_addf(&P->buf, "-%llu", (unsigned long long)v);
-	return sb_addf(&P->buf, "%llu", (unsigned long long)v);
+	if (sb_addf(&P->buf, "%s%llu", neg && v ? "-" : "",
+		    (unsigned long long)v))
+		return fail_at(P, start, "integer too long");
+	return 0;
 }
 
-/* The length of a float's part made of `radix`-10 digits and '_'. */
+/* The length of a run of decimal digits and '_' (a part of a float). */
 static size_t digit_run(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -1491,7 +1509,7 @@ static int parse_bare(struct toml_parser *P, enum tree_type *type)
 	return fail_at(P, start, "invalid value \"%.*s\"", (int)n, s);
 }
 
-/* --- values ---------------------------------------------------------------- */
+/* --- values -------------------------------------------------------------- */
 
 /* Any value at the cursor, `depth` levels below the root. */
 static int parse_value(struct toml_parser *P, unsigned depth,
@@ -1526,7 +1544,7 @@ static int parse_value(struct toml_parser *P, unsigned depth,
 	return 0;
 }
 
-/* --- the document ---------------------------------------------------------- */
+/* --- the document -------------------------------------------------------- */
 
 static int parse_line(struct toml_parser *P)
 {

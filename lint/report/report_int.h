@@ -18,8 +18,6 @@
 #include "report.h"
 
 #define CAGELINT_TOOL_NAME "cagelint"
-/* Where users read about the tool (SARIF tool.driver.informationUri). */
-#define CAGELINT_INFORMATION_URI "https://github.com/cagelint/cagelint"
 /* Shown when the caller gave no version. */
 #define CAGELINT_UNKNOWN_VERSION "0.0.0-unknown"
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../nist.h"
 #include "report_int.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,24 +37,7 @@
 /* runs[0].taxonomies[] holds NIST alone, so its index is 0. */
 #define NIST_TAXONOMY_INDEX 0
 
-struct nist_section {
-	const char *id;
-	const char *title;
-};
 
-/* The risks of SP 800-190 that rules cite (sections 3.4 and 3.5). */
-static const struct nist_section nist_sections[] = {
-	{ "3.4.1", "Vulnerabilities within the runtime software" },
-	{ "3.4.2", "Unbounded network access from containers" },
-	{ "3.4.3", "Insecure container runtime configurations" },
-	{ "3.4.4", "App vulnerabilities" },
-	{ "3.4.5", "Rogue containers" },
-	{ "3.5.1", "Large attack surface" },
-	{ "3.5.2", "Shared kernel" },
-	{ "3.5.3", "Host OS component vulnerabilities" },
-	{ "3.5.4", "Improper user access rights" },
-	{ "3.5.5", "Host OS file system tampering" },
-};
 
 /* What the whole run's output is built from. */
 struct sarif {
@@ -188,13 +172,9 @@ static long taxon_index(const struct sarif *s, const char *id)
 
 static const char *nist_title(const char *id)
 {
-	size_t i;
+	const struct nist_section *n = nist_find(id);
 
-	for (i = 0; i < ARRAY_SIZE(nist_sections); i++) {
-		if (strcmp(nist_sections[i].id, id) == 0)
-			return nist_sections[i].title;
-	}
-	return NULL;
+	return n ? n->title : NULL;
 }
 
 /* ====================================================================== */
@@ -492,7 +472,6 @@ static void sarif_tool(struct jw *w, const struct sarif *s)
 	jw_kstring(w, "version", version);
 	if (is_semver(version))
 		jw_kstring(w, "semanticVersion", version);
-	jw_kstring(w, "informationUri", CAGELINT_INFORMATION_URI);
 	jw_karray(w, "rules");
 	for (i = 0; i < s->nrules; i++)
 		sarif_rule(w, s, s->rules[i]);
