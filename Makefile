@@ -8,6 +8,7 @@
 #                     AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench        measure speed and memory on a generated tree
 #   make docs         regenerate docs/rules/*.md from rules/
+#   make fuzz         run the libFuzzer target (clang) for FUZZ_SECONDS
 #   make install      PREFIX=/usr/local, DESTDIR for packaging
 #   make deps         install the Debian build and test dependencies
 #
@@ -39,7 +40,7 @@ ASAN_LIB_OBJS = $(filter-out build/asan/lint/main.o,$(ASAN_OBJS))
 HDRS := $(wildcard lint/*.h lint/*/*.h)
 
 .PHONY: all check test test-asan bench docs install uninstall clean deps \
-        check-deps demo
+        check-deps demo fuzz
 
 all: check-deps cagelint
 
@@ -97,8 +98,29 @@ build/toml_decode: lint/test/toml_decode.c $(LIB_OBJS)
 build/asan/toml_decode: lint/test/toml_decode.c $(ASAN_LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(ASAN_LIB_OBJS) $(LIBS)
 
-TEST_BINS = cagelint build/lang_test build/toml_decode
-ASAN_BINS = build/asan/cagelint build/asan/lang_test build/asan/toml_decode
+build/fuzz_replay: lint/test/fuzz_lint.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -DFUZZ_REPLAY -o $@ $< $(LIB_OBJS) $(LIBS)
+build/asan/fuzz_replay: lint/test/fuzz_lint.c $(ASAN_LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SAN) -DFUZZ_REPLAY -o $@ $< $(ASAN_LIB_OBJS) \
+	  $(LIBS)
+
+# libFuzzer needs clang: `make fuzz FUZZ_SECONDS=600`.  New inputs it
+# finds land in build/fuzz-corpus; copy the interesting ones to
+# testdata/fuzz/ so that `make check` replays them.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+fuzz: check-deps build/builtin_rules.c
+	@mkdir -p build/fuzz-corpus
+	$(FUZZ_CC) $(WARN) -Ilint -Ibuild $(PKG_CFLAGS) -g -O1 \
+	  -fsanitize=fuzzer,address,undefined -o build/fuzz_lint \
+	  lint/test/fuzz_lint.c $(filter-out lint/main.c,$(SRCS)) \
+	  build/builtin_rules.c $(LIBS)
+	build/fuzz_lint -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  build/fuzz-corpus testdata/fuzz
+
+TEST_BINS = cagelint build/lang_test build/toml_decode build/fuzz_replay
+ASAN_BINS = build/asan/cagelint build/asan/lang_test build/asan/toml_decode \
+            build/asan/fuzz_replay
 
 test: check-deps $(TEST_BINS)
 	sh testdata/run-all.sh build plain ./cagelint

@@ -79,7 +79,9 @@ static const struct cli_option cli_options[] = {
 	{ "list-fields", OPT_LIST_FIELDS, NULL,
 	  "list the model fields rules can use and exit" },
 	{ "dump", OPT_DUMP, "WHAT",
-	  "print the tree or model of each PATH as JSON (WHAT: tree, model)" },
+	  "print each PATH as JSON and exit; WHAT: tree (TOML in "
+	  "toml-test's encoding), nodes (every node with its line:col), "
+	  "model" },
 	{ "test-rules", OPT_TEST_RULES, NULL,
 	  "run every rule's bad and good examples and exit" },
 	{ "write-docs", OPT_WRITE_DOCS, "DIR",
@@ -222,9 +224,10 @@ static int set_option(struct cli *c, int id, const char *arg)
 		c->action = ACT_LIST_FIELDS;
 		break;
 	case OPT_DUMP:
-		if (strcmp(arg, "tree") && strcmp(arg, "model"))
-			return usage_error("--dump takes tree or model, not "
-					   "\"%s\"", arg);
+		if (strcmp(arg, "tree") && strcmp(arg, "nodes") &&
+		    strcmp(arg, "model"))
+			return usage_error("--dump takes tree, nodes or model, "
+					   "not \"%s\"", arg);
 		c->action = ACT_DUMP;
 		c->dump_what = arg;
 		break;

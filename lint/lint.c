@@ -146,9 +146,9 @@ static void lint_source(const struct lint_env *env, struct source *src,
 			 "skipped: not a format cagelint reads");
 		return;
 	}
-	if (!env->kind && reader == READER_YAML && !has_hint(src)) {
+	if (!env->kind && reader != READER_TOML && !has_hint(src)) {
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
-			 "skipped: no Kubernetes object (no \"kind\")");
+			 "skipped: nothing cagelint reads in it (no \"kind\")");
 		return;
 	}
 	t = tree_new();
@@ -229,7 +229,7 @@ int lint_dump(const struct lint_env *env, const char *path, bool is_stdin,
 	} else if (what == LINT_DUMP_TREE && reader == READER_TOML) {
 		tree_dump_json(out, t->docs[0], TREE_DUMP_TAGGED);
 		sb_addc(out, '\n');
-	} else if (what == LINT_DUMP_TREE) {
+	} else if (what != LINT_DUMP_MODEL) {
 		sb_addc(out, '[');
 		for (i = 0; i < t->ndocs; i++) {
 			sb_adds(out, i ? ",\n" : "\n");

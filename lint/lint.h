@@ -40,7 +40,8 @@ void lint_text(const struct lint_env *env, const char *display,
 void lint_result_free(struct lint_result *r);
 
 enum lint_dump {
-	LINT_DUMP_TREE,
+	LINT_DUMP_TREE,		/* TOML in toml-test's tagged JSON, else nodes */
+	LINT_DUMP_NODES,	/* every node with its line:col, any format */
 	LINT_DUMP_MODEL,
 };
 

@@ -167,10 +167,13 @@ static int run_dump(const struct cli *c, const struct lint_env *env)
 
 	for (i = 0; i < c->npaths; i++) {
 		bool in = !strcmp(c->paths[i], "-");
+		enum lint_dump what = LINT_DUMP_MODEL;
 
-		r = lint_dump(env, c->paths[i], in, !strcmp(c->dump_what,
-							    "tree") ?
-			      LINT_DUMP_TREE : LINT_DUMP_MODEL, &sb, &d);
+		if (!strcmp(c->dump_what, "tree"))
+			what = LINT_DUMP_TREE;
+		else if (!strcmp(c->dump_what, "nodes"))
+			what = LINT_DUMP_NODES;
+		r = lint_dump(env, c->paths[i], in, what, &sb, &d);
 		if (r > rc)
 			rc = r;
 	}

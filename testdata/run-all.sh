@@ -4,7 +4,8 @@
 # 1. every rule's bad and good examples (cagelint --test-rules)
 # 2. the `when` language cases (testdata/lang/*.test)
 # 3. the TOML 1.0 conformance suite (../shared/toml-test)
-# 4. docs/ and README.md agree with the rules and the options
+# 4. the fuzz corpus (testdata/fuzz/) replayed through the whole pipeline,
+#    and docs/ and README.md agree with the rules and the options
 # 5. the golden-file cases (testdata/**/expected.*)
 # 6. the SARIF those cases produce, through ../shared/sarif/validate-sarif
 #    (plain build only: the validator is slow and the output is the same)
@@ -58,6 +59,7 @@ else
 	echo "$label: no TOML conformance suite at $shared/toml-test"
 	total_fail=$((total_fail + 1))
 fi
+step fuzz-replay "$build/fuzz_replay" "$top"/testdata/fuzz/*
 step docs sh "$top/testdata/check-docs.sh" "$bin"
 SARIF_DIR=$sarif_dir step cases sh "$top/testdata/run-cases.sh" "$bin"
 if [ "$label" = plain ]; then
