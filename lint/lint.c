@@ -47,29 +47,52 @@ static char first_char(const struct source *src)
 	return i < src->len ? src->data[i] : '\0';
 }
 
+/* The front end that claims a file by its path, or NULL. */
+static const struct front *front_by_path(const char *path)
+{
+	const struct front *const *fronts;
+	size_t n, i;
+
+	fronts = front_all(&n);
+	for (i = 0; i < n; i++)
+		if (fronts[i]->match_path && fronts[i]->match_path(path))
+			return fronts[i];
+	return NULL;
+}
+
 /*
- * Which reader: by --kind, then by extension, then (standard input and
- * forced front ends) by the first character.  -1: not an input we read.
+ * Which reader: the chosen front end's, or --kind's, or by extension; for
+ * YAML-or-JSON (and standard input) by the first character.  -1: not an
+ * input we read.
  */
-static int pick_reader(const struct lint_env *env, const char *display,
+static int pick_reader(const struct lint_env *env, const struct front *front,
 		       const struct source *src, bool sniff)
 {
-	const char *base = base_name(display);
+	const char *base = base_name(src->path);
+	int reader = -1;
 
-	if (env->kind && !strcmp(env->kind, "json"))
-		return READER_JSON;
-	if (env->kind && !strcmp(env->kind, "yaml"))
-		return READER_YAML;
-	if (env->kind && !strcmp(env->kind, "toml"))
-		return READER_TOML;
+	if (front)
+		reader = front->reader;
+	else if (env->kind && !strcmp(env->kind, "json"))
+		reader = READER_JSON;
+	else if (env->kind && !strcmp(env->kind, "yaml"))
+		reader = READER_YAML;
+	else if (env->kind && !strcmp(env->kind, "toml"))
+		reader = READER_TOML;
+	else if (str_has_suffix(base, ".json"))
+		reader = READER_JSON;
+	else if (str_has_suffix(base, ".yaml") || str_has_suffix(base, ".yml"))
+		reader = READER_YAML;
+	else if (str_has_suffix(base, ".toml"))
+		reader = READER_TOML;
+	else if (sniff || env->kind)
+		reader = READER_AUTO;
+	if (reader != READER_AUTO)
+		return reader;
 	if (str_has_suffix(base, ".json"))
 		return READER_JSON;
 	if (str_has_suffix(base, ".yaml") || str_has_suffix(base, ".yml"))
 		return READER_YAML;
-	if (str_has_suffix(base, ".toml"))
-		return READER_TOML;
-	if (!sniff && !env->kind)
-		return -1;
 	return first_char(src) == '{' || first_char(src) == '[' ?
 	       READER_JSON : READER_YAML;
 }
@@ -97,16 +120,20 @@ static int run_reader(int reader, struct tree *t, struct source *src,
 		return read_json(t, src, d);
 	case READER_TOML:
 		return read_toml(t, src, d);
-	default:
+	case READER_YAML:
 		return read_yaml(t, src, d);
 	}
+	die("no reader %d", reader);
 }
 
-/* Offer each document to the front ends; true when any was claimed. */
-static bool run_fronts(const struct lint_env *env, struct tree *t,
+/*
+ * Give each document to `front` when one was chosen (by path or --kind),
+ * else to the first front end whose detect() claims it.  True when any
+ * document was taken.
+ */
+static bool run_fronts(const struct front *front, struct tree *t,
 		       struct front_ctx *fc)
 {
-	const struct front *forced = env->kind ? front_find(env->kind) : NULL;
 	const struct front *const *fronts;
 	size_t n, i, j;
 	bool claimed = false;
@@ -115,14 +142,13 @@ static bool run_fronts(const struct lint_env *env, struct tree *t,
 	for (i = 0; i < t->ndocs; i++) {
 		const struct tree_node *doc = t->docs[i];
 
-		if (forced) {
+		if (front) {
 			claimed = true;
-			if (forced->detect(doc))
-				forced->build(fc, doc);
+			front->build(fc, doc);
 			continue;
 		}
 		for (j = 0; j < n; j++) {
-			if (!fronts[j]->detect(doc))
+			if (!fronts[j]->detect || !fronts[j]->detect(doc))
 				continue;
 			claimed = true;
 			fronts[j]->build(fc, doc);
@@ -132,10 +158,20 @@ static bool run_fronts(const struct lint_env *env, struct tree *t,
 	return claimed;
 }
 
+/* The front end named by --kind or claiming the path, or NULL. */
+static const struct front *chosen_front(const struct lint_env *env,
+					const struct source *src)
+{
+	if (env->kind)
+		return front_find(env->kind);
+	return front_by_path(src->path);
+}
+
 static void lint_source(const struct lint_env *env, struct source *src,
 			bool sniff, struct lint_result *out)
 {
-	int reader = pick_reader(env, src->path, src, sniff);
+	const struct front *front = chosen_front(env, src);
+	int reader = pick_reader(env, front, src, sniff);
 	struct front_ctx fc;
 	struct model *m;
 	struct tree *t;
@@ -146,7 +182,7 @@ static void lint_source(const struct lint_env *env, struct source *src,
 			 "skipped: not a format cagelint reads");
 		return;
 	}
-	if (!env->kind && reader != READER_TOML && !has_hint(src)) {
+	if (!env->kind && !front && !has_hint(src)) {
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
 			 "skipped: nothing cagelint reads in it (no \"kind\")");
 		return;
@@ -169,7 +205,7 @@ static void lint_source(const struct lint_env *env, struct source *src,
 	fc.model = m;
 	fc.src = src;
 	fc.diags = &out->diags;
-	if (run_fronts(env, t, &fc)) {
+	if (run_fronts(front, t, &fc)) {
 		out->linted = true;
 		model_derive(m, &env->mopt);
 		engine_run(env->rules, m, &out->findings);
@@ -222,7 +258,7 @@ int lint_dump(const struct lint_env *env, const char *path, bool is_stdin,
 
 	if (!src)
 		return 2;
-	reader = pick_reader(env, src->path, src, true);
+	reader = pick_reader(env, chosen_front(env, src), src, true);
 	t = tree_new();
 	if (run_reader(reader, t, src, d)) {
 		rc = 2;
@@ -240,7 +276,7 @@ int lint_dump(const struct lint_env *env, const char *path, bool is_stdin,
 		struct model *m = model_new(src->path);
 		struct front_ctx fc = { m, src, d };
 
-		run_fronts(env, t, &fc);
+		run_fronts(chosen_front(env, src), t, &fc);
 		model_derive(m, &env->mopt);
 		model_dump_json(out, m);
 		model_free(m);

@@ -18,6 +18,7 @@
 
 /* The reader a format is read with. */
 enum reader_kind {
+	READER_AUTO,	/* YAML or JSON, by extension or first character */
 	READER_YAML,
 	READER_JSON,
 	READER_TOML,
@@ -32,13 +33,24 @@ struct front_ctx {
 struct front {
 	const char *name;	/* as --kind and rule examples name it */
 	const char *summary;	/* one line for --help */
+	/* The reader for this format's files. */
+	enum reader_kind reader;
+	/*
+	 * Does the path name a file of this format (Dockerfile,
+	 * compose.yaml, containers.conf)?  NULL: known by content only.
+	 * A file matched by name goes to this front end alone.
+	 */
+	bool (*match_path)(const char *path);
 	/*
 	 * Substrings of the raw text, one of which every input of this
 	 * format contains (NULL-terminated).  A YAML file with none of any
 	 * front end's hints is skipped without being parsed.
 	 */
 	const char *const *hints;
-	/* Does this document belong to the format?  (Never adds diags.) */
+	/*
+	 * Does this document belong to the format?  Asked of YAML and JSON
+	 * files that no front end claimed by name.  (Never adds diags.)
+	 */
 	bool (*detect)(const struct tree_node *doc);
 	/* Add the document's objects; returns -1 after adding an error. */
 	int (*build)(struct front_ctx *fc, const struct tree_node *doc);
