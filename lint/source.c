@@ -119,8 +119,15 @@ struct loc source_loc(struct source *s, size_t offset)
 		else
 			hi = mid;
 	}
-	/* Count code points: every byte that is not a UTF-8 continuation. */
-	for (i = s->line_start[lo]; i < offset; i++)
+	/*
+	 * Count code points: every byte that is not a UTF-8 continuation.
+	 * A byte order mark at the start of the file is no column.
+	 */
+	i = s->line_start[lo];
+	if (lo == 0 && s->len >= 3 && !memcmp(s->data, "\xEF\xBB\xBF", 3) &&
+	    offset >= 3)
+		i = 3;
+	for (; i < offset; i++)
 		if (((unsigned char)s->data[i] & 0xC0) != 0x80)
 			col++;
 	l.line = (uint32_t)lo + 1;

@@ -1578,7 +1578,8 @@ static void parser_free(struct toml_parser *P)
  * Read `src` as TOML 1.0 (see the top of this file).  On success appends
  * one root map to `t` and returns 0.  On malformed input, or when a cap of
  * read.h is reached, adds exactly one DIAG_ERROR to `d` and returns -1;
- * `t` then holds nothing of this source.  Never aborts on bad input.
+ * no document is added then (nodes already made stay in the arena until
+ * tree_free).  Never aborts on bad input and never prints.
  */
 int read_toml(struct tree *t, struct source *src, struct diags *d)
 {
@@ -1596,8 +1597,11 @@ int read_toml(struct tree *t, struct source *src, struct diags *d)
 	P.buf.max = SOURCE_MAX_BYTES;
 	P.root = tree_map(t, source_span(src, 0, src->len));
 	P.section = P.root;
-	if (P.len >= 3 && !memcmp(P.s, TOML_BOM, 3))
+	/* A byte order mark is skipped, and is no column either. */
+	if (P.len >= 3 && !memcmp(P.s, TOML_BOM, 3)) {
 		P.pos = 3;
+		P.cursor.off = 3;
+	}
 	while (!rc && P.pos < P.len)
 		rc = parse_line(&P);
 	parser_free(&P);

@@ -1,15 +1,14 @@
 /*
  * toml_decode.c - a toml-test decoder over read_toml().
  *
- * `toml_decode [--nodes] FILE` reads FILE as TOML 1.0.  On success it
- * prints the document in toml-test's tagged JSON encoding (or, with
- * --nodes, every node with its line:col, for location tests) and a newline
- * to standard output and exits 0.  On malformed input it prints each
- * diagnostic as `path:line:col: error: message` to standard error and
- * exits 1.  Usage errors exit 2.  It is a test tool only.
+ * `toml_decode FILE` reads FILE as TOML 1.0.  On success it prints the
+ * document in toml-test's tagged JSON encoding and a newline to standard
+ * output and exits 0.  On malformed input it prints each diagnostic as
+ * `path:line:col: error: message` to standard error and exits 1.  Usage
+ * errors exit 2.  It is a test tool only: no options, no other formats
+ * (`cagelint --dump tree|nodes FILE` shows the same tree with locations).
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "../read/read.h"
 
@@ -31,7 +30,7 @@ static void print_diags(const struct diags *d)
 }
 
 /* Decode `path`; returns the exit status described above. */
-static int decode(const char *path, enum tree_dump_style style)
+static int decode(const char *path)
 {
 	struct diags d = { 0 };
 	struct strbuf sb = STRBUF_INIT;
@@ -40,7 +39,7 @@ static int decode(const char *path, enum tree_dump_style style)
 	int status = 1;
 
 	if (src && read_toml(t, src, &d) == 0 && t->ndocs == 1) {
-		tree_dump_json(&sb, t->docs[0], style);
+		tree_dump_json(&sb, t->docs[0], TREE_DUMP_TAGGED);
 		fwrite(sb.buf, 1, sb.len, stdout);
 		fputc('\n', stdout);
 		status = 0;
@@ -55,11 +54,9 @@ static int decode(const char *path, enum tree_dump_style style)
 
 int main(int argc, char **argv)
 {
-	if (argc == 3 && !strcmp(argv[1], "--nodes"))
-		return decode(argv[2], TREE_DUMP_NODES);
-	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: toml_decode [--nodes] FILE\n");
+	if (argc != 2) {
+		fprintf(stderr, "usage: toml_decode FILE\n");
 		return 2;
 	}
-	return decode(argv[1], TREE_DUMP_TAGGED);
+	return decode(argv[1]);
 }
