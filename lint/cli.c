@@ -51,7 +51,7 @@ struct cli_option {
 
 static const struct cli_option cli_options[] = {
 	{ "format", OPT_FORMAT, "FMT",
-	  "output format: text (default), json, sarif, github" },
+	  "output format: text (default), json, sarif, github, gitlab" },
 	{ "output", OPT_OUTPUT, "FILE", "write the report to FILE" },
 	{ "fail-on", OPT_FAIL_ON, "SEV",
 	  "exit 1 on findings at or above SEV: critical, high, medium, "

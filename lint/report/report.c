@@ -30,6 +30,7 @@ static const struct report_format_info report_formats[] = {
 	{ "json", REPORT_JSON, report_json },
 	{ "sarif", REPORT_SARIF, report_sarif },
 	{ "github", REPORT_GITHUB, report_github },
+	{ "gitlab", REPORT_GITLAB, report_gitlab },
 };
 
 /* The format called `name` (exact, lower case), or -1. */

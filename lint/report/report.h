@@ -20,6 +20,7 @@ enum report_format {
 	REPORT_JSON,	/* one JSON document */
 	REPORT_SARIF,	/* SARIF 2.1.0 for code scanning */
 	REPORT_GITHUB,	/* GitHub Actions workflow commands (::error ...) */
+	REPORT_GITLAB,	/* GitLab Code Quality (Code Climate JSON) */
 };
 
 struct report {
@@ -34,7 +35,7 @@ struct report {
 
 /* Write the report; returns -1 when writing failed (errno is set). */
 int report_write(FILE *out, enum report_format fmt, const struct report *r);
-/* "text", "json", "sarif", "github"; -1 when unknown. */
+/* "text", "json", "sarif", "github", "gitlab"; -1 when unknown. */
 int report_format_parse(const char *name);
 
 #endif

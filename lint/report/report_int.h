@@ -29,6 +29,7 @@ void report_text(struct strbuf *out, const struct report *r);
 void report_json(struct strbuf *out, const struct report *r);
 void report_sarif(struct strbuf *out, const struct report *r);
 void report_github(struct strbuf *out, const struct report *r);
+void report_gitlab(struct strbuf *out, const struct report *r);
 
 /* --- findings and diagnostics in reading order ------------------------ */
 
