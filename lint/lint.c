@@ -79,13 +79,10 @@ static int pick_reader(const struct lint_env *env, const struct front *front,
 		reader = READER_YAML;
 	else if (env->kind && !strcmp(env->kind, "toml"))
 		reader = READER_TOML;
-	else if (str_has_suffix(base, ".json"))
-		reader = READER_JSON;
-	else if (str_has_suffix(base, ".yaml") || str_has_suffix(base, ".yml"))
-		reader = READER_YAML;
 	else if (str_has_suffix(base, ".toml"))
 		reader = READER_TOML;
-	else if (sniff || env->kind)
+	else if (sniff || env->kind || str_has_suffix(base, ".json") ||
+		 str_has_suffix(base, ".yaml") || str_has_suffix(base, ".yml"))
 		reader = READER_AUTO;
 	if (reader != READER_AUTO)
 		return reader;
