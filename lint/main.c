@@ -92,20 +92,20 @@ static int explain(const struct ruleset *rs, const char *id)
 	return 0;
 }
 
-static const char *type_name(const struct model_field *f)
+static const char *type_name(const struct model_field *f, char *buf,
+			     size_t n)
 {
 	static const char *const names[] = {
 		"unset", "bool", "int", "string", "list", "object"
 	};
 
 	if (f->type == MV_LIST && f->elem_type == MV_OBJ)
-		return f->elem_kind == MO_MOUNT ? "list of mount" :
-		       f->elem_kind == MO_PORT ? "list of port" :
-		       f->elem_kind == MO_SYSCTL ? "list of sysctl" :
-		       "list of volume";
-	if (f->type == MV_LIST)
-		return "list of string";
-	return names[f->type];
+		snprintf(buf, n, "list of %s", mobj_kind_name(f->elem_kind));
+	else if (f->type == MV_LIST)
+		snprintf(buf, n, "list of %s", names[f->elem_type]);
+	else
+		snprintf(buf, n, "%s", names[f->type]);
+	return buf;
 }
 
 static void list_fields(void)
@@ -114,10 +114,13 @@ static void list_fields(void)
 	size_t n, i;
 
 	f = model_fields(&n);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		char buf[64];
+
 		printf("%-10s %-28s %-15s %s%s\n", mobj_kind_name(f[i].owner),
-		       f[i].name, type_name(&f[i]), f[i].derived ?
-		       "(derived) " : "", f[i].doc);
+		       f[i].name, type_name(&f[i], buf, sizeof(buf)),
+		       f[i].derived ? "(derived) " : "", f[i].doc);
+	}
 	printf("%-10s %-28s %-15s %s\n", "any", "origin", "string",
 	       "how messages name the object");
 }

@@ -14,52 +14,27 @@
 
 /* --- the field table --------------------------------------------------- */
 
-#define MODEL_ROW_CONTAINER(id, nm, ty, et, ek, dv, doc) \
-	{ MO_CONTAINER, id, nm, ty, et, ek, dv, doc },
-#define MODEL_ROW_MOUNT(id, nm, ty, et, ek, dv, doc) \
-	{ MO_MOUNT, id, nm, ty, et, ek, dv, doc },
-#define MODEL_ROW_PORT(id, nm, ty, et, ek, dv, doc) \
-	{ MO_PORT, id, nm, ty, et, ek, dv, doc },
-#define MODEL_ROW_SYSCTL(id, nm, ty, et, ek, dv, doc) \
-	{ MO_SYSCTL, id, nm, ty, et, ek, dv, doc },
-#define MODEL_ROW_VOLUME(id, nm, ty, et, ek, dv, doc) \
-	{ MO_VOLUME, id, nm, ty, et, ek, dv, doc },
+#define FIELD_ROW(k, id, nm, ty, et, ek, dv, doc) \
+	{ k, id, nm, ty, et, ek, dv, doc },
+#define KIND_FIELDS(k, name, fields, count) fields(FIELD_ROW, k)
+#define KIND_ORIGIN(k, name, fields, count) \
+	[k] = { k, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false, \
+		"how messages name the object" },
+#define KIND_COUNT(k, name, fields, count) [k] = count,
+#define KIND_NAME(k, name, fields, count) [k] = name,
 
 static const struct model_field field_table[] = {
-	MODEL_CONTAINER_FIELDS(MODEL_ROW_CONTAINER)
-	MODEL_MOUNT_FIELDS(MODEL_ROW_MOUNT)
-	MODEL_PORT_FIELDS(MODEL_ROW_PORT)
-	MODEL_SYSCTL_FIELDS(MODEL_ROW_SYSCTL)
-	MODEL_VOLUME_FIELDS(MODEL_ROW_VOLUME)
+	MODEL_KINDS(KIND_FIELDS)
 };
 
 static const struct model_field origin_fields[MO_KIND_COUNT] = {
-	{ MO_CONTAINER, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false,
-	  "how messages name the object" },
-	{ MO_MOUNT, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false,
-	  "how messages name the object" },
-	{ MO_PORT, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false,
-	  "how messages name the object" },
-	{ MO_SYSCTL, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false,
-	  "how messages name the object" },
-	{ MO_VOLUME, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false,
-	  "how messages name the object" },
+	MODEL_KINDS(KIND_ORIGIN)
 };
 
-static const int slot_count[MO_KIND_COUNT] = {
-	[MO_CONTAINER] = CF__COUNT,
-	[MO_MOUNT] = MF__COUNT,
-	[MO_PORT] = PF__COUNT,
-	[MO_SYSCTL] = SF__COUNT,
-	[MO_VOLUME] = VF__COUNT,
-};
+static const int slot_count[MO_KIND_COUNT] = { MODEL_KINDS(KIND_COUNT) };
 
 static const char *const kind_names[MO_KIND_COUNT] = {
-	[MO_CONTAINER] = "container",
-	[MO_MOUNT] = "mount",
-	[MO_PORT] = "port",
-	[MO_SYSCTL] = "sysctl",
-	[MO_VOLUME] = "volume",
+	MODEL_KINDS(KIND_NAME)
 };
 
 const struct model_field *model_fields(size_t *n)

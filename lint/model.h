@@ -62,125 +62,137 @@ struct mlist {
 
 /*
  * The fields, one X-macro per object kind, so that the slot enums and the
- * field table come from one list.  Columns: slot name, field name as rules
- * write it, type, element type (lists), element kind (lists of objects),
- * derived (computed in derive(), never set by a front end), description.
+ * field table come from one list.  Columns: the kind (K, passed through),
+ * slot name, field name as rules write it, type, element type (lists),
+ * element kind (lists of objects), derived (computed in derive(), never
+ * set by a front end), description.
  */
-#define MODEL_CONTAINER_FIELDS(X) \
-X(CF_FORMAT, "format", MV_STR, 0, 0, false, \
+#define MODEL_CONTAINER_FIELDS(X, K) \
+X(K, CF_FORMAT, "format", MV_STR, 0, 0, false, \
   "input format: kubernetes, compose, docker-run, oci, dockerfile") \
-X(CF_NAME, "name", MV_STR, 0, 0, false, "container or service name") \
-X(CF_ROLE, "role", MV_STR, 0, 0, false, \
+X(K, CF_NAME, "name", MV_STR, 0, 0, false, "container or service name") \
+X(K, CF_ROLE, "role", MV_STR, 0, 0, false, \
   "container, init or ephemeral (Kubernetes)") \
-X(CF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, false, \
+X(K, CF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, false, \
   "kind of the object that declares it (Deployment, Pod, ...)") \
-X(CF_WORKLOAD_NAME, "workload.name", MV_STR, 0, 0, false, \
+X(K, CF_WORKLOAD_NAME, "workload.name", MV_STR, 0, 0, false, \
   "name of that object") \
-X(CF_WORKLOAD_NAMESPACE, "workload.namespace", MV_STR, 0, 0, false, \
+X(K, CF_WORKLOAD_NAMESPACE, "workload.namespace", MV_STR, 0, 0, false, \
   "namespace of that object") \
-X(CF_IMAGE, "image", MV_STR, 0, 0, false, "image reference") \
-X(CF_RUNTIME, "runtime", MV_STR, 0, 0, false, \
+X(K, CF_IMAGE, "image", MV_STR, 0, 0, false, "image reference") \
+X(K, CF_RUNTIME, "runtime", MV_STR, 0, 0, false, \
   "engine whose defaults apply: docker, podman, containerd, cri-o") \
-X(CF_PRIVILEGED, "privileged", MV_BOOL, 0, 0, false, \
+X(K, CF_PRIVILEGED, "privileged", MV_BOOL, 0, 0, false, \
   "runs privileged: all capabilities, devices, no seccomp/LSM") \
-X(CF_ALLOW_PRIV_ESC, "allow_privilege_escalation", MV_BOOL, 0, 0, false, \
+X(K, CF_ALLOW_PRIV_ESC, "allow_privilege_escalation", MV_BOOL, 0, 0, false, \
   "allowPrivilegeEscalation as written (Kubernetes)") \
-X(CF_NO_NEW_PRIVS, "no_new_privileges", MV_BOOL, 0, 0, false, \
+X(K, CF_NO_NEW_PRIVS, "no_new_privileges", MV_BOOL, 0, 0, false, \
   "no_new_privs set: setuid binaries cannot raise privileges") \
-X(CF_CAP_ADD, "capabilities.add", MV_LIST, MV_STR, 0, false, \
+X(K, CF_CAP_ADD, "capabilities.add", MV_LIST, MV_STR, 0, false, \
   "capabilities added (upper case, no CAP_ prefix, or ALL)") \
-X(CF_CAP_DROP, "capabilities.drop", MV_LIST, MV_STR, 0, false, \
+X(K, CF_CAP_DROP, "capabilities.drop", MV_LIST, MV_STR, 0, false, \
   "capabilities dropped (upper case, no CAP_ prefix, or ALL)") \
-X(CF_CAP_DEFAULT, "capabilities.default", MV_LIST, MV_STR, 0, true, \
+X(K, CF_CAP_DEFAULT, "capabilities.default", MV_LIST, MV_STR, 0, true, \
   "the runtime's default set the container starts from") \
-X(CF_CAP_EFFECTIVE, "capabilities.effective", MV_LIST, MV_STR, 0, true, \
+X(K, CF_CAP_EFFECTIVE, "capabilities.effective", MV_LIST, MV_STR, 0, true, \
   "default + add - drop; all 41 when privileged or ALL is added") \
-X(CF_SECCOMP_MODE, "seccomp.mode", MV_STR, 0, 0, false, \
+X(K, CF_SECCOMP_MODE, "seccomp.mode", MV_STR, 0, 0, false, \
   "runtime-default, unconfined or profile (unset: not said)") \
-X(CF_SECCOMP_PROFILE, "seccomp.profile", MV_STR, 0, 0, false, \
+X(K, CF_SECCOMP_PROFILE, "seccomp.profile", MV_STR, 0, 0, false, \
   "the profile's path or name when mode is profile") \
-X(CF_SELINUX_DISABLED, "selinux.disabled", MV_BOOL, 0, 0, false, \
+X(K, CF_SELINUX_DISABLED, "selinux.disabled", MV_BOOL, 0, 0, false, \
   "SELinux labelling switched off for this container") \
-X(CF_SELINUX_TYPE, "selinux.type", MV_STR, 0, 0, false, \
+X(K, CF_SELINUX_TYPE, "selinux.type", MV_STR, 0, 0, false, \
   "SELinux process type") \
-X(CF_SELINUX_USER, "selinux.user", MV_STR, 0, 0, false, "SELinux user") \
-X(CF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, false, "SELinux role") \
-X(CF_SELINUX_LEVEL, "selinux.level", MV_STR, 0, 0, false, \
+X(K, CF_SELINUX_USER, "selinux.user", MV_STR, 0, 0, false, "SELinux user") \
+X(K, CF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, false, "SELinux role") \
+X(K, CF_SELINUX_LEVEL, "selinux.level", MV_STR, 0, 0, false, \
   "SELinux MCS level") \
-X(CF_APPARMOR_MODE, "apparmor.mode", MV_STR, 0, 0, false, \
+X(K, CF_APPARMOR_MODE, "apparmor.mode", MV_STR, 0, 0, false, \
   "runtime-default, unconfined or profile (unset: not said)") \
-X(CF_APPARMOR_PROFILE, "apparmor.profile", MV_STR, 0, 0, false, \
+X(K, CF_APPARMOR_PROFILE, "apparmor.profile", MV_STR, 0, 0, false, \
   "the profile's name when mode is profile") \
-X(CF_USER_UID, "user.uid", MV_INT, 0, 0, false, "numeric user id") \
-X(CF_USER_GID, "user.gid", MV_INT, 0, 0, false, "numeric group id") \
-X(CF_USER_NAME, "user.name", MV_STR, 0, 0, false, \
+X(K, CF_USER_UID, "user.uid", MV_INT, 0, 0, false, "numeric user id") \
+X(K, CF_USER_GID, "user.gid", MV_INT, 0, 0, false, "numeric group id") \
+X(K, CF_USER_NAME, "user.name", MV_STR, 0, 0, false, \
   "user name when given by name") \
-X(CF_USER_IS_ROOT, "user.is_root", MV_BOOL, 0, 0, true, \
+X(K, CF_USER_IS_ROOT, "user.is_root", MV_BOOL, 0, 0, true, \
   "true: runs as uid 0; false: cannot; unset: up to the image") \
-X(CF_RUN_AS_NON_ROOT, "run_as_non_root", MV_BOOL, 0, 0, false, \
+X(K, CF_RUN_AS_NON_ROOT, "run_as_non_root", MV_BOOL, 0, 0, false, \
   "the runtime refuses to start it as uid 0") \
-X(CF_READ_ONLY_ROOT, "read_only_root", MV_BOOL, 0, 0, false, \
+X(K, CF_READ_ONLY_ROOT, "read_only_root", MV_BOOL, 0, 0, false, \
   "root filesystem mounted read-only") \
-X(CF_HOST_PID, "host.pid", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_PID, "host.pid", MV_BOOL, 0, 0, false, \
   "shares the host's PID namespace") \
-X(CF_HOST_IPC, "host.ipc", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_IPC, "host.ipc", MV_BOOL, 0, 0, false, \
   "shares the host's IPC namespace") \
-X(CF_HOST_NETWORK, "host.network", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_NETWORK, "host.network", MV_BOOL, 0, 0, false, \
   "shares the host's network namespace") \
-X(CF_HOST_UTS, "host.uts", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_UTS, "host.uts", MV_BOOL, 0, 0, false, \
   "shares the host's UTS namespace") \
-X(CF_HOST_USERS, "host.users", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_USERS, "host.users", MV_BOOL, 0, 0, false, \
   "shares the host's user namespace (false: own user namespace)") \
-X(CF_HOST_CGROUP, "host.cgroup", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_CGROUP, "host.cgroup", MV_BOOL, 0, 0, false, \
   "shares the host's cgroup namespace") \
-X(CF_MOUNTS, "mounts", MV_LIST, MV_OBJ, MO_MOUNT, false, \
+X(K, CF_MOUNTS, "mounts", MV_LIST, MV_OBJ, MO_MOUNT, false, \
   "what it mounts (see mount fields)") \
-X(CF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, \
+X(K, CF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, \
   "host devices passed in") \
-X(CF_SYSCTLS, "sysctls", MV_LIST, MV_OBJ, MO_SYSCTL, false, \
+X(K, CF_SYSCTLS, "sysctls", MV_LIST, MV_OBJ, MO_SYSCTL, false, \
   "kernel parameters set (see sysctl fields)") \
-X(CF_PROC_MOUNT, "proc_mount", MV_STR, 0, 0, false, \
+X(K, CF_PROC_MOUNT, "proc_mount", MV_STR, 0, 0, false, \
   "Default or Unmasked /proc") \
-X(CF_PORTS, "ports", MV_LIST, MV_OBJ, MO_PORT, false, \
+X(K, CF_PORTS, "ports", MV_LIST, MV_OBJ, MO_PORT, false, \
   "ports declared (see port fields)") \
-X(CF_VOLUMES, "volumes", MV_LIST, MV_OBJ, MO_VOLUME, false, \
+X(K, CF_VOLUMES, "volumes", MV_LIST, MV_OBJ, MO_VOLUME, false, \
   "volumes of the pod, mounted or not (see volume fields)") \
-X(CF_WINDOWS_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, false, \
+X(K, CF_WINDOWS_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, false, \
   "Windows HostProcess container: runs as a process on the host") \
-X(CF_OS, "os", MV_STR, 0, 0, false, "operating system: linux, windows")
+X(K, CF_OS, "os", MV_STR, 0, 0, false, "operating system: linux, windows")
 
-#define MODEL_MOUNT_FIELDS(X) \
-X(MF_KIND, "kind", MV_STR, 0, 0, false, \
+#define MODEL_MOUNT_FIELDS(X, K) \
+X(K, MF_KIND, "kind", MV_STR, 0, 0, false, \
   "hostPath, bind, volume, tmpfs, ...") \
-X(MF_HOST_PATH, "host_path", MV_STR, 0, 0, false, \
+X(K, MF_HOST_PATH, "host_path", MV_STR, 0, 0, false, \
   "the host path, for host mounts") \
-X(MF_TARGET, "target", MV_STR, 0, 0, false, "path inside the container") \
-X(MF_READ_ONLY, "read_only", MV_BOOL, 0, 0, false, "mounted read-only") \
-X(MF_VOLUME, "volume", MV_STR, 0, 0, false, "volume name, if any")
+X(K, MF_TARGET, "target", MV_STR, 0, 0, false, "path inside the container") \
+X(K, MF_READ_ONLY, "read_only", MV_BOOL, 0, 0, false, "mounted read-only") \
+X(K, MF_VOLUME, "volume", MV_STR, 0, 0, false, "volume name, if any")
 
-#define MODEL_PORT_FIELDS(X) \
-X(PF_HOST_PORT, "host_port", MV_INT, 0, 0, false, "port on the host") \
-X(PF_CONTAINER_PORT, "container_port", MV_INT, 0, 0, false, \
+#define MODEL_PORT_FIELDS(X, K) \
+X(K, PF_HOST_PORT, "host_port", MV_INT, 0, 0, false, "port on the host") \
+X(K, PF_CONTAINER_PORT, "container_port", MV_INT, 0, 0, false, \
   "port in the container") \
-X(PF_PROTOCOL, "protocol", MV_STR, 0, 0, false, "TCP, UDP or SCTP")
+X(K, PF_PROTOCOL, "protocol", MV_STR, 0, 0, false, "TCP, UDP or SCTP")
 
-#define MODEL_SYSCTL_FIELDS(X) \
-X(SF_NAME, "name", MV_STR, 0, 0, false, "kernel parameter name") \
-X(SF_VALUE, "value", MV_STR, 0, 0, false, "value set")
+#define MODEL_SYSCTL_FIELDS(X, K) \
+X(K, SF_NAME, "name", MV_STR, 0, 0, false, "kernel parameter name") \
+X(K, SF_VALUE, "value", MV_STR, 0, 0, false, "value set")
 
-#define MODEL_VOLUME_FIELDS(X) \
-X(VF_NAME, "name", MV_STR, 0, 0, false, "volume name") \
-X(VF_KIND, "kind", MV_STR, 0, 0, false, \
+#define MODEL_VOLUME_FIELDS(X, K) \
+X(K, VF_NAME, "name", MV_STR, 0, 0, false, "volume name") \
+X(K, VF_KIND, "kind", MV_STR, 0, 0, false, \
   "volume source: hostPath, emptyDir, configMap, ...") \
-X(VF_HOST_PATH, "host_path", MV_STR, 0, 0, false, "path, for hostPath")
+X(K, VF_HOST_PATH, "host_path", MV_STR, 0, 0, false, "path, for hostPath")
 
-#define MODEL_SLOT_ENUM(id, ...) id,
-enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM) CF__COUNT };
-enum mount_slot { MODEL_MOUNT_FIELDS(MODEL_SLOT_ENUM) MF__COUNT };
-enum port_slot { MODEL_PORT_FIELDS(MODEL_SLOT_ENUM) PF__COUNT };
-enum sysctl_slot { MODEL_SYSCTL_FIELDS(MODEL_SLOT_ENUM) SF__COUNT };
-enum volume_slot { MODEL_VOLUME_FIELDS(MODEL_SLOT_ENUM) VF__COUNT };
+#define MODEL_SLOT_ENUM(kind, id, ...) id,
+enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM, 0) CF__COUNT };
+enum mount_slot { MODEL_MOUNT_FIELDS(MODEL_SLOT_ENUM, 0) MF__COUNT };
+enum port_slot { MODEL_PORT_FIELDS(MODEL_SLOT_ENUM, 0) PF__COUNT };
+enum sysctl_slot { MODEL_SYSCTL_FIELDS(MODEL_SLOT_ENUM, 0) SF__COUNT };
+enum volume_slot { MODEL_VOLUME_FIELDS(MODEL_SLOT_ENUM, 0) VF__COUNT };
 #undef MODEL_SLOT_ENUM
+
+/*
+ * Every object kind: its enum value, the name rules use (applies-to), its
+ * field list and slot count.  model.c builds all its tables from this.
+ */
+#define MODEL_KINDS(X) \
+X(MO_CONTAINER, "container", MODEL_CONTAINER_FIELDS, CF__COUNT) \
+X(MO_MOUNT, "mount", MODEL_MOUNT_FIELDS, MF__COUNT) \
+X(MO_PORT, "port", MODEL_PORT_FIELDS, PF__COUNT) \
+X(MO_SYSCTL, "sysctl", MODEL_SYSCTL_FIELDS, SF__COUNT) \
+X(MO_VOLUME, "volume", MODEL_VOLUME_FIELDS, VF__COUNT)
 
 struct model_field {
 	enum mobj_kind owner;
