@@ -117,11 +117,11 @@ static void list_fields(void)
 	for (i = 0; i < n; i++) {
 		char buf[64];
 
-		printf("%-10s %-28s %-15s %s%s\n", mobj_kind_name(f[i].owner),
+		printf("%-15s %-24s %-22s %s%s\n", mobj_kind_name(f[i].owner),
 		       f[i].name, type_name(&f[i], buf, sizeof(buf)),
 		       f[i].derived ? "(derived) " : "", f[i].doc);
 	}
-	printf("%-10s %-28s %-15s %s\n", "any", "origin", "string",
+	printf("%-15s %-24s %-22s %s\n", "any", "origin", "string",
 	       "how messages name the object");
 }
 

@@ -6,6 +6,7 @@
  * any format's syntax.
  */
 #include "model.h"
+#include "seccomp_facts.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -329,6 +330,8 @@ void model_derive(struct model *m, const struct model_options *opt)
 		const struct mval *rt;
 		const char *runtime;
 
+		if (o->kind == MO_SECCOMP_PROFILE)
+			seccomp_derive(m, o);
 		if (o->kind != MO_CONTAINER)
 			continue;
 		rt = mobj_get(o, CF_RUNTIME);

@@ -27,6 +27,9 @@ enum mobj_kind {
 	MO_PORT,	/* a port a container declares */
 	MO_SYSCTL,	/* a kernel parameter set for a container */
 	MO_VOLUME,	/* a volume a pod declares (mounted or not) */
+	MO_SECCOMP_PROFILE,	/* a seccomp filter, alone or in a config */
+	MO_SECCOMP_RULE,	/* one entry of its `syscalls` */
+	MO_SECCOMP_BYPASS,	/* denied syscalls an equivalent one bypasses */
 	MO_KIND_COUNT
 };
 
@@ -175,12 +178,84 @@ X(K, VF_KIND, "kind", MV_STR, 0, 0, false, \
   "volume source: hostPath, emptyDir, configMap, ...") \
 X(K, VF_HOST_PATH, "host_path", MV_STR, 0, 0, false, "path, for hostPath")
 
+#define MODEL_SECCOMP_PROFILE_FIELDS(X, K) \
+X(K, SPF_FORMAT, "format", MV_STR, 0, 0, false, \
+  "seccomp (a profile file) or oci (embedded in config.json)") \
+X(K, SPF_DEFAULT_ACTION, "default_action", MV_STR, 0, 0, false, \
+  "action for calls no rule names (SCMP_ACT_...)") \
+X(K, SPF_DEFAULT_ERRNO, "default_errno", MV_INT, 0, 0, false, \
+  "errno returned by the default action") \
+X(K, SPF_ARCHES, "architectures", MV_LIST, MV_STR, 0, false, \
+  "ABIs the filter covers (SCMP_ARCH_..., archMap included)") \
+X(K, SPF_RULES, "rules", MV_LIST, MV_OBJ, MO_SECCOMP_RULE, false, \
+  "the syscalls entries (see seccomp_rule fields)") \
+X(K, SPF_LISTENER_PATH, "listener_path", MV_STR, 0, 0, false, \
+  "socket of the agent SCMP_ACT_NOTIFY hands calls to") \
+X(K, SPF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
+  "keys no runtime reads, anywhere in the profile (typos)") \
+X(K, SPF_MODE, "mode", MV_STR, 0, 0, true, \
+  "allow-list (unknown calls denied) or deny-list (allowed)") \
+X(K, SPF_DANGEROUS, "dangerous_allowed", MV_LIST, MV_STR, 0, true, \
+  "calls Docker's default profile blocks that this one lets through") \
+X(K, SPF_BYPASSES, "bypasses", MV_LIST, MV_OBJ, MO_SECCOMP_BYPASS, true, \
+  "denials an equivalent allowed call gets around") \
+X(K, SPF_UNKNOWN_DENIED, "unknown_denied", MV_LIST, MV_STR, 0, true, \
+  "names in deny rules that no kernel knows (the rule does nothing)") \
+X(K, SPF_UNKNOWN_ALLOWED, "unknown_allowed", MV_LIST, MV_STR, 0, true, \
+  "names in allow rules that no kernel knows") \
+X(K, SPF_SHADOWED, "shadowed", MV_LIST, MV_STR, 0, true, \
+  "names an earlier unconditional rule already decided") \
+X(K, SPF_MISSING_ARCHES, "missing_arches", MV_LIST, MV_STR, 0, true, \
+  "32-bit ABIs of a listed architecture the filter leaves out")
+
+#define MODEL_SECCOMP_RULE_FIELDS(X, K) \
+X(K, SRF_NAMES, "names", MV_LIST, MV_STR, 0, false, \
+  "syscall names (names, or the legacy name)") \
+X(K, SRF_ACTION, "action", MV_STR, 0, 0, false, "SCMP_ACT_...") \
+X(K, SRF_ACTION_KNOWN, "action_known", MV_BOOL, 0, 0, false, \
+  "the action is one runtimes know") \
+X(K, SRF_ERRNO, "errno", MV_INT, 0, 0, false, "errno returned") \
+X(K, SRF_HAS_ARGS, "has_args", MV_BOOL, 0, 0, false, \
+  "the rule applies only for some argument values") \
+X(K, SRF_INCLUDES_CAPS, "includes.caps", MV_LIST, MV_STR, 0, false, \
+  "applies only with all of these capabilities") \
+X(K, SRF_EXCLUDES_CAPS, "excludes.caps", MV_LIST, MV_STR, 0, false, \
+  "applies only without any of these capabilities") \
+X(K, SRF_INCLUDES_ARCHES, "includes.arches", MV_LIST, MV_STR, 0, false, \
+  "applies only on these architectures") \
+X(K, SRF_EXCLUDES_ARCHES, "excludes.arches", MV_LIST, MV_STR, 0, false, \
+  "applies except on these architectures") \
+X(K, SRF_MIN_KERNEL, "includes.min_kernel", MV_STR, 0, 0, false, \
+  "applies only from this kernel version") \
+X(K, SRF_NAME_AND_NAMES, "name_and_names", MV_BOOL, 0, 0, false, \
+  "both name and names given (Docker rejects the profile)")
+
+#define MODEL_SECCOMP_BYPASS_FIELDS(X, K) \
+X(K, SBF_GROUP, "group", MV_STR, 0, 0, true, \
+  "what the calls do, e.g. \"change a file's mode\"") \
+X(K, SBF_DENIED, "denied", MV_LIST, MV_STR, 0, true, \
+  "members the profile denies") \
+X(K, SBF_ALLOWED, "allowed", MV_LIST, MV_STR, 0, true, \
+  "members it allows, which do the same") \
+X(K, SBF_NEEDS_CAP, "needs_cap", MV_STR, 0, 0, true, \
+  "capability the kernel still asks for, when a default container " \
+  "lacks it (the denial is then a second lock)")
+
 #define MODEL_SLOT_ENUM(kind, id, ...) id,
 enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM, 0) CF__COUNT };
 enum mount_slot { MODEL_MOUNT_FIELDS(MODEL_SLOT_ENUM, 0) MF__COUNT };
 enum port_slot { MODEL_PORT_FIELDS(MODEL_SLOT_ENUM, 0) PF__COUNT };
 enum sysctl_slot { MODEL_SYSCTL_FIELDS(MODEL_SLOT_ENUM, 0) SF__COUNT };
 enum volume_slot { MODEL_VOLUME_FIELDS(MODEL_SLOT_ENUM, 0) VF__COUNT };
+enum seccomp_profile_slot {
+	MODEL_SECCOMP_PROFILE_FIELDS(MODEL_SLOT_ENUM, 0) SPF__COUNT
+};
+enum seccomp_rule_slot {
+	MODEL_SECCOMP_RULE_FIELDS(MODEL_SLOT_ENUM, 0) SRF__COUNT
+};
+enum seccomp_bypass_slot {
+	MODEL_SECCOMP_BYPASS_FIELDS(MODEL_SLOT_ENUM, 0) SBF__COUNT
+};
 #undef MODEL_SLOT_ENUM
 
 /*
@@ -192,7 +267,12 @@ X(MO_CONTAINER, "container", MODEL_CONTAINER_FIELDS, CF__COUNT) \
 X(MO_MOUNT, "mount", MODEL_MOUNT_FIELDS, MF__COUNT) \
 X(MO_PORT, "port", MODEL_PORT_FIELDS, PF__COUNT) \
 X(MO_SYSCTL, "sysctl", MODEL_SYSCTL_FIELDS, SF__COUNT) \
-X(MO_VOLUME, "volume", MODEL_VOLUME_FIELDS, VF__COUNT)
+X(MO_VOLUME, "volume", MODEL_VOLUME_FIELDS, VF__COUNT) \
+X(MO_SECCOMP_PROFILE, "seccomp_profile", MODEL_SECCOMP_PROFILE_FIELDS, \
+  SPF__COUNT) \
+X(MO_SECCOMP_RULE, "seccomp_rule", MODEL_SECCOMP_RULE_FIELDS, SRF__COUNT) \
+X(MO_SECCOMP_BYPASS, "seccomp_bypass", MODEL_SECCOMP_BYPASS_FIELDS, \
+  SBF__COUNT)
 
 struct model_field {
 	enum mobj_kind owner;

@@ -7,6 +7,7 @@
 
 static const struct front *const front_table[] = {
 	&front_kube,
+	&front_seccomp,
 };
 
 const struct front *const *front_all(size_t *n)

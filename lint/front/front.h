@@ -57,6 +57,7 @@ struct front {
 };
 
 extern const struct front front_kube;
+extern const struct front front_seccomp;
 
 /* Every front end, in the order detection tries them. */
 const struct front *const *front_all(size_t *n);

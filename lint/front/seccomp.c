@@ -1,0 +1,274 @@
+/*
+ * seccomp.c - seccomp profiles (Docker, Podman and OCI-embedded format)
+ * into seccomp_profile objects.
+ *
+ * What it reads: defaultAction, defaultErrnoRet and Podman's defaultErrno,
+ * architectures and archMap (with subArchitectures), syscalls (names and
+ * the legacy name, action, errnoRet / errno, args, includes / excludes
+ * with caps, arches, minKernel), flags, listenerPath.  Keys no runtime
+ * reads are recorded, because a misspelled key is silently ignored.
+ *
+ * What it does not: decide what the filter lets through (seccomp_facts.c
+ * derives that) or judge it (rules CG5xx).
+ */
+#include "front.h"
+#include "seccomp_front.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A profile with more rules is no profile; bounds the quadratic checks. */
+#define SECCOMP_MAX_RULES 4096
+
+static const char *const profile_keys[] = {
+	"defaultAction", "defaultErrnoRet", "defaultErrno", "architectures",
+	"archMap", "syscalls", "flags", "listenerPath", "listenerMetadata",
+	NULL
+};
+static const char *const rule_keys[] = {
+	"names", "name", "action", "errnoRet", "errno", "args", "comment",
+	"includes", "excludes", NULL
+};
+static const char *const filter_keys[] = {
+	"caps", "arches", "minKernel", NULL
+};
+
+/* Errno names Podman writes (defaultErrno / errno) that matter here. */
+static const struct {
+	const char *name;
+	int value;
+} errnos[] = {
+	{ "EPERM", 1 }, { "ENOENT", 2 }, { "EACCES", 13 }, { "EINVAL", 22 },
+	{ "ENOSYS", 38 },
+};
+
+static bool in_list(const char *const *l, const char *s)
+{
+	for (; *l; l++)
+		if (!strcmp(*l, s))
+			return true;
+	return false;
+}
+
+static bool seccomp_detect(const struct tree_node *doc)
+{
+	return tree_is_map(doc) && tree_text(tree_get(doc, "defaultAction")) &&
+	       !tree_get(doc, "ociVersion") && !tree_get(doc, "kind");
+}
+
+/* Record keys of `map` that are not in `known` into `slot` of `o`. */
+static void unknown_keys(struct front_ctx *fc, struct mobj *o, int slot,
+			 const struct tree_node *map,
+			 const char *const *known, const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; tree_is_map(map) && i < map->u.map.n; i++) {
+		const struct tree_node *k = map->u.map.pairs[i].key;
+		char *name;
+
+		if (in_list(known, k->u.s.text))
+			continue;
+		name = *prefix ? xasprintf("%s.%s", prefix, k->u.s.text) :
+				 xstrdup(k->u.s.text);
+		mlist_push_str(fc->model, mobj_list(fc->model, o, slot, k->loc),
+			       name, k->loc);
+		free(name);
+	}
+}
+
+static void str_list(struct front_ctx *fc, struct mobj *o, int slot,
+		     const struct tree_node *map, const char *key)
+{
+	const struct tree_node *l;
+	struct mlist *out;
+	size_t i;
+
+	if (front_get_list(fc, map, key, &l) <= 0)
+		return;
+	out = mobj_list(fc->model, o, slot, l->loc);
+	for (i = 0; i < l->u.list.n; i++) {
+		const struct tree_node *it = l->u.list.items[i];
+
+		if (!tree_is_scalar(it) || it->type != TT_STRING) {
+			diag_add(fc->diags, fc->src->path, it->loc, DIAG_ERROR,
+				 "%s entries must be strings", key);
+			continue;
+		}
+		mlist_push_str(fc->model, out, it->u.s.text, it->loc);
+	}
+}
+
+static int errno_value(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(errnos); i++)
+		if (!strcmp(errnos[i].name, name))
+			return errnos[i].value;
+	return -1;
+}
+
+/* errnoRet (a number) or Podman's errno (a name) into `slot`. */
+static void read_errno(struct front_ctx *fc, struct mobj *o, int slot,
+		       const struct tree_node *map, const char *num_key,
+		       const char *name_key)
+{
+	const char *name;
+	struct loc loc;
+	int64_t v;
+
+	if (front_get_int(fc, map, num_key, &v, &loc) > 0) {
+		mobj_set_int(o, slot, v, loc);
+		return;
+	}
+	if (front_get_str(fc, map, name_key, &name, &loc) > 0 &&
+	    errno_value(name) >= 0)
+		mobj_set_int(o, slot, errno_value(name), loc);
+}
+
+static void read_filter(struct front_ctx *fc, struct mobj *p, struct mobj *r,
+			const struct tree_node *rule, const char *key,
+			int caps_slot, int arches_slot)
+{
+	const struct tree_node *f;
+	const char *mk;
+	struct loc loc;
+
+	if (front_get_map(fc, rule, key, &f) <= 0)
+		return;
+	str_list(fc, r, caps_slot, f, "caps");
+	str_list(fc, r, arches_slot, f, "arches");
+	if (!strcmp(key, "includes") &&
+	    front_get_str(fc, f, "minKernel", &mk, &loc) > 0)
+		mobj_set_str(fc->model, r, SRF_MIN_KERNEL, mk, loc);
+	unknown_keys(fc, p, SPF_UNKNOWN_KEYS, f, filter_keys, key);
+}
+
+static void read_rule(struct front_ctx *fc, struct mobj *p, struct mlist *rl,
+		      const struct tree_node *rule)
+{
+	struct mobj *r = model_sub(fc->model, MO_SECCOMP_RULE, rule->loc);
+	const struct tree_pair *name = tree_get_pair(rule, "name");
+	const struct tree_node *args;
+	const char *s;
+	struct loc loc;
+
+	r->origin = p->origin;
+	str_list(fc, r, SRF_NAMES, rule, "names");
+	if (name && front_get_str(fc, rule, "name", &s, &loc) > 0) {
+		struct mlist *n = mobj_list(fc->model, r, SRF_NAMES, loc);
+
+		mlist_push_str(fc->model, n, s, name->value->loc);
+		if (tree_get(rule, "names"))
+			mobj_set_bool(r, SRF_NAME_AND_NAMES, true,
+				      front_pair_loc(name));
+	}
+	if (front_get_str(fc, rule, "action", &s, &loc) > 0)
+		mobj_set_str(fc->model, r, SRF_ACTION, s,
+			     tree_get(rule, "action")->loc);
+	read_errno(fc, r, SRF_ERRNO, rule, "errnoRet", "errno");
+	if (front_get_list(fc, rule, "args", &args) > 0 && args->u.list.n)
+		mobj_set_bool(r, SRF_HAS_ARGS, true, args->loc);
+	read_filter(fc, p, r, rule, "includes", SRF_INCLUDES_CAPS,
+		    SRF_INCLUDES_ARCHES);
+	read_filter(fc, p, r, rule, "excludes", SRF_EXCLUDES_CAPS,
+		    SRF_EXCLUDES_ARCHES);
+	unknown_keys(fc, p, SPF_UNKNOWN_KEYS, rule, rule_keys, "");
+	mlist_push_obj(fc->model, rl, r);
+}
+
+/* architectures, or archMap's architecture and subArchitectures. */
+static void read_arches(struct front_ctx *fc, struct mobj *p,
+			const struct tree_node *doc)
+{
+	const struct tree_node *map;
+	struct mlist *out;
+	size_t i;
+
+	str_list(fc, p, SPF_ARCHES, doc, "architectures");
+	if (front_get_list(fc, doc, "archMap", &map) <= 0)
+		return;
+	out = mobj_list(fc->model, p, SPF_ARCHES, map->loc);
+	for (i = 0; i < map->u.list.n; i++) {
+		const struct tree_node *e = map->u.list.items[i];
+		const struct tree_node *a = tree_get(e, "architecture");
+		const struct tree_node *subs = tree_get(e, "subArchitectures");
+		size_t j;
+
+		if (tree_is_scalar(a))
+			mlist_push_str(fc->model, out, a->u.s.text, a->loc);
+		for (j = 0; tree_is_list(subs) && j < subs->u.list.n; j++)
+			if (tree_is_scalar(subs->u.list.items[j]))
+				mlist_push_str(fc->model, out,
+					       subs->u.list.items[j]->u.s.text,
+					       subs->u.list.items[j]->loc);
+	}
+}
+
+struct mobj *seccomp_read_profile(struct front_ctx *fc,
+				  const struct tree_node *doc,
+				  const char *origin, const char *format)
+{
+	struct mobj *p = model_add(fc->model, MO_SECCOMP_PROFILE, origin,
+				   doc->loc);
+	const struct tree_pair *da = tree_get_pair(doc, "defaultAction");
+	const struct tree_node *rules;
+	struct mlist *rl;
+	const char *s;
+	struct loc loc;
+	size_t i;
+
+	mobj_set_str(fc->model, p, SPF_FORMAT, format, doc->loc);
+	if (front_get_str(fc, doc, "defaultAction", &s, &loc) > 0)
+		mobj_set_str(fc->model, p, SPF_DEFAULT_ACTION, s,
+			     da->value->loc);
+	read_errno(fc, p, SPF_DEFAULT_ERRNO, doc, "defaultErrnoRet",
+		   "defaultErrno");
+	read_arches(fc, p, doc);
+	if (front_get_str(fc, doc, "listenerPath", &s, &loc) > 0)
+		mobj_set_str(fc->model, p, SPF_LISTENER_PATH, s, loc);
+	unknown_keys(fc, p, SPF_UNKNOWN_KEYS, doc, profile_keys, "");
+	if (front_get_list(fc, doc, "syscalls", &rules) <= 0)
+		return p;
+	rl = mobj_list(fc->model, p, SPF_RULES, rules->loc);
+	for (i = 0; i < rules->u.list.n && i < SECCOMP_MAX_RULES; i++) {
+		const struct tree_node *r = rules->u.list.items[i];
+
+		if (!tree_is_map(r)) {
+			diag_add(fc->diags, fc->src->path, r->loc, DIAG_ERROR,
+				 "syscalls entries must be maps");
+			continue;
+		}
+		read_rule(fc, p, rl, r);
+	}
+	if (rules->u.list.n > SECCOMP_MAX_RULES)
+		diag_add(fc->diags, fc->src->path, rules->loc, DIAG_ERROR,
+			 "more than %d syscalls rules; the rest is not read",
+			 SECCOMP_MAX_RULES);
+	return p;
+}
+
+static int seccomp_build(struct front_ctx *fc, const struct tree_node *doc)
+{
+	size_t before = fc->diags->nerrors;
+
+	if (!tree_is_map(doc)) {
+		diag_add(fc->diags, fc->src->path, doc->loc, DIAG_ERROR,
+			 "a seccomp profile is a JSON object");
+		return -1;
+	}
+	seccomp_read_profile(fc, doc, "the seccomp profile", "seccomp");
+	return fc->diags->nerrors > before ? -1 : 0;
+}
+
+static const char *const seccomp_hints[] = { "defaultAction", NULL };
+
+const struct front front_seccomp = {
+	.name = "seccomp",
+	.summary = "seccomp profiles (Docker, Podman, OCI format)",
+	.reader = READER_AUTO,
+	.hints = seccomp_hints,
+	.detect = seccomp_detect,
+	.build = seccomp_build,
+};
