@@ -45,9 +45,10 @@ static struct loc finding_loc(const struct rule *r, const struct mobj *o,
 			      const struct expr_frame *f)
 {
 	struct mval at;
+	size_t i;
 
-	if (r->at) {
-		expr_eval(r->at, f, &at);
+	for (i = 0; i < r->nat; i++) {
+		expr_eval(r->at[i], f, &at);
 		if (at.type != MV_UNSET && loc_known(at.loc))
 			return at.loc;
 	}

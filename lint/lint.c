@@ -19,7 +19,7 @@
 
 /* --kind values that are not front ends but force a reader. */
 static const char *const kind_names[] = {
-	"kubernetes", "seccomp", "yaml", "json", "toml", NULL
+	"kubernetes", "seccomp", "oci", "yaml", "json", "toml", NULL
 };
 
 const char *const *lint_kind_names(void)

@@ -151,7 +151,25 @@ X(K, CF_VOLUMES, "volumes", MV_LIST, MV_OBJ, MO_VOLUME, false, \
   "volumes of the pod, mounted or not (see volume fields)") \
 X(K, CF_WINDOWS_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, false, \
   "Windows HostProcess container: runs as a process on the host") \
-X(K, CF_OS, "os", MV_STR, 0, 0, false, "operating system: linux, windows")
+X(K, CF_OS, "os", MV_STR, 0, 0, false, "operating system: linux, windows") \
+X(K, CF_HOST_MOUNT, "host.mount", MV_BOOL, 0, 0, false, \
+  "shares the host's mount namespace") \
+X(K, CF_ROOT_MAPS_TO_ROOT, "user.root_maps_to_host_root", MV_BOOL, 0, 0, \
+  false, "its user namespace maps uid or gid 0 to the host's 0") \
+X(K, CF_MASKED_PATHS_REMOVED, "masked_paths_removed", MV_BOOL, 0, 0, false, \
+  "the runtime's masked /proc and /sys paths are not masked") \
+X(K, CF_READONLY_PATHS_REMOVED, "readonly_paths_removed", MV_BOOL, 0, 0, \
+  false, "the runtime's read-only /proc paths are writable") \
+X(K, CF_DEVICES_ALLOW_ALL, "devices_allow_all", MV_BOOL, 0, 0, false, \
+  "the device cgroup lets it use every host device") \
+X(K, CF_KERNEL_FS_WRITABLE, "kernel_fs_writable", MV_LIST, MV_STR, 0, false, \
+  "sysfs and cgroup filesystems mounted read-write (their targets)") \
+X(K, CF_ROOTFS_PROPAGATION, "rootfs_propagation", MV_STR, 0, 0, false, \
+  "mount propagation of the root: private, slave, shared, ...") \
+X(K, CF_HOOKS, "hooks", MV_LIST, MV_STR, 0, false, \
+  "hooks the runtime runs on the host (stage: path)") \
+X(K, CF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
+  "keys of its configuration no runtime reads (typos)")
 
 #define MODEL_MOUNT_FIELDS(X, K) \
 X(K, MF_KIND, "kind", MV_STR, 0, 0, false, \

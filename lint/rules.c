@@ -366,6 +366,9 @@ static void load_meta(struct loader *l, const struct tree_node *doc)
 	r->description = want_str(l, doc, "description", false);
 	r->message = want_str(l, doc, "message", true);
 	r->fix = want_str(l, doc, "fix", true);
+	if (r->fix && strchr(r->fix, '{'))
+		lfail(l, tree_get(doc, "fix")->loc, "fix is plain text, the "
+		      "same for every finding: no {expressions} in it");
 	n = tree_get(doc, "severity");
 	sev = severity_parse(tree_text(n) ? tree_text(n) : "");
 	if (n && (sev < 0 || sev == SEV_NONE))
@@ -416,6 +419,30 @@ static void check_keys(struct loader *l, const struct tree_node *doc)
 	}
 }
 
+static void add_at(struct rule *r, struct expr *e)
+{
+	if (!e)
+		return;
+	r->at = xrealloc(r->at, (r->nat + 1) * sizeof(*r->at));
+	r->at[r->nat++] = e;
+}
+
+static void load_at_list(struct loader *l, const struct tree_node *at,
+			 const struct expr_scope *scope)
+{
+	size_t i;
+
+	for (i = 0; i < at->u.list.n; i++) {
+		const struct tree_node *it = at->u.list.items[i];
+
+		if (!tree_is_scalar(it)) {
+			lfail(l, it->loc, "at entries must be fields");
+			continue;
+		}
+		add_at(l->rule, compile_at(l, it, it->u.s.text, 0, scope));
+	}
+}
+
 static void load_logic(struct loader *l, const struct tree_node *doc)
 {
 	const struct tree_node *when = tree_get(doc, "when");
@@ -438,7 +465,11 @@ static void load_logic(struct loader *l, const struct tree_node *doc)
 		}
 	}
 	if (tree_is_scalar(at))
-		r->at = compile_at(l, at, at->u.s.text, 0, &scope);
+		add_at(r, compile_at(l, at, at->u.s.text, 0, &scope));
+	else if (tree_is_list(at))
+		load_at_list(l, at, &scope);
+	else if (at)
+		lfail(l, at->loc, "at must be a field or a list of fields");
 	load_message(l, doc);
 }
 
@@ -632,7 +663,9 @@ void rule_free(struct rule *r)
 	free(r->when_text);
 	expr_free(r->for_list);
 	expr_free(r->when);
-	expr_free(r->at);
+	for (i = 0; i < r->nat; i++)
+		expr_free(r->at[i]);
+	free(r->at);
 	for (i = 0; i < r->ntables; i++) {
 		for (j = 0; j < r->tables[i].n; j++) {
 			free(r->tables[i].keys[j]);

@@ -70,7 +70,12 @@ struct rule {
 	char *for_var;		/* `for: c in capabilities.add` → "c" */
 	struct expr *for_list;	/* ... → capabilities.add */
 	struct expr *when;
-	struct expr *at;	/* the value whose location the finding takes */
+	/*
+	 * The values whose location the finding takes: the first of them
+	 * that is set (`at:` is one expression or a list of them).
+	 */
+	struct expr **at;
+	size_t nat;
 	struct rule_table *tables;
 	size_t ntables;
 	struct rule_msg_part *parts;	/* message's {expressions}, in order */

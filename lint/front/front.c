@@ -8,6 +8,7 @@
 static const struct front *const front_table[] = {
 	&front_kube,
 	&front_seccomp,
+	&front_oci,
 };
 
 const struct front *const *front_all(size_t *n)

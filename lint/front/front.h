@@ -58,6 +58,7 @@ struct front {
 
 extern const struct front front_kube;
 extern const struct front front_seccomp;
+extern const struct front front_oci;
 
 /* Every front end, in the order detection tries them. */
 const struct front *const *front_all(size_t *n);
