@@ -446,6 +446,7 @@ static int oci_build(struct front_ctx *fc, const struct tree_node *doc)
 	const struct tree_node *root = tree_get(doc, "root");
 	struct model *m = fc->model;
 	struct oci o;
+	int rc;
 	bool b;
 	struct loc loc;
 	const char *s;
@@ -464,8 +465,12 @@ static int oci_build(struct front_ctx *fc, const struct tree_node *doc)
 	check_keys(&o, o.linux, linux_keys, "linux");
 	check_keys(&o, root, root_keys, "root");
 	read_caps(&o);
-	if (front_get_bool(fc, o.process, "noNewPrivileges", &b, &loc) > 0)
+	rc = front_get_bool(fc, o.process, "noNewPrivileges", &b, &loc);
+	if (rc > 0)
 		mobj_set_bool(o.c, CF_NO_NEW_PRIVS, b, loc);
+	else if (rc == 0 && tree_is_map(o.process))	/* absent: off */
+		mobj_set_bool(o.c, CF_NO_NEW_PRIVS, false,
+			      tree_get_pair(doc, "process")->key->loc);
 	read_lsm(&o);
 	read_user(&o);
 	if (front_get_bool(fc, root, "readonly", &b, &loc) > 0)
