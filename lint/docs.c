@@ -84,9 +84,19 @@ static void rule_page(struct strbuf *sb, const struct rule *r)
 	sb_adds(sb, "`cagelint --list-fields` describes the fields.\n\n");
 	for (i = 0; i < r->nexamples; i++) {
 		const struct rule_example *e = &r->examples[i];
+		size_t j;
 
-		sb_addf(sb, "## %s example (%s)\n\n```yaml\n%s```\n\n",
-			e->bad ? "Flagged" : "Not flagged", e->kind, e->text);
+		if (!e->nfiles) {
+			sb_addf(sb, "## %s example (%s)\n\n```\n%s```\n\n",
+				e->bad ? "Flagged" : "Not flagged", e->kind,
+				e->text);
+			continue;
+		}
+		sb_addf(sb, "## %s example\n\n", e->bad ? "Flagged" :
+			"Not flagged");
+		for (j = 0; j < e->nfiles; j++)
+			sb_addf(sb, "`%s`:\n\n```\n%s```\n\n", e->names[j],
+				e->texts[j]);
 	}
 	for (i = 0; i < r->nrefs; i++)
 		sb_addf(sb, "%s%s\n", i ? "- " : "## See also\n\n- ",

@@ -41,20 +41,44 @@ char *engine_message(const struct rule *r, const struct expr_frame *f)
 	return sb_detach(&sb);
 }
 
+/*
+ * Where a finding points: the first `at` value that is set, else the
+ * element `for` bound, else the object.  The file is the value's own when
+ * it has one (objects kept across files), else the object's, else the
+ * model's.
+ */
 static struct loc finding_loc(const struct rule *r, const struct mobj *o,
-			      const struct expr_frame *f)
+			      const struct expr_frame *f, const char **path)
 {
 	struct mval at;
 	size_t i;
 
+	*path = o->path;
 	for (i = 0; i < r->nat; i++) {
 		expr_eval(r->at[i], f, &at);
-		if (at.type != MV_UNSET && loc_known(at.loc))
+		if (at.type != MV_UNSET && loc_known(at.loc)) {
+			if (at.path)
+				*path = at.path;
 			return at.loc;
+		}
 	}
-	if (f->var && loc_known(f->var->loc))
+	if (f->var && loc_known(f->var->loc)) {
+		if (f->var->path)
+			*path = f->var->path;
 		return f->var->loc;
+	}
 	return o->loc;
+}
+
+static void add_finding(const struct rule *r, const struct mobj *o,
+			const struct model *m, const struct expr_frame *f,
+			struct findings *out)
+{
+	const char *path;
+	struct loc loc = finding_loc(r, o, f, &path);
+
+	findings_add(out, r, path ? path : m->path, loc, engine_message(r, f),
+		     xstrdup(o->origin));
 }
 
 static void judge(const struct rule *r, const struct mobj *o,
@@ -70,9 +94,7 @@ static void judge(const struct rule *r, const struct mobj *o,
 	f.ntables = r->ntables;
 	if (!r->for_list) {
 		if (expr_test(r->when, &f))
-			findings_add(out, r, m->path, finding_loc(r, o, &f),
-				     engine_message(r, &f),
-				     xstrdup(o->origin));
+			add_finding(r, o, m, &f, out);
 		return;
 	}
 	expr_eval(r->for_list, &f, &list);
@@ -81,14 +103,12 @@ static void judge(const struct rule *r, const struct mobj *o,
 	for (i = 0; i < list.u.list->n; i++) {
 		f.var = &list.u.list->v[i];
 		if (expr_test(r->when, &f))
-			findings_add(out, r, m->path, finding_loc(r, o, &f),
-				     engine_message(r, &f),
-				     xstrdup(o->origin));
+			add_finding(r, o, m, &f, out);
 	}
 }
 
-void engine_run(const struct ruleset *rs, const struct model *m,
-		struct findings *out)
+static void run(const struct ruleset *rs, const struct model *m,
+		bool cross_file, struct findings *out)
 {
 	size_t i, j;
 
@@ -98,8 +118,21 @@ void engine_run(const struct ruleset *rs, const struct model *m,
 		for (j = 0; j < rs->n; j++) {
 			const struct rule *r = rs->v[j];
 
-			if (r->enabled && r->applies_to == o->kind && r->when)
+			if (r->enabled && r->applies_to == o->kind && r->when &&
+			    r->cross_file == cross_file)
 				judge(r, o, m, out);
 		}
 	}
+}
+
+void engine_run(const struct ruleset *rs, const struct model *m,
+		struct findings *out)
+{
+	run(rs, m, false, out);
+}
+
+void engine_run_cross_file(const struct ruleset *rs, const struct model *m,
+			   struct findings *out)
+{
+	run(rs, m, true, out);
 }

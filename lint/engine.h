@@ -16,6 +16,9 @@
  */
 void engine_run(const struct ruleset *rs, const struct model *m,
 		struct findings *out);
+/* The same for the rules judged once every file is read (cross_file). */
+void engine_run_cross_file(const struct ruleset *rs, const struct model *m,
+			   struct findings *out);
 
 /* Render a rule's message for one object (and `var`, the for-element). */
 char *engine_message(const struct rule *r, const struct expr_frame *f);

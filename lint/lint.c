@@ -14,12 +14,14 @@
 
 #include "engine.h"
 #include "front/front.h"
+#include "global.h"
 #include "read/read.h"
 #include "source.h"
 
 /* --kind values that are not front ends but force a reader. */
 static const char *const kind_names[] = {
-	"kubernetes", "seccomp", "oci", "yaml", "json", "toml", NULL
+	"kubernetes", "seccomp", "oci", "containers-conf", "selinux-config",
+	"yaml", "json", "toml", NULL
 };
 
 const char *const *lint_kind_names(void)
@@ -117,6 +119,8 @@ static int run_reader(int reader, struct tree *t, struct source *src,
 		return read_json(t, src, d);
 	case READER_TOML:
 		return read_toml(t, src, d);
+	case READER_KEYVALUE:
+		return read_keyvalue(t, src, d);
 	case READER_YAML:
 		return read_yaml(t, src, d);
 	}
@@ -155,13 +159,33 @@ static bool run_fronts(const struct front *front, struct tree *t,
 	return claimed;
 }
 
-/* The front end named by --kind or claiming the path, or NULL. */
+/* The front end whose sniff() recognises a file of no known kind. */
+static const struct front *front_by_sniff(const struct source *src)
+{
+	const char *base = base_name(src->path);
+	const struct front *const *fronts;
+	size_t n, i;
+
+	/* Only files whose name says nothing: no extension at all. */
+	if (strchr(base, '.'))
+		return NULL;
+	fronts = front_all(&n);
+	for (i = 0; i < n; i++)
+		if (fronts[i]->sniff && fronts[i]->sniff(src->data, src->len))
+			return fronts[i];
+	return NULL;
+}
+
+/* The front end named by --kind or claiming the path or text, or NULL. */
 static const struct front *chosen_front(const struct lint_env *env,
 					const struct source *src)
 {
+	const struct front *f;
+
 	if (env->kind)
 		return front_find(env->kind);
-	return front_by_path(src->path);
+	f = front_by_path(src->path);
+	return f ? f : front_by_sniff(src);
 }
 
 static void lint_source(const struct lint_env *env, struct source *src,
@@ -206,6 +230,7 @@ static void lint_source(const struct lint_env *env, struct source *src,
 		out->linted = true;
 		model_derive(m, &env->mopt);
 		engine_run(env->rules, m, &out->findings);
+		global_keep(m, &out->kept);
 	} else {
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
 			 "skipped: no document in a format cagelint reads");
@@ -234,7 +259,7 @@ void lint_text(const struct lint_env *env, const char *display,
 	struct source *src = source_from_mem(display, text, len);
 
 	e.kind = kind;
-	lint_source(&e, src, true, out);
+	lint_source(&e, src, kind != NULL, out);
 	source_free(src);
 }
 
@@ -242,6 +267,8 @@ void lint_result_free(struct lint_result *r)
 {
 	findings_free(&r->findings);
 	diags_free(&r->diags);
+	model_free(r->kept);
+	r->kept = NULL;
 }
 
 int lint_dump(const struct lint_env *env, const char *path, bool is_stdin,

@@ -25,6 +25,7 @@ struct lint_result {
 	struct findings findings;
 	struct diags diags;
 	bool linted;		/* the file was a known input and was judged */
+	struct model *kept;	/* objects for the cross-file step, or NULL */
 };
 
 /*

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "docs.h"
+#include "global.h"
 #include "lint.h"
 #include "report/report.h"
 #include "rules.h"
@@ -194,6 +195,7 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	static char *dot[] = { "." };
 	struct scan_list files = { 0 };
 	struct lint_result *results;
+	struct model **kept;
 	struct findings all = { 0 };
 	struct diags diags = { 0 };
 	struct report rep;
@@ -211,13 +213,20 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	}
 	results = xcalloc(files.n ? files.n : 1, sizeof(*results));
 	scan_run(env, &files, c->jobs ? c->jobs : jobs_default(), results);
+	kept = xcalloc(files.n ? files.n : 1, sizeof(*kept));
 	for (i = 0; i < files.n; i++) {
 		scanned += results[i].linted;
 		findings_move(&all, &results[i].findings);
 		diags_move(&diags, &results[i].diags);
+		kept[i] = results[i].kept;
+		results[i].kept = NULL;
 		lint_result_free(&results[i]);
 	}
 	free(results);
+	global_run(rs, kept, files.n, &all);
+	for (i = 0; i < files.n; i++)
+		model_free(kept[i]);
+	free(kept);
 	findings_sort(&all);
 	diags_sort(&diags);
 	if (c->output) {

@@ -206,6 +206,51 @@ bool mlist_has_str(const struct mlist *l, const char *s)
 	return false;
 }
 
+static void clone_val(struct model *m, struct mval *dst,
+		      const struct mval *src, const char *path);
+
+struct mobj *mobj_clone(struct model *m, const struct mobj *o,
+			const char *path)
+{
+	struct mobj *c = model_sub(m, o->kind, o->loc);
+	int i;
+
+	c->origin = arena_strdup(m->arena, o->origin ? o->origin : "");
+	c->path = path;
+	for (i = 0; i < slot_count[o->kind]; i++)
+		clone_val(m, &c->f[i], &o->f[i], path);
+	return c;
+}
+
+static void clone_val(struct model *m, struct mval *dst,
+		      const struct mval *src, const char *path)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->path = path;
+	if (src->type == MV_STR) {
+		dst->u.s = arena_strdup(m->arena, src->u.s);
+	} else if (src->type == MV_OBJ) {
+		dst->u.obj = mobj_clone(m, src->u.obj, path);
+	} else if (src->type == MV_LIST) {
+		struct mlist *l = arena_alloc(m->arena, sizeof(*l));
+
+		l->n = l->cap = src->u.list->n;
+		l->v = arena_alloc(m->arena, (l->n ? l->n : 1) *
+				   sizeof(*l->v));
+		for (i = 0; i < l->n; i++)
+			clone_val(m, &l->v[i], &src->u.list->v[i], path);
+		dst->u.list = l;
+	}
+}
+
+void model_adopt(struct model *m, struct mobj *o)
+{
+	m->objs = xgrow(m->objs, &m->cap, m->n + 1, sizeof(*m->objs));
+	m->objs[m->n++] = o;
+}
+
 /* --- capabilities ------------------------------------------------------- */
 
 /* capabilities(7), numbers 0-40, as runc and the kernel know them. */

@@ -30,6 +30,8 @@ enum mobj_kind {
 	MO_SECCOMP_PROFILE,	/* a seccomp filter, alone or in a config */
 	MO_SECCOMP_RULE,	/* one entry of its `syscalls` */
 	MO_SECCOMP_BYPASS,	/* denied syscalls an equivalent one bypasses */
+	MO_ENGINE_DEFAULTS,	/* containers.conf: what every container gets */
+	MO_HOST,		/* host settings: /etc/selinux/config */
 	MO_KIND_COUNT
 };
 
@@ -49,6 +51,7 @@ struct mobj;
 struct mval {
 	uint8_t type;		/* enum mval_type */
 	struct loc loc;
+	const char *path;	/* its file, when not the object's (merged) */
 	union {
 		bool b;
 		int64_t i;
@@ -169,7 +172,16 @@ X(K, CF_ROOTFS_PROPAGATION, "rootfs_propagation", MV_STR, 0, 0, false, \
 X(K, CF_HOOKS, "hooks", MV_LIST, MV_STR, 0, false, \
   "hooks the runtime runs on the host (stage: path)") \
 X(K, CF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
-  "keys of its configuration no runtime reads (typos)")
+  "keys of its configuration no runtime reads (typos)") \
+X(K, CF_SECCOMP_PROFILE_FOUND, "seccomp.profile_found", MV_BOOL, 0, 0, true, \
+  "cross-file: the referenced profile is among the scanned files") \
+X(K, CF_SECCOMP_PROFILE_FILE, "seccomp.profile_file", MV_STR, 0, 0, true, \
+  "cross-file: the scanned file the profile reference resolves to") \
+X(K, CF_SECCOMP_PROFILE_DEFAULT, "seccomp.profile_default", MV_STR, 0, 0, \
+  true, "cross-file: that profile's default action") \
+X(K, CF_SECCOMP_PROFILE_DANGEROUS, "seccomp.profile_dangerous", MV_LIST, \
+  MV_STR, 0, true, "cross-file: calls that profile lets through which " \
+  "the runtime's default profile blocks")
 
 #define MODEL_MOUNT_FIELDS(X, K) \
 X(K, MF_KIND, "kind", MV_STR, 0, 0, false, \
@@ -259,6 +271,48 @@ X(K, SBF_NEEDS_CAP, "needs_cap", MV_STR, 0, 0, true, \
   "capability the kernel still asks for, when a default container " \
   "lacks it (the denial is then a second lock)")
 
+#define MODEL_ENGINE_FIELDS(X, K) \
+X(K, EF_FILES, "files", MV_LIST, MV_STR, 0, true, \
+  "the files merged into these settings, in the order applied") \
+X(K, EF_PRIVILEGED, "privileged", MV_BOOL, 0, 0, false, \
+  "[containers] privileged: every container privileged") \
+X(K, EF_DEFAULT_CAPS, "default_capabilities", MV_LIST, MV_STR, 0, false, \
+  "[containers] default_capabilities (upper case, no CAP_)") \
+X(K, EF_CAPS_ADDED, "capabilities_added", MV_LIST, MV_STR, 0, true, \
+  "default_capabilities beyond Podman's own default set") \
+X(K, EF_SECCOMP_PROFILE, "seccomp_profile", MV_STR, 0, 0, false, \
+  "[containers] seccomp_profile: a path or unconfined") \
+X(K, EF_APPARMOR_PROFILE, "apparmor_profile", MV_STR, 0, 0, false, \
+  "[containers] apparmor_profile") \
+X(K, EF_LABEL, "label", MV_BOOL, 0, 0, false, \
+  "[containers] label: SELinux separation of containers") \
+X(K, EF_LABEL_USERS, "label_users", MV_BOOL, 0, 0, false, \
+  "[containers] label_users: keep the caller's SELinux user and role") \
+X(K, EF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, false, \
+  "namespaces set to host (userns, pidns, ipcns, netns, utsns, cgroupns)") \
+X(K, EF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, \
+  "[containers] devices given to every container") \
+X(K, EF_SYSCTLS, "default_sysctls", MV_LIST, MV_STR, 0, false, \
+  "[containers] default_sysctls") \
+X(K, EF_READ_ONLY, "read_only", MV_BOOL, 0, 0, false, \
+  "[containers] read_only root filesystems") \
+X(K, EF_HOST_PATHS, "host_paths", MV_LIST, MV_STR, 0, false, \
+  "host paths of [containers] mounts and volumes") \
+X(K, EF_ENV_HOST, "env_host", MV_BOOL, 0, 0, false, \
+  "[containers] env_host: the host's environment in every container") \
+X(K, EF_HOOKS_DIR, "hooks_dir", MV_LIST, MV_STR, 0, false, \
+  "[engine] hooks_dir: OCI hooks run on the host") \
+X(K, EF_NO_PIVOT_ROOT, "no_pivot_root", MV_BOOL, 0, 0, false, \
+  "[engine] no_pivot_root") \
+X(K, EF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
+  "keys and tables Podman does not read (typos)")
+
+#define MODEL_HOST_FIELDS(X, K) \
+X(K, HF_SELINUX_MODE, "selinux.mode", MV_STR, 0, 0, false, \
+  "SELINUX= of /etc/selinux/config: enforcing, permissive, disabled") \
+X(K, HF_SELINUX_POLICY, "selinux.policy", MV_STR, 0, 0, false, \
+  "SELINUXTYPE=: targeted, mls, minimum, ...")
+
 #define MODEL_SLOT_ENUM(kind, id, ...) id,
 enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM, 0) CF__COUNT };
 enum mount_slot { MODEL_MOUNT_FIELDS(MODEL_SLOT_ENUM, 0) MF__COUNT };
@@ -274,6 +328,8 @@ enum seccomp_rule_slot {
 enum seccomp_bypass_slot {
 	MODEL_SECCOMP_BYPASS_FIELDS(MODEL_SLOT_ENUM, 0) SBF__COUNT
 };
+enum engine_slot { MODEL_ENGINE_FIELDS(MODEL_SLOT_ENUM, 0) EF__COUNT };
+enum host_slot { MODEL_HOST_FIELDS(MODEL_SLOT_ENUM, 0) HF__COUNT };
 #undef MODEL_SLOT_ENUM
 
 /*
@@ -290,7 +346,9 @@ X(MO_SECCOMP_PROFILE, "seccomp_profile", MODEL_SECCOMP_PROFILE_FIELDS, \
   SPF__COUNT) \
 X(MO_SECCOMP_RULE, "seccomp_rule", MODEL_SECCOMP_RULE_FIELDS, SRF__COUNT) \
 X(MO_SECCOMP_BYPASS, "seccomp_bypass", MODEL_SECCOMP_BYPASS_FIELDS, \
-  SBF__COUNT)
+  SBF__COUNT) \
+X(MO_ENGINE_DEFAULTS, "engine_defaults", MODEL_ENGINE_FIELDS, EF__COUNT) \
+X(MO_HOST, "host", MODEL_HOST_FIELDS, HF__COUNT)
 
 struct model_field {
 	enum mobj_kind owner;
@@ -318,6 +376,7 @@ int mobj_kind_parse(const char *name);
 struct mobj {
 	enum mobj_kind kind;
 	const char *origin;	/* how messages name it */
+	const char *path;	/* its file, when kept past its file's model */
 	struct loc loc;		/* where it is declared */
 	struct mval *f;		/* one per slot of its kind */
 };
@@ -353,6 +412,16 @@ void mlist_push_str(struct model *m, struct mlist *l, const char *s,
 		    struct loc loc);
 void mlist_push_obj(struct model *m, struct mlist *l, struct mobj *obj);
 bool mlist_has_str(const struct mlist *l, const char *s);
+
+/*
+ * A deep copy of `o` (its fields, lists and sub-objects) in `m`'s arena,
+ * with `path` recorded on the copy and on every value, so that findings
+ * about it name the right file after its own model is gone.
+ */
+struct mobj *mobj_clone(struct model *m, const struct mobj *o,
+			const char *path);
+/* Register an object made elsewhere as one of `m`'s top-level objects. */
+void model_adopt(struct model *m, struct mobj *o);
 
 /* --- derive ------------------------------------------------------------ */
 

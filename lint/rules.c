@@ -25,7 +25,7 @@
 static const char *const rule_keys[] = {
 	"id", "name", "title", "description", "severity", "applies-to",
 	"for", "when", "at", "nist", "cwe", "profiles", "message", "fix",
-	"tables", "references", "examples", NULL
+	"tables", "references", "examples", "cross-file", NULL
 };
 
 
@@ -302,6 +302,43 @@ static void load_message(struct loader *l, const struct tree_node *doc)
 	}
 }
 
+static struct rule_example *new_example(struct rule *r, bool bad,
+				       const struct tree_node *ex)
+{
+	struct rule_example *e;
+
+	r->examples = xrealloc(r->examples, (r->nexamples + 1) *
+			       sizeof(*r->examples));
+	e = &r->examples[r->nexamples++];
+	memset(e, 0, sizeof(*e));
+	e->bad = bad;
+	e->loc = ex->loc;
+	e->expect_at = tree_text(tree_get(ex, "at")) ?
+		       xstrdup(tree_text(tree_get(ex, "at"))) : NULL;
+	return e;
+}
+
+/* `files:` maps file names (which decide the format) to their text. */
+static void load_example_files(struct loader *l, const struct tree_node *ex,
+			       const struct tree_node *files, bool bad)
+{
+	struct rule_example *e = new_example(l->rule, bad, ex);
+	size_t i;
+
+	e->names = xcalloc(files->u.map.n + 1, sizeof(char *));
+	e->texts = xcalloc(files->u.map.n + 1, sizeof(char *));
+	for (i = 0; i < files->u.map.n; i++) {
+		const struct tree_pair *p = &files->u.map.pairs[i];
+
+		if (!tree_is_scalar(p->value)) {
+			lfail(l, p->value->loc, "files maps names to text");
+			continue;
+		}
+		e->names[e->nfiles] = xstrdup(p->key->u.s.text);
+		e->texts[e->nfiles++] = xstrdup(p->value->u.s.text);
+	}
+}
+
 static void load_examples_of(struct loader *l, const struct tree_node *v,
 			     bool bad)
 {
@@ -314,21 +351,20 @@ static void load_examples_of(struct loader *l, const struct tree_node *v,
 		struct rule_example *e;
 		const char *kind = tree_text(tree_get(ex, "kind"));
 		const char *text = tree_text(tree_get(ex, "text"));
+		const struct tree_node *files = tree_get(ex, "files");
 
-		if (!tree_is_map(ex) || !kind || !text) {
-			lfail(l, ex->loc, "an example needs kind and text");
+		if (tree_is_map(ex) && tree_is_map(files) && !text) {
+			load_example_files(l, ex, files, bad);
 			continue;
 		}
-		r->examples = xrealloc(r->examples, (r->nexamples + 1) *
-				       sizeof(*r->examples));
-		e = &r->examples[r->nexamples++];
-		memset(e, 0, sizeof(*e));
-		e->bad = bad;
+		if (!tree_is_map(ex) || !kind || !text) {
+			lfail(l, ex->loc, "an example needs kind and text, "
+			      "or files");
+			continue;
+		}
+		e = new_example(r, bad, ex);
 		e->kind = xstrdup(kind);
 		e->text = xstrdup(text);
-		e->loc = ex->loc;
-		e->expect_at = tree_text(tree_get(ex, "at")) ?
-			       xstrdup(tree_text(tree_get(ex, "at"))) : NULL;
 	}
 }
 
@@ -394,6 +430,8 @@ static void load_meta(struct loader *l, const struct tree_node *doc)
 	r->cwe = want_str_list(l, doc, "cwe", &r->ncwe);
 	r->refs = want_str_list(l, doc, "references", &r->nrefs);
 	profiles = want_str_list(l, doc, "profiles", &np);
+	r->cross_file = tree_bool(tree_get(doc, "cross-file")) == 1 ||
+			r->applies_to == MO_ENGINE_DEFAULTS;
 	r->profiles = np ? 0 : PROFILE_DEFAULT;
 	for (i = 0; i < np; i++) {
 		unsigned bit = profile_parse(profiles[i]);
@@ -680,9 +718,17 @@ void rule_free(struct rule *r)
 		expr_free(r->parts[i].expr);
 	free(r->parts);
 	for (i = 0; i < r->nexamples; i++) {
-		free(r->examples[i].kind);
-		free(r->examples[i].text);
-		free(r->examples[i].expect_at);
+		struct rule_example *e = &r->examples[i];
+
+		free(e->kind);
+		free(e->text);
+		free(e->expect_at);
+		for (j = 0; j < e->nfiles; j++) {
+			free(e->names[j]);
+			free(e->texts[j]);
+		}
+		free(e->names);
+		free(e->texts);
 	}
 	free(r->examples);
 	free(r->file);

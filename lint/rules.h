@@ -30,6 +30,12 @@ struct rule_example {
 	bool bad;		/* bad: the rule must fire; good: it must not */
 	char *kind;		/* input kind, e.g. "kubernetes" */
 	char *text;		/* the input */
+	/*
+	 * Or several files linted together (`files:`, name: text), each
+	 * recognised by its name, for rules that read across files.
+	 */
+	char **names, **texts;
+	size_t nfiles;
 	struct loc loc;		/* where the example is in the rule file */
 	char *expect_at;	/* "line:col" the finding must point at */
 };
@@ -87,6 +93,12 @@ struct rule {
 	char *file;		/* where the rule came from, for messages */
 	bool builtin;
 	bool enabled;		/* after --profile / --enable / --disable */
+	/*
+	 * Judged once every file is read (global.c), not file by file: the
+	 * rule reads what other files say (`cross-file: true`), or judges
+	 * engine_defaults, which drop-in files merge into.
+	 */
+	bool cross_file;
 };
 
 struct ruleset {

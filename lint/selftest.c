@@ -3,6 +3,8 @@
  */
 #include "selftest.h"
 
+#include "global.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +28,32 @@ static bool finding_at(const struct findings *f, const struct rule *r,
 	return false;
 }
 
+/* Lint the files of a `files:` example together, into one result. */
+static void lint_files(const struct lint_env *env,
+		       const struct rule_example *ex, struct lint_result *res)
+{
+	struct model **kept = xcalloc(ex->nfiles, sizeof(*kept));
+	size_t i;
+
+	for (i = 0; i < ex->nfiles; i++) {
+		struct lint_result one;
+
+		memset(&one, 0, sizeof(one));
+		lint_text(env, ex->names[i], ex->texts[i],
+			  strlen(ex->texts[i]), NULL, &one);
+		findings_move(&res->findings, &one.findings);
+		diags_move(&res->diags, &one.diags);
+		res->linted |= one.linted;
+		kept[i] = one.kept;
+		one.kept = NULL;
+		lint_result_free(&one);
+	}
+	global_run(env->rules, kept, ex->nfiles, &res->findings);
+	for (i = 0; i < ex->nfiles; i++)
+		model_free(kept[i]);
+	free(kept);
+}
+
 static bool run_example(struct rule *r, const struct rule_example *ex,
 			const struct lint_env *env, FILE *out)
 {
@@ -35,7 +63,13 @@ static bool run_example(struct rule *r, const struct rule_example *ex,
 	size_t i;
 
 	memset(&res, 0, sizeof(res));
-	lint_text(env, "example", ex->text, strlen(ex->text), ex->kind, &res);
+	if (ex->nfiles) {
+		lint_files(env, ex, &res);
+	} else {
+		lint_text(env, "example", ex->text, strlen(ex->text),
+			  ex->kind, &res);
+		global_run(env->rules, &res.kept, 1, &res.findings);
+	}
 	fired = finding_at(&res.findings, r, ex->bad ? ex->expect_at : NULL,
 			   &seen);
 	ok = ex->bad ? fired : !fired;

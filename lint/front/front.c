@@ -9,6 +9,8 @@ static const struct front *const front_table[] = {
 	&front_kube,
 	&front_seccomp,
 	&front_oci,
+	&front_containers_conf,
+	&front_selinux_config,
 };
 
 const struct front *const *front_all(size_t *n)

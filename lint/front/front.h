@@ -22,6 +22,7 @@ enum reader_kind {
 	READER_YAML,
 	READER_JSON,
 	READER_TOML,
+	READER_KEYVALUE,	/* KEY=VALUE lines (/etc/selinux/config) */
 };
 
 struct front_ctx {
@@ -42,6 +43,11 @@ struct front {
 	 */
 	bool (*match_path)(const char *path);
 	/*
+	 * For a file neither a path nor its extension claims: does its text
+	 * look like this format?  NULL: never.  Must be cheap and certain.
+	 */
+	bool (*sniff)(const char *text, size_t len);
+	/*
 	 * Substrings of the raw text, one of which every input of this
 	 * format contains (NULL-terminated).  A YAML file with none of any
 	 * front end's hints is skipped without being parsed.
@@ -59,6 +65,8 @@ struct front {
 extern const struct front front_kube;
 extern const struct front front_seccomp;
 extern const struct front front_oci;
+extern const struct front front_selinux_config;
+extern const struct front front_containers_conf;
 
 /* Every front end, in the order detection tries them. */
 const struct front *const *front_all(size_t *n);

@@ -1,6 +1,7 @@
 /*
  * fuzz_lint.c - a libFuzzer target for the whole per-file pipeline: the
- * first byte picks the reader (YAML, JSON, TOML), the rest is the input,
+ * first byte picks the reader or format (YAML, JSON, TOML, SELinux config,
+ * containers.conf), the rest is the input,
  * linted with every built-in rule enabled.
  *
  * Built with clang -fsanitize=fuzzer by `make fuzz`.  Without libFuzzer
@@ -38,7 +39,9 @@ static void setup(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const kinds[] = { "yaml", "json", "toml" };
+	static const char *const kinds[] = {
+		"yaml", "json", "toml", "selinux-config", "containers-conf"
+	};
 	struct lint_result res;
 
 	setup();
@@ -46,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memset(&res, 0, sizeof(res));
 	lint_text(&env, "fuzz", (const char *)data + 1, size - 1,
-		  kinds[data[0] % 3], &res);
+		  kinds[data[0] % ARRAY_SIZE(kinds)], &res);
 	lint_result_free(&res);
 	return 0;
 }

@@ -1,0 +1,316 @@
+/*
+ * global.c - the cross-file step (see global.h).
+ *
+ * Drop-in order assumed (Podman 5, containers/common pkg/config): in one
+ * directory, containers.conf, then the .conf files of containers.conf.d
+ * in name order, then containers.rootless.conf and the .conf files of
+ * containers.rootless.conf.d in name order (the last two apply to
+ * rootless Podman).  A later file sets a
+ * key again to override it; arrays are replaced, not appended
+ * ({append=true} is not followed).
+ *
+ * Profile references resolve, in this order, to the scanned seccomp
+ * profile at the path relative to the referencing file's directory, or
+ * to the one scanned profile whose path ends with the reference (a
+ * kubelet's localhostProfile is relative to its seccomp root, a
+ * containers.conf path is absolute on the host).
+ */
+#include "global.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+static bool is_conf_set_member(const struct mobj *o)
+{
+	return o->kind == MO_ENGINE_DEFAULTS;
+}
+
+static bool refers_to_profile(const struct mobj *o)
+{
+	const struct mval *mode = mobj_get(o, CF_SECCOMP_MODE);
+	const struct mval *prof = mobj_get(o, CF_SECCOMP_PROFILE);
+	const struct mval *fmt = mobj_get(o, CF_FORMAT);
+
+	return o->kind == MO_CONTAINER && mode->type == MV_STR &&
+	       !strcmp(mode->u.s, "profile") && prof->type == MV_STR &&
+	       !(fmt->type == MV_STR && !strcmp(fmt->u.s, "oci"));
+}
+
+static bool is_profile_file(const struct mobj *o)
+{
+	const struct mval *fmt = mobj_get(o, SPF_FORMAT);
+
+	return o->kind == MO_SECCOMP_PROFILE && fmt->type == MV_STR &&
+	       !strcmp(fmt->u.s, "seccomp");
+}
+
+void global_keep(const struct model *m, struct model **kept)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		const struct mobj *o = m->objs[i];
+
+		if (!is_conf_set_member(o) && !refers_to_profile(o) &&
+		    !is_profile_file(o))
+			continue;
+		if (!*kept) {
+			*kept = model_new(NULL);
+			(*kept)->path = arena_strdup((*kept)->arena, m->path);
+		}
+		model_adopt(*kept, mobj_clone(*kept, o, (*kept)->path));
+	}
+}
+
+/* --- containers.conf sets ------------------------------------------------- */
+
+struct conf_file {
+	const struct mobj *o;
+	char *set;		/* the directory the set lives in */
+	int rank;		/* 0 main, 1 drop-in, 2 rootless, 3 its drop-in */
+	const char *path;
+};
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+static void classify(struct conf_file *f)
+{
+	const char *base = strrchr(f->path, '/');
+	char *dir = dir_of(f->path);
+
+	base = base ? base + 1 : f->path;
+	if (str_has_suffix(dir, "containers.conf.d") ||
+	    str_has_suffix(dir, "containers.rootless.conf.d")) {
+		f->rank = str_has_suffix(dir, "rootless.conf.d") ? 3 : 1;
+		f->set = dir_of(dir);
+		free(dir);
+		return;
+	}
+	f->rank = !strcmp(base, "containers.rootless.conf") ? 2 : 0;
+	f->set = dir;
+}
+
+static int conf_cmp(const void *pa, const void *pb)
+{
+	const struct conf_file *a = pa, *b = pb;
+	int c = strcmp(a->set, b->set);
+
+	if (c)
+		return c;
+	if (a->rank != b->rank)
+		return a->rank - b->rank;
+	return strcmp(a->path, b->path);
+}
+
+/* Apply one file's settings over `dst`: every field it sets wins. */
+static void overlay(struct model *g, struct mobj *dst, const struct mobj *src)
+{
+	struct mobj *copy = mobj_clone(g, src, src->path);
+	int i;
+
+	for (i = 0; i < EF__COUNT; i++) {
+		if (i == EF_UNKNOWN_KEYS || i == EF_CAPS_ADDED)
+			continue;
+		if (copy->f[i].type != MV_UNSET)
+			dst->f[i] = copy->f[i];
+	}
+	/* Typos are reported for every file, not only the last. */
+	if (copy->f[EF_UNKNOWN_KEYS].type == MV_LIST) {
+		struct mlist *l = mobj_list(g, dst, EF_UNKNOWN_KEYS,
+					    copy->f[EF_UNKNOWN_KEYS].loc);
+		size_t k;
+
+		for (k = 0; k < copy->f[EF_UNKNOWN_KEYS].u.list->n; k++) {
+			const struct mval *v =
+				&copy->f[EF_UNKNOWN_KEYS].u.list->v[k];
+
+			mlist_push_str(g, l, v->u.s, v->loc);
+			l->v[l->n - 1].path = v->path;
+		}
+	}
+	if (copy->f[EF_CAPS_ADDED].type == MV_LIST)
+		dst->f[EF_CAPS_ADDED] = copy->f[EF_CAPS_ADDED];
+	else if (copy->f[EF_DEFAULT_CAPS].type == MV_LIST)
+		mobj_unset(dst, EF_CAPS_ADDED);
+	mlist_push_str(g, mobj_list(g, dst, EF_FILES, src->loc), src->path,
+		       src->loc);
+	dst->f[EF_FILES].u.list->v[dst->f[EF_FILES].u.list->n - 1].path =
+		src->path;
+}
+
+static void merge_conf_sets(struct model *g, struct model *const *kept,
+			    size_t n)
+{
+	struct conf_file *files = NULL;
+	size_t nf = 0, cap = 0, i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			if (!is_conf_set_member(kept[i]->objs[j]))
+				continue;
+			files = xgrow(files, &cap, nf + 1, sizeof(*files));
+			files[nf].o = kept[i]->objs[j];
+			files[nf].path = kept[i]->path;
+			classify(&files[nf]);
+			nf++;
+		}
+	}
+	if (nf > 1)
+		qsort(files, nf, sizeof(*files), conf_cmp);
+	for (i = 0; i < nf; i = j) {
+		struct mobj *merged = model_sub(g, MO_ENGINE_DEFAULTS,
+						files[i].o->loc);
+
+		merged->origin = arena_strdup(g->arena, "containers.conf");
+		merged->path = files[i].path;
+		for (j = i; j < nf && !strcmp(files[j].set, files[i].set); j++)
+			overlay(g, merged, files[j].o);
+		model_adopt(g, merged);
+	}
+	for (i = 0; i < nf; i++)
+		free(files[i].set);
+	free(files);
+}
+
+/* --- seccomp profile references -------------------------------------------- */
+
+/* "a/b/../c/./d" → "a/c/d" (in place; leading ".." kept). */
+static void normalize(char *p)
+{
+	char *out = p, *seg = p;
+
+	while (*seg) {
+		char *end = strchr(seg, '/');
+		size_t len = end ? (size_t)(end - seg) : strlen(seg);
+
+		if ((len == 1 && seg[0] == '.') || len == 0) {
+			/* skip */
+		} else if (len == 2 && !strncmp(seg, "..", 2) && out > p &&
+			   strncmp(out - 3 >= p ? out - 3 : p, "../", 3)) {
+			out--;
+			while (out > p && out[-1] != '/')
+				out--;
+		} else {
+			memmove(out, seg, len);
+			out += len;
+			*out++ = '/';
+		}
+		if (!end)
+			break;
+		seg = end + 1;
+	}
+	if (out > p && out[-1] == '/')
+		out--;
+	*out = '\0';
+}
+
+static const struct mobj *find_profile(struct model *const *kept, size_t n,
+				       const char *from, const char *ref,
+				       const char **found)
+{
+	char *dir = dir_of(from), *want;
+	const struct mobj *hit = NULL;
+	size_t i, j, hits = 0;
+
+	want = ref[0] == '/' ? xstrdup(ref) : xasprintf("%s/%s", dir, ref);
+	normalize(want);
+	for (i = 0; i < n && !hit; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			const struct mobj *o = kept[i]->objs[j];
+			char *have;
+
+			if (!is_profile_file(o))
+				continue;
+			have = xstrdup(kept[i]->path);
+			normalize(have);
+			if (!strcmp(have, want)) {
+				hit = o;
+				*found = kept[i]->path;
+			}
+			free(have);
+		}
+	}
+	/* Else the one profile whose path ends with the reference. */
+	for (i = 0; i < n && !hit; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			const char *p = kept[i]->path;
+			const char *tail = ref[0] == '/' ? ref + 1 : ref;
+			size_t lp = strlen(p), lt = strlen(tail);
+
+			if (!is_profile_file(kept[i]->objs[j]) || lt > lp ||
+			    strcmp(p + lp - lt, tail) ||
+			    (lp > lt && p[lp - lt - 1] != '/'))
+				continue;
+			hits++;
+			*found = p;
+		}
+	}
+	if (!hit && hits == 1) {
+		for (i = 0; i < n && !hit; i++)
+			for (j = 0; kept[i] && j < kept[i]->n; j++)
+				if (kept[i]->path == *found &&
+				    is_profile_file(kept[i]->objs[j]))
+					hit = kept[i]->objs[j];
+	}
+	free(dir);
+	free(want);
+	return hit;
+}
+
+static void resolve_profile(struct model *g, struct mobj *c,
+			    struct model *const *kept, size_t n)
+{
+	const struct mval *ref = mobj_get(c, CF_SECCOMP_PROFILE);
+	const char *file = NULL;
+	const struct mobj *p = find_profile(kept, n, c->path, ref->u.s, &file);
+	const struct mval *v;
+	struct mlist *l;
+	size_t i;
+
+	mobj_set_bool(c, CF_SECCOMP_PROFILE_FOUND, p != NULL, ref->loc);
+	c->f[CF_SECCOMP_PROFILE_FOUND].path = c->path;
+	if (!p)
+		return;
+	mobj_set_str(g, c, CF_SECCOMP_PROFILE_FILE, file, ref->loc);
+	c->f[CF_SECCOMP_PROFILE_FILE].path = c->path;
+	v = mobj_get(p, SPF_DEFAULT_ACTION);
+	if (v->type == MV_STR) {
+		mobj_set_str(g, c, CF_SECCOMP_PROFILE_DEFAULT, v->u.s,
+			     ref->loc);
+		c->f[CF_SECCOMP_PROFILE_DEFAULT].path = c->path;
+	}
+	v = mobj_get(p, SPF_DANGEROUS);
+	l = mobj_list(g, c, CF_SECCOMP_PROFILE_DANGEROUS, ref->loc);
+	c->f[CF_SECCOMP_PROFILE_DANGEROUS].path = c->path;
+	for (i = 0; v->type == MV_LIST && i < v->u.list->n; i++)
+		mlist_push_str(g, l, v->u.list->v[i].u.s, ref->loc);
+}
+
+void global_run(const struct ruleset *rs, struct model *const *kept,
+		size_t n, struct findings *out)
+{
+	struct model *g = model_new(NULL);
+	size_t i, j;
+
+	merge_conf_sets(g, kept, n);
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			struct mobj *o = kept[i]->objs[j];
+
+			if (!refers_to_profile(o))
+				continue;
+			resolve_profile(kept[i], o, kept, n);
+			model_adopt(g, o);
+		}
+	}
+	engine_run_cross_file(rs, g, out);
+	/* g borrows the containers from kept: free only its own list. */
+	model_free(g);
+}
