@@ -264,33 +264,68 @@ static const struct mobj *find_profile(struct model *const *kept, size_t n,
 	return hit;
 }
 
-static void resolve_profile(struct model *g, struct mobj *c,
+/* The slots a profile's facts go to, on a container or engine settings. */
+struct ref_slots {
+	int ref, found, file, def, dangerous;	/* def: -1 when none */
+};
+
+static const struct ref_slots container_slots = {
+	CF_SECCOMP_PROFILE, CF_SECCOMP_PROFILE_FOUND, CF_SECCOMP_PROFILE_FILE,
+	CF_SECCOMP_PROFILE_DEFAULT, CF_SECCOMP_PROFILE_DANGEROUS
+};
+static const struct ref_slots engine_slots = {
+	EF_SECCOMP_PROFILE, EF_SECCOMP_PROFILE_FOUND, EF_SECCOMP_PROFILE_FILE,
+	-1, EF_SECCOMP_PROFILE_DANGEROUS
+};
+
+/*
+ * Resolve the profile `o` refers to and copy the facts rules need onto
+ * it.  This is where a profile's derived facts meet the objects that use
+ * it; a new fact is one more slot here.
+ */
+static void resolve_profile(struct model *g, struct mobj *o,
+			    const struct ref_slots *s,
 			    struct model *const *kept, size_t n)
 {
-	const struct mval *ref = mobj_get(c, CF_SECCOMP_PROFILE);
+	const struct mval *ref = mobj_get(o, s->ref);
 	const char *file = NULL;
-	const struct mobj *p = find_profile(kept, n, c->path, ref->u.s, &file);
+	const char *path = ref->path ? ref->path : o->path;
+	const struct mobj *p = find_profile(kept, n, path, ref->u.s, &file);
 	const struct mval *v;
 	struct mlist *l;
 	size_t i;
 
-	mobj_set_bool(c, CF_SECCOMP_PROFILE_FOUND, p != NULL, ref->loc);
-	c->f[CF_SECCOMP_PROFILE_FOUND].path = c->path;
+	mobj_set_bool(o, s->found, p != NULL, ref->loc);
+	o->f[s->found].path = path;
 	if (!p)
 		return;
-	mobj_set_str(g, c, CF_SECCOMP_PROFILE_FILE, file, ref->loc);
-	c->f[CF_SECCOMP_PROFILE_FILE].path = c->path;
+	mobj_set_str(g, o, s->file, file, ref->loc);
+	o->f[s->file].path = path;
 	v = mobj_get(p, SPF_DEFAULT_ACTION);
-	if (v->type == MV_STR) {
-		mobj_set_str(g, c, CF_SECCOMP_PROFILE_DEFAULT, v->u.s,
-			     ref->loc);
-		c->f[CF_SECCOMP_PROFILE_DEFAULT].path = c->path;
+	if (s->def >= 0 && v->type == MV_STR) {
+		mobj_set_str(g, o, s->def, v->u.s, ref->loc);
+		o->f[s->def].path = path;
 	}
 	v = mobj_get(p, SPF_DANGEROUS);
-	l = mobj_list(g, c, CF_SECCOMP_PROFILE_DANGEROUS, ref->loc);
-	c->f[CF_SECCOMP_PROFILE_DANGEROUS].path = c->path;
+	l = mobj_list(g, o, s->dangerous, ref->loc);
+	o->f[s->dangerous].path = path;
 	for (i = 0; v->type == MV_LIST && i < v->u.list->n; i++)
 		mlist_push_str(g, l, v->u.list->v[i].u.s, ref->loc);
+}
+
+static void resolve_engine_profiles(struct model *g,
+				    struct model *const *kept, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		struct mobj *e = g->objs[i];
+		const struct mval *sp = mobj_get(e, EF_SECCOMP_PROFILE);
+
+		if (e->kind == MO_ENGINE_DEFAULTS && sp->type == MV_STR &&
+		    strcmp(sp->u.s, "unconfined") && *sp->u.s)
+			resolve_profile(g, e, &engine_slots, kept, n);
+	}
 }
 
 void global_run(const struct ruleset *rs, struct model *const *kept,
@@ -300,13 +335,14 @@ void global_run(const struct ruleset *rs, struct model *const *kept,
 	size_t i, j;
 
 	merge_conf_sets(g, kept, n);
+	resolve_engine_profiles(g, kept, n);
 	for (i = 0; i < n; i++) {
 		for (j = 0; kept[i] && j < kept[i]->n; j++) {
 			struct mobj *o = kept[i]->objs[j];
 
 			if (!refers_to_profile(o))
 				continue;
-			resolve_profile(kept[i], o, kept, n);
+			resolve_profile(kept[i], o, &container_slots, kept, n);
 			model_adopt(g, o);
 		}
 	}

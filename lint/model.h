@@ -305,7 +305,14 @@ X(K, EF_HOOKS_DIR, "hooks_dir", MV_LIST, MV_STR, 0, false, \
 X(K, EF_NO_PIVOT_ROOT, "no_pivot_root", MV_BOOL, 0, 0, false, \
   "[engine] no_pivot_root") \
 X(K, EF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
-  "keys and tables Podman does not read (typos)")
+  "keys and tables Podman does not read (typos)") \
+X(K, EF_SECCOMP_PROFILE_FOUND, "seccomp_profile_found", MV_BOOL, 0, 0, \
+  true, "cross-file: the seccomp_profile file is among the scanned files") \
+X(K, EF_SECCOMP_PROFILE_FILE, "seccomp_profile_file", MV_STR, 0, 0, true, \
+  "cross-file: the scanned file seccomp_profile resolves to") \
+X(K, EF_SECCOMP_PROFILE_DANGEROUS, "seccomp_profile_dangerous", MV_LIST, \
+  MV_STR, 0, true, "cross-file: calls that profile lets through which " \
+  "the runtime's default profile blocks")
 
 #define MODEL_HOST_FIELDS(X, K) \
 X(K, HF_SELINUX_MODE, "selinux.mode", MV_STR, 0, 0, false, \
