@@ -20,7 +20,8 @@
 
 /* --kind values that are not front ends but force a reader. */
 static const char *const kind_names[] = {
-	"kubernetes", "seccomp", "oci", "containers-conf", "selinux-config",
+	"kubernetes", "compose", "seccomp", "oci", "containers-conf",
+	"selinux-config",
 	"yaml", "json", "toml", NULL
 };
 

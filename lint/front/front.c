@@ -7,6 +7,7 @@
 
 static const struct front *const front_table[] = {
 	&front_kube,
+	&front_compose,
 	&front_seccomp,
 	&front_oci,
 	&front_containers_conf,

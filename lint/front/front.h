@@ -63,6 +63,7 @@ struct front {
 };
 
 extern const struct front front_kube;
+extern const struct front front_compose;
 extern const struct front front_seccomp;
 extern const struct front front_oci;
 extern const struct front front_selinux_config;
