@@ -20,7 +20,8 @@
 
 /* --kind values that are not front ends but force a reader. */
 static const char *const kind_names[] = {
-	"kubernetes", "compose", "seccomp", "oci", "containers-conf",
+	"kubernetes", "compose", "docker-run", "ci-run", "seccomp", "oci",
+	"containers-conf",
 	"selinux-config",
 	"yaml", "json", "toml", NULL
 };
@@ -122,6 +123,8 @@ static int run_reader(int reader, struct tree *t, struct source *src,
 		return read_toml(t, src, d);
 	case READER_KEYVALUE:
 		return read_keyvalue(t, src, d);
+	case READER_TEXT:
+		return read_text(t, src, d);
 	case READER_YAML:
 		return read_yaml(t, src, d);
 	}

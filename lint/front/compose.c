@@ -82,51 +82,6 @@ static void caps(struct front_ctx *fc, struct mobj *c,
 	}
 }
 
-/*
- * One security_opt entry: KEY=VALUE or KEY:VALUE (Docker reads both; the
- * label option's value itself holds colons: label:type:spc_t).
- */
-static void security_opt(struct front_ctx *fc, struct mobj *c,
-			 const struct tree_node *it)
-{
-	const char *s = it->u.s.text;
-	size_t klen = strcspn(s, "=:");
-	const char *v = s[klen] ? s + klen + 1 : "";
-	struct model *m = fc->model;
-	struct loc at = it->loc;
-
-	if (!strncmp(s, "seccomp", klen) && klen == 7) {
-		if (!strcmp(v, "unconfined")) {
-			mobj_set_str(m, c, CF_SECCOMP_MODE, "unconfined", at);
-		} else if (*v) {
-			mobj_set_str(m, c, CF_SECCOMP_MODE, "profile", at);
-			mobj_set_str(m, c, CF_SECCOMP_PROFILE, v, at);
-		}
-	} else if (!strncmp(s, "apparmor", klen) && klen == 8) {
-		mobj_set_str(m, c, CF_APPARMOR_MODE,
-			     strcmp(v, "unconfined") ? "profile" :
-			     "unconfined", at);
-		mobj_set_str(m, c, CF_APPARMOR_PROFILE, v, at);
-	} else if (!strncmp(s, "label", klen) && klen == 5) {
-		if (!strcmp(v, "disable"))
-			mobj_set_bool(c, CF_SELINUX_DISABLED, true, at);
-		else if (str_has_prefix(v, "type:"))
-			mobj_set_str(m, c, CF_SELINUX_TYPE, v + 5, at);
-		else if (str_has_prefix(v, "level:"))
-			mobj_set_str(m, c, CF_SELINUX_LEVEL, v + 6, at);
-		else if (str_has_prefix(v, "user:"))
-			mobj_set_str(m, c, CF_SELINUX_USER, v + 5, at);
-		else if (str_has_prefix(v, "role:"))
-			mobj_set_str(m, c, CF_SELINUX_ROLE, v + 5, at);
-	} else if (!strncmp(s, "no-new-privileges", klen) && klen == 17) {
-		mobj_set_bool(c, CF_NO_NEW_PRIVS, strcmp(v, "false") != 0, at);
-	} else if (!strncmp(s, "systempaths", klen) && klen == 11 &&
-		   !strcmp(v, "unconfined")) {
-		mobj_set_bool(c, CF_MASKED_PATHS_REMOVED, true, at);
-		mobj_set_bool(c, CF_READONLY_PATHS_REMOVED, true, at);
-	}
-}
-
 static void security_opts(struct front_ctx *fc, struct mobj *c,
 			  const struct tree_node *svc)
 {
@@ -137,7 +92,8 @@ static void security_opts(struct front_ctx *fc, struct mobj *c,
 		return;
 	for (i = 0; i < l->u.list.n; i++)
 		if (tree_is_scalar(l->u.list.items[i]))
-			security_opt(fc, c, l->u.list.items[i]);
+			front_security_opt(fc, c, l->u.list.items[i]->u.s.text,
+					   l->u.list.items[i]->loc);
 }
 
 /* A host path: absolute, relative (./x, ../x) or home (~/x). */

@@ -8,6 +8,8 @@
 static const struct front *const front_table[] = {
 	&front_kube,
 	&front_compose,
+	&front_runline,
+	&front_ci_runline,
 	&front_seccomp,
 	&front_oci,
 	&front_containers_conf,
@@ -146,4 +148,47 @@ int front_get_list(struct front_ctx *fc, const struct tree_node *map,
 	}
 	*out = p->value;
 	return 1;
+}
+
+/*
+ * One security_opt entry: KEY=VALUE or KEY:VALUE (Docker reads both; the
+ * label option's value itself holds colons: label:type:spc_t).
+ */
+void front_security_opt(struct front_ctx *fc, struct mobj *c, const char *s,
+			struct loc at)
+{
+	size_t klen = strcspn(s, "=:");
+	const char *v = s[klen] ? s + klen + 1 : "";
+	struct model *m = fc->model;
+
+	if (!strncmp(s, "seccomp", klen) && klen == 7) {
+		if (!strcmp(v, "unconfined")) {
+			mobj_set_str(m, c, CF_SECCOMP_MODE, "unconfined", at);
+		} else if (*v) {
+			mobj_set_str(m, c, CF_SECCOMP_MODE, "profile", at);
+			mobj_set_str(m, c, CF_SECCOMP_PROFILE, v, at);
+		}
+	} else if (!strncmp(s, "apparmor", klen) && klen == 8) {
+		mobj_set_str(m, c, CF_APPARMOR_MODE,
+			     strcmp(v, "unconfined") ? "profile" :
+			     "unconfined", at);
+		mobj_set_str(m, c, CF_APPARMOR_PROFILE, v, at);
+	} else if (!strncmp(s, "label", klen) && klen == 5) {
+		if (!strcmp(v, "disable"))
+			mobj_set_bool(c, CF_SELINUX_DISABLED, true, at);
+		else if (str_has_prefix(v, "type:"))
+			mobj_set_str(m, c, CF_SELINUX_TYPE, v + 5, at);
+		else if (str_has_prefix(v, "level:"))
+			mobj_set_str(m, c, CF_SELINUX_LEVEL, v + 6, at);
+		else if (str_has_prefix(v, "user:"))
+			mobj_set_str(m, c, CF_SELINUX_USER, v + 5, at);
+		else if (str_has_prefix(v, "role:"))
+			mobj_set_str(m, c, CF_SELINUX_ROLE, v + 5, at);
+	} else if (!strncmp(s, "no-new-privileges", klen) && klen == 17) {
+		mobj_set_bool(c, CF_NO_NEW_PRIVS, strcmp(v, "false") != 0, at);
+	} else if (!strncmp(s, "systempaths", klen) && klen == 11 &&
+		   !strcmp(v, "unconfined")) {
+		mobj_set_bool(c, CF_MASKED_PATHS_REMOVED, true, at);
+		mobj_set_bool(c, CF_READONLY_PATHS_REMOVED, true, at);
+	}
 }

@@ -23,6 +23,7 @@ enum reader_kind {
 	READER_JSON,
 	READER_TOML,
 	READER_KEYVALUE,	/* KEY=VALUE lines (/etc/selinux/config) */
+	READER_TEXT,	/* the whole text as one scalar (scripts) */
 };
 
 struct front_ctx {
@@ -64,6 +65,8 @@ struct front {
 
 extern const struct front front_kube;
 extern const struct front front_compose;
+extern const struct front front_runline;
+extern const struct front front_ci_runline;
 extern const struct front front_seccomp;
 extern const struct front front_oci;
 extern const struct front front_selinux_config;
@@ -95,5 +98,13 @@ int front_get_map(struct front_ctx *fc, const struct tree_node *map,
 /* A value that must be a list (or absent); -1 after an error diag. */
 int front_get_list(struct front_ctx *fc, const struct tree_node *map,
 		   const char *key, const struct tree_node **out);
+
+/*
+ * One --security-opt / security_opt value (Docker, Podman and Compose
+ * read KEY=VALUE and KEY:VALUE alike): seccomp, apparmor, label,
+ * no-new-privileges, systempaths.  Sets the container's fields at `at`.
+ */
+void front_security_opt(struct front_ctx *fc, struct mobj *c, const char *s,
+			struct loc at);
 
 #endif

@@ -1,0 +1,3 @@
+echo "docker run --privileged is dangerous"
+docker ps
+docker images --privileged
