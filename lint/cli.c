@@ -63,7 +63,8 @@ static const struct cli_option cli_options[] = {
 	{ "disable", OPT_DISABLE, "IDS", "do not run these rules" },
 	{ "rules", OPT_RULES, "DIR", "load more rule files from DIR" },
 	{ "kind", OPT_KIND, "KIND",
-	  "read inputs as KIND (kubernetes, compose, docker-run, ci-run, "
+	  "read inputs as KIND (kubernetes, dockerfile, compose, "
+	  "docker-run, ci-run, "
 	  "seccomp, oci, "
 	  "containers-conf, selinux-config, yaml, json, toml); "
 	  "needed for stdin only when content is ambiguous" },

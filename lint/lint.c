@@ -20,7 +20,8 @@
 
 /* --kind values that are not front ends but force a reader. */
 static const char *const kind_names[] = {
-	"kubernetes", "compose", "docker-run", "ci-run", "seccomp", "oci",
+	"kubernetes", "dockerfile", "compose", "docker-run", "ci-run",
+	"seccomp", "oci",
 	"containers-conf",
 	"selinux-config",
 	"yaml", "json", "toml", NULL
@@ -125,6 +126,8 @@ static int run_reader(int reader, struct tree *t, struct source *src,
 		return read_keyvalue(t, src, d);
 	case READER_TEXT:
 		return read_text(t, src, d);
+	case READER_DOCKERFILE:
+		return read_dockerfile(t, src, d);
 	case READER_YAML:
 		return read_yaml(t, src, d);
 	}

@@ -32,6 +32,8 @@ enum mobj_kind {
 	MO_SECCOMP_BYPASS,	/* denied syscalls an equivalent one bypasses */
 	MO_ENGINE_DEFAULTS,	/* containers.conf: what every container gets */
 	MO_HOST,		/* host settings: /etc/selinux/config */
+	MO_BUILD,		/* one stage of a Dockerfile */
+	MO_RUN,			/* one RUN step of a stage */
 	MO_KIND_COUNT
 };
 
@@ -320,6 +322,29 @@ X(K, HF_SELINUX_MODE, "selinux.mode", MV_STR, 0, 0, false, \
 X(K, HF_SELINUX_POLICY, "selinux.policy", MV_STR, 0, 0, false, \
   "SELINUXTYPE=: targeted, mls, minimum, ...")
 
+#define MODEL_BUILD_FIELDS(X, K) \
+X(K, BF_STAGE, "stage", MV_STR, 0, 0, false, "stage name (AS) or number") \
+X(K, BF_BASE, "base", MV_STR, 0, 0, false, "the FROM image") \
+X(K, BF_FINAL, "final", MV_BOOL, 0, 0, false, \
+  "the last stage: what the image runs") \
+X(K, BF_USER, "user", MV_STR, 0, 0, false, \
+  "the stage's last USER, ARG and ENV substituted (unset: none)") \
+X(K, BF_USER_IS_ROOT, "user_is_root", MV_BOOL, 0, 0, false, \
+  "that USER is root (root, 0, 00, root:..., 0:0)") \
+X(K, BF_RUNS, "runs", MV_LIST, MV_OBJ, MO_RUN, false, \
+  "its RUN steps (see run fields)") \
+X(K, BF_CAPS_LABEL, "capabilities_label", MV_LIST, MV_STR, 0, false, \
+  "capabilities LABEL io.containers.capabilities asks for beyond " \
+  "the runtime's defaults")
+
+#define MODEL_RUN_FIELDS(X, K) \
+X(K, RF_TEXT, "text", MV_STR, 0, 0, false, \
+  "the command: arguments, continuations joined, heredoc bodies") \
+X(K, RF_SECURITY, "security", MV_STR, 0, 0, false, \
+  "RUN --security (insecure = privileged at build time)") \
+X(K, RF_NETWORK, "network", MV_STR, 0, 0, false, "RUN --network") \
+X(K, RF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, "RUN --device")
+
 #define MODEL_SLOT_ENUM(kind, id, ...) id,
 enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM, 0) CF__COUNT };
 enum mount_slot { MODEL_MOUNT_FIELDS(MODEL_SLOT_ENUM, 0) MF__COUNT };
@@ -337,6 +362,8 @@ enum seccomp_bypass_slot {
 };
 enum engine_slot { MODEL_ENGINE_FIELDS(MODEL_SLOT_ENUM, 0) EF__COUNT };
 enum host_slot { MODEL_HOST_FIELDS(MODEL_SLOT_ENUM, 0) HF__COUNT };
+enum build_slot { MODEL_BUILD_FIELDS(MODEL_SLOT_ENUM, 0) BF__COUNT };
+enum run_slot { MODEL_RUN_FIELDS(MODEL_SLOT_ENUM, 0) RF__COUNT };
 #undef MODEL_SLOT_ENUM
 
 /*
@@ -355,7 +382,9 @@ X(MO_SECCOMP_RULE, "seccomp_rule", MODEL_SECCOMP_RULE_FIELDS, SRF__COUNT) \
 X(MO_SECCOMP_BYPASS, "seccomp_bypass", MODEL_SECCOMP_BYPASS_FIELDS, \
   SBF__COUNT) \
 X(MO_ENGINE_DEFAULTS, "engine_defaults", MODEL_ENGINE_FIELDS, EF__COUNT) \
-X(MO_HOST, "host", MODEL_HOST_FIELDS, HF__COUNT)
+X(MO_HOST, "host", MODEL_HOST_FIELDS, HF__COUNT) \
+X(MO_BUILD, "build", MODEL_BUILD_FIELDS, BF__COUNT) \
+X(MO_RUN, "run", MODEL_RUN_FIELDS, RF__COUNT)
 
 struct model_field {
 	enum mobj_kind owner;

@@ -10,6 +10,7 @@ static const struct front *const front_table[] = {
 	&front_compose,
 	&front_runline,
 	&front_ci_runline,
+	&front_dockerfile,
 	&front_seccomp,
 	&front_oci,
 	&front_containers_conf,

@@ -24,6 +24,7 @@ enum reader_kind {
 	READER_TOML,
 	READER_KEYVALUE,	/* KEY=VALUE lines (/etc/selinux/config) */
 	READER_TEXT,	/* the whole text as one scalar (scripts) */
+	READER_DOCKERFILE,	/* Dockerfile instructions (BuildKit) */
 };
 
 struct front_ctx {
@@ -67,6 +68,7 @@ extern const struct front front_kube;
 extern const struct front front_compose;
 extern const struct front front_runline;
 extern const struct front front_ci_runline;
+extern const struct front front_dockerfile;
 extern const struct front front_seccomp;
 extern const struct front front_oci;
 extern const struct front front_selinux_config;

@@ -25,5 +25,6 @@ int read_json(struct tree *t, struct source *src, struct diags *d);
 int read_toml(struct tree *t, struct source *src, struct diags *d);
 int read_keyvalue(struct tree *t, struct source *src, struct diags *d);
 int read_text(struct tree *t, struct source *src, struct diags *d);
+int read_dockerfile(struct tree *t, struct source *src, struct diags *d);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * fuzz_lint.c - a libFuzzer target for the whole per-file pipeline: the
  * first byte picks the reader or format (YAML, JSON, TOML, SELinux config,
- * containers.conf, shell text), the rest is the input,
+ * containers.conf, shell text, Dockerfile), the rest is the input,
  * linted with every built-in rule enabled.
  *
  * Built with clang -fsanitize=fuzzer by `make fuzz`.  Without libFuzzer
@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const kinds[] = {
 		"yaml", "json", "toml", "selinux-config", "containers-conf",
-		"docker-run"
+		"docker-run", "dockerfile"
 	};
 	struct lint_result res;
 

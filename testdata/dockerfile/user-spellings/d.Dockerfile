@@ -1,0 +1,3 @@
+FROM alpine
+ENV U=app
+USER $U
