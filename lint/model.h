@@ -175,6 +175,8 @@ X(K, CF_HOOKS, "hooks", MV_LIST, MV_STR, 0, false, \
   "hooks the runtime runs on the host (stage: path)") \
 X(K, CF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
   "keys of its configuration no runtime reads (typos)") \
+X(K, CF_GROUPS, "user.groups", MV_LIST, MV_STR, 0, false, \
+  "supplementary groups added (group_add, --group-add)") \
 X(K, CF_SECCOMP_PROFILE_FOUND, "seccomp.profile_found", MV_BOOL, 0, 0, true, \
   "cross-file: the referenced profile is among the scanned files") \
 X(K, CF_SECCOMP_PROFILE_FILE, "seccomp.profile_file", MV_STR, 0, 0, true, \

@@ -280,6 +280,24 @@ static void user(struct front_ctx *fc, struct mobj *c,
 	free(name);
 }
 
+static void groups(struct front_ctx *fc, struct mobj *c,
+		   const struct tree_node *svc)
+{
+	const struct tree_pair *p = tree_get_pair(svc, "group_add");
+	const struct tree_node *l;
+	struct mlist *out;
+	size_t i;
+
+	if (front_get_list(fc, svc, "group_add", &l) <= 0)
+		return;
+	out = mobj_list(fc->model, c, CF_GROUPS, front_pair_loc(p));
+	for (i = 0; i < l->u.list.n; i++)
+		if (tree_is_scalar(l->u.list.items[i]))
+			mlist_push_str(fc->model, out,
+				       l->u.list.items[i]->u.s.text,
+				       l->u.list.items[i]->loc);
+}
+
 static void read_service(struct front_ctx *fc, const struct tree_pair *sp)
 {
 	const struct tree_node *svc = sp->value;
@@ -315,6 +333,7 @@ static void read_service(struct front_ctx *fc, const struct tree_pair *sp)
 	devices(fc, c, svc);
 	sysctls(fc, c, svc);
 	user(fc, c, svc);
+	groups(fc, c, svc);
 }
 
 static int compose_build(struct front_ctx *fc, const struct tree_node *doc)

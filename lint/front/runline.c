@@ -294,6 +294,8 @@ static void flag(struct run *r, const char *f, const char *v, struct loc at)
 		user(r, v, at);
 	else if (!strcmp(f, "--sysctl"))
 		sysctl(r, v, at);
+	else if (!strcmp(f, "--group-add"))
+		mlist_push_str(m, mobj_list(m, r->c, CF_GROUPS, at), v, at);
 }
 
 /* Short flags: -it, -v X, -vX; returns how many tokens it used. */
