@@ -53,16 +53,6 @@ static void lfail(struct loader *l, struct loc loc, const char *fmt, ...)
 	l->failed = true;
 }
 
-static bool in_list(const char *const *list, const char *s)
-{
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (!strcmp(list[i], s))
-			return true;
-	return false;
-}
-
 /* --- plain values --------------------------------------------------------- */
 
 static char *want_str(struct loader *l, const struct tree_node *doc,
@@ -451,7 +441,7 @@ static void check_keys(struct loader *l, const struct tree_node *doc)
 	for (i = 0; i < doc->u.map.n; i++) {
 		const struct tree_node *k = doc->u.map.pairs[i].key;
 
-		if (!in_list(rule_keys, k->u.s.text))
+		if (!str_in_list(rule_keys, k->u.s.text))
 			lfail(l, k->loc, "unknown key \"%s\" in a rule file",
 			      k->u.s.text);
 	}

@@ -161,17 +161,9 @@ static const struct {
 	{ "SCMP_ARCH_RISCV64", "riscv64" },
 };
 
-static bool in_nulled(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (!strcmp(*list, s))
-			return true;
-	return false;
-}
-
 bool seccomp_action_known(const char *action)
 {
-	return in_nulled(actions, action);
+	return str_in_list(actions, action);
 }
 
 /* Known on one architecture: a number, or a pseudo number (< -1). */
@@ -188,7 +180,7 @@ bool seccomp_name_known(const char *name, const struct mlist *arches)
 	size_t i, j;
 	bool any_arch = false;
 
-	if (in_nulled(newer_syscalls, name))
+	if (str_in_list(newer_syscalls, name))
 		return true;
 	for (i = 0; arches && i < arches->n; i++) {
 		for (j = 0; j < ARRAY_SIZE(arch_names); j++) {
@@ -227,7 +219,7 @@ static bool any_in(const struct mlist *l, const char *const *set)
 	size_t i;
 
 	for (i = 0; l && i < l->n; i++)
-		if (v_is_str(&l->v[i]) && in_nulled(set, l->v[i].u.s))
+		if (v_is_str(&l->v[i]) && str_in_list(set, l->v[i].u.s))
 			return true;
 	return false;
 }
@@ -237,7 +229,7 @@ static bool all_in(const struct mlist *l, const char *const *set)
 	size_t i;
 
 	for (i = 0; l && i < l->n; i++)
-		if (!v_is_str(&l->v[i]) || !in_nulled(set, l->v[i].u.s))
+		if (!v_is_str(&l->v[i]) || !str_in_list(set, l->v[i].u.s))
 			return false;
 	return true;
 }
@@ -285,7 +277,7 @@ static bool needs_no_cap(const char *cap)
 	char full[64];
 
 	snprintf(full, sizeof(full), "CAP_%s", cap);
-	return in_nulled(default_caps, full);
+	return str_in_list(default_caps, full);
 }
 
 static bool action_allows(const char *a)

@@ -300,6 +300,14 @@ bool str_ieq(const char *a, const char *b)
 	return strcasecmp(a, b) == 0;
 }
 
+bool str_in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, s))
+			return true;
+	return false;
+}
+
 int str_cmp_null(const char *a, const char *b)
 {
 	if (!a || !b)

@@ -88,6 +88,8 @@ size_t arena_used(const struct arena *a);
 bool str_has_prefix(const char *s, const char *prefix);
 bool str_has_suffix(const char *s, const char *suffix);
 bool str_ieq(const char *a, const char *b);
+/* Is `s` one of the strings of the NULL-terminated `list`? */
+bool str_in_list(const char *const *list, const char *s);
 /* Compare two strings, NULL sorting first. */
 int str_cmp_null(const char *a, const char *b);
 

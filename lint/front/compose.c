@@ -102,24 +102,9 @@ static bool is_host_path(const char *s)
 	return s[0] == '/' || s[0] == '.' || s[0] == '~';
 }
 
-static void add_mount(struct front_ctx *fc, struct mlist *l,
-		      struct mobj *c, const char *src, struct loc src_at,
-		      const char *dst, bool ro, struct loc at)
-{
-	struct mobj *mo = model_sub(fc->model, MO_MOUNT, at);
-
-	mo->origin = c->origin;
-	mobj_set_str(fc->model, mo, MF_KIND, "bind", at);
-	mobj_set_str(fc->model, mo, MF_HOST_PATH, src, src_at);
-	if (dst)
-		mobj_set_str(fc->model, mo, MF_TARGET, dst, at);
-	mobj_set_bool(mo, MF_READ_ONLY, ro, at);
-	mlist_push_obj(fc->model, l, mo);
-}
-
 /* "SRC:DST[:MODE]" */
-static void short_volume(struct front_ctx *fc, struct mlist *l,
-			 struct mobj *c, const struct tree_node *it)
+static void short_volume(struct front_ctx *fc, struct mobj *c,
+			 const struct tree_node *it)
 {
 	const char *s = it->u.s.text;
 	const char *c1 = strchr(s, ':');
@@ -133,13 +118,13 @@ static void short_volume(struct front_ctx *fc, struct mlist *l,
 	src = xstrndup(s, (size_t)(c1 - s));
 	dst = c2 ? xstrndup(c1 + 1, (size_t)(c2 - c1 - 1)) :
 		   xstrdup(c1 + 1);
-	add_mount(fc, l, c, src, it->loc, dst, ro, it->loc);
+	front_bind_mount(fc, c, src, it->loc, dst, ro, it->loc);
 	free(src);
 	free(dst);
 }
 
-static void long_volume(struct front_ctx *fc, struct mlist *l,
-			struct mobj *c, const struct tree_node *it)
+static void long_volume(struct front_ctx *fc, struct mobj *c,
+			const struct tree_node *it)
 {
 	const char *type = tree_text(tree_get(it, "type"));
 	const struct tree_pair *src = tree_get_pair(it, "source");
@@ -148,8 +133,8 @@ static void long_volume(struct front_ctx *fc, struct mlist *l,
 
 	if (!type || strcmp(type, "bind") || !s)
 		return;
-	add_mount(fc, l, c, s, front_pair_loc(src),
-		  tree_text(tree_get(it, "target")), ro == 1, it->loc);
+	front_bind_mount(fc, c, s, front_pair_loc(src),
+			 tree_text(tree_get(it, "target")), ro == 1, it->loc);
 }
 
 static void volumes(struct front_ctx *fc, struct mobj *c,
@@ -157,19 +142,19 @@ static void volumes(struct front_ctx *fc, struct mobj *c,
 {
 	const struct tree_pair *p = tree_get_pair(svc, "volumes");
 	const struct tree_node *l;
-	struct mlist *out;
 	size_t i;
 
 	if (front_get_list(fc, svc, "volumes", &l) <= 0)
 		return;
-	out = mobj_list(fc->model, c, CF_MOUNTS, front_pair_loc(p));
+	/* The list exists (and has its place) even when all are named. */
+	mobj_list(fc->model, c, CF_MOUNTS, front_pair_loc(p));
 	for (i = 0; i < l->u.list.n; i++) {
 		const struct tree_node *it = l->u.list.items[i];
 
 		if (tree_is_scalar(it))
-			short_volume(fc, out, c, it);
+			short_volume(fc, c, it);
 		else if (tree_is_map(it))
-			long_volume(fc, out, c, it);
+			long_volume(fc, c, it);
 	}
 }
 
@@ -177,13 +162,11 @@ static void use_api_socket(struct front_ctx *fc, struct mobj *c,
 			   const struct tree_node *svc)
 {
 	const struct tree_pair *p = tree_get_pair(svc, "use_api_socket");
-	struct mlist *out;
 
 	if (!p || tree_bool(p->value) != 1)
 		return;
-	out = mobj_list(fc->model, c, CF_MOUNTS, front_pair_loc(p));
-	add_mount(fc, out, c, COMPOSE_API_SOCKET, front_pair_loc(p),
-		  COMPOSE_API_SOCKET, false, front_pair_loc(p));
+	front_bind_mount(fc, c, COMPOSE_API_SOCKET, front_pair_loc(p),
+			 COMPOSE_API_SOCKET, false, front_pair_loc(p));
 }
 
 /* "/dev/sda:/dev/xvda:rwm" or {source: ..., target: ...} */
@@ -214,36 +197,20 @@ static void devices(struct front_ctx *fc, struct mobj *c,
 	}
 }
 
-static void sysctl(struct front_ctx *fc, struct mlist *out, struct mobj *c,
-		   const char *name, size_t nlen, const char *value,
-		   struct loc at)
-{
-	struct mobj *so = model_sub(fc->model, MO_SYSCTL, at);
-	char *n = xstrndup(name, nlen);
-
-	so->origin = c->origin;
-	mobj_set_str(fc->model, so, SF_NAME, n, at);
-	if (value)
-		mobj_set_str(fc->model, so, SF_VALUE, value, at);
-	mlist_push_obj(fc->model, out, so);
-	free(n);
-}
-
 static void sysctls(struct front_ctx *fc, struct mobj *c,
 		    const struct tree_node *svc)
 {
 	const struct tree_node *s = tree_get(svc, "sysctls");
-	struct mlist *out;
 	size_t i;
 
 	if (!tree_is_map(s) && !tree_is_list(s))
 		return;
-	out = mobj_list(fc->model, c, CF_SYSCTLS, s->loc);
+	mobj_list(fc->model, c, CF_SYSCTLS, s->loc);
 	for (i = 0; tree_is_map(s) && i < s->u.map.n; i++) {
 		const struct tree_pair *p = &s->u.map.pairs[i];
 
-		sysctl(fc, out, c, p->key->u.s.text, p->key->u.s.len,
-		       tree_text(p->value), front_pair_loc(p));
+		front_sysctl(fc, c, p->key->u.s.text, p->key->u.s.len,
+			     tree_text(p->value), front_pair_loc(p));
 	}
 	for (i = 0; tree_is_list(s) && i < s->u.list.n; i++) {
 		const struct tree_node *it = s->u.list.items[i];
@@ -252,9 +219,9 @@ static void sysctls(struct front_ctx *fc, struct mobj *c,
 		if (!tree_is_scalar(it))
 			continue;
 		eq = strchr(it->u.s.text, '=');
-		sysctl(fc, out, c, it->u.s.text, eq ? (size_t)(eq -
-			it->u.s.text) : it->u.s.len, eq ? eq + 1 : NULL,
-		       it->loc);
+		front_sysctl(fc, c, it->u.s.text, eq ? (size_t)(eq -
+			     it->u.s.text) : it->u.s.len, eq ? eq + 1 : NULL,
+			     it->loc);
 	}
 }
 
@@ -263,21 +230,9 @@ static void user(struct front_ctx *fc, struct mobj *c,
 		 const struct tree_node *svc)
 {
 	const struct tree_pair *p = tree_get_pair(svc, "user");
-	const char *s = p ? tree_text(p->value) : NULL;
-	size_t n;
-	char *name;
 
-	if (!s)
-		return;
-	n = strcspn(s, ":");
-	name = xstrndup(s, n);
-	if (n && strspn(name, "0123456789") == n)
-		mobj_set_int(c, CF_USER_UID, strtoll(name, NULL, 10),
-			     front_pair_loc(p));
-	else
-		mobj_set_str(fc->model, c, CF_USER_NAME, name,
-			     front_pair_loc(p));
-	free(name);
+	if (p && tree_text(p->value))
+		front_user(fc, c, tree_text(p->value), front_pair_loc(p));
 }
 
 static void groups(struct front_ctx *fc, struct mobj *c,

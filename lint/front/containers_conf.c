@@ -71,14 +71,6 @@ static const char *const ns_keys[] = {
 	"userns", "pidns", "ipcns", "netns", "utsns", "cgroupns", NULL
 };
 
-static bool in_list(const char *const *l, const char *s)
-{
-	for (; *l; l++)
-		if (!strcmp(*l, s))
-			return true;
-	return false;
-}
-
 static bool conf_match_path(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -207,7 +199,7 @@ static void read_containers(struct front_ctx *fc, struct mobj *e,
 		const struct tree_pair *p = &t->u.map.pairs[i];
 		const char *k = p->key->u.s.text;
 
-		if (!in_list(containers_keys, k))
+		if (!str_in_list(containers_keys, k))
 			unknown(fc, e, p->key, "containers");
 		else if (!strcmp(k, "privileged"))
 			boolean(fc, e, EF_PRIVILEGED, p);
@@ -231,7 +223,7 @@ static void read_containers(struct front_ctx *fc, struct mobj *e,
 			strings(fc, e, EF_SYSCTLS, p, false);
 		else if (!strcmp(k, "mounts") || !strcmp(k, "volumes"))
 			host_paths(fc, e, p);
-		else if (in_list(ns_keys, k) && tree_text(p->value) &&
+		else if (str_in_list(ns_keys, k) && tree_text(p->value) &&
 			 !strcmp(tree_text(p->value), "host"))
 			mlist_push_str(fc->model,
 				       mobj_list(fc->model, e,
@@ -250,7 +242,7 @@ static void read_engine(struct front_ctx *fc, struct mobj *e,
 		const struct tree_pair *p = &t->u.map.pairs[i];
 		const char *k = p->key->u.s.text;
 
-		if (!in_list(engine_keys, k))
+		if (!str_in_list(engine_keys, k))
 			unknown(fc, e, p->key, "engine");
 		else if (!strcmp(k, "hooks_dir"))
 			strings(fc, e, EF_HOOKS_DIR, p, false);
@@ -269,7 +261,7 @@ static void derive_caps(struct front_ctx *fc, struct mobj *e)
 		return;
 	out = mobj_list(fc->model, e, EF_CAPS_ADDED, caps->loc);
 	for (i = 0; i < caps->u.list->n; i++)
-		if (!in_list(podman_caps, caps->u.list->v[i].u.s))
+		if (!str_in_list(podman_caps, caps->u.list->v[i].u.s))
 			mlist_push_str(fc->model, out, caps->u.list->v[i].u.s,
 				       caps->u.list->v[i].loc);
 }
@@ -292,7 +284,7 @@ static int conf_build(struct front_ctx *fc, const struct tree_node *doc)
 				 DIAG_ERROR, "%s is outside any table: every "
 				 "containers.conf option belongs to a table "
 				 "such as [containers]", k);
-		else if (!in_list(tables, k))
+		else if (!str_in_list(tables, k))
 			unknown(fc, e, p->key, NULL);
 		else if (!strcmp(k, "containers"))
 			read_containers(fc, e, p->value);

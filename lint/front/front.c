@@ -3,6 +3,7 @@
  */
 #include "front.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const struct front *const front_table[] = {
@@ -192,4 +193,66 @@ void front_security_opt(struct front_ctx *fc, struct mobj *c, const char *s,
 		mobj_set_bool(c, CF_MASKED_PATHS_REMOVED, true, at);
 		mobj_set_bool(c, CF_READONLY_PATHS_REMOVED, true, at);
 	}
+}
+
+void front_unknown_keys(struct front_ctx *fc, struct mobj *o, int slot,
+			const struct tree_node *map, const char *const *known,
+			const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; tree_is_map(map) && i < map->u.map.n; i++) {
+		const struct tree_node *k = map->u.map.pairs[i].key;
+		char *name;
+
+		if (str_in_list(known, k->u.s.text))
+			continue;
+		name = *prefix ? xasprintf("%s.%s", prefix, k->u.s.text) :
+				 xstrdup(k->u.s.text);
+		mlist_push_str(fc->model, mobj_list(fc->model, o, slot, k->loc),
+			       name, k->loc);
+		free(name);
+	}
+}
+
+void front_bind_mount(struct front_ctx *fc, struct mobj *c, const char *src,
+		      struct loc src_at, const char *dst, bool ro,
+		      struct loc at)
+{
+	struct mobj *mo = model_sub(fc->model, MO_MOUNT, at);
+
+	mo->origin = c->origin;
+	mobj_set_str(fc->model, mo, MF_KIND, "bind", at);
+	mobj_set_str(fc->model, mo, MF_HOST_PATH, src, src_at);
+	if (dst)
+		mobj_set_str(fc->model, mo, MF_TARGET, dst, at);
+	mobj_set_bool(mo, MF_READ_ONLY, ro, at);
+	mlist_push_obj(fc->model, mobj_list(fc->model, c, CF_MOUNTS, at), mo);
+}
+
+void front_user(struct front_ctx *fc, struct mobj *c, const char *spec,
+		struct loc at)
+{
+	size_t n = strcspn(spec, ":");
+	char *name = xstrndup(spec, n);
+
+	if (n && strspn(name, "0123456789") == n)
+		mobj_set_int(c, CF_USER_UID, strtoll(name, NULL, 10), at);
+	else
+		mobj_set_str(fc->model, c, CF_USER_NAME, name, at);
+	free(name);
+}
+
+void front_sysctl(struct front_ctx *fc, struct mobj *c, const char *name,
+		  size_t nlen, const char *value, struct loc at)
+{
+	struct mobj *so = model_sub(fc->model, MO_SYSCTL, at);
+	char *n = xstrndup(name, nlen);
+
+	so->origin = c->origin;
+	mobj_set_str(fc->model, so, SF_NAME, n, at);
+	if (value)
+		mobj_set_str(fc->model, so, SF_VALUE, value, at);
+	mlist_push_obj(fc->model, mobj_list(fc->model, c, CF_SYSCTLS, at), so);
+	free(n);
 }

@@ -109,4 +109,24 @@ int front_get_list(struct front_ctx *fc, const struct tree_node *map,
 void front_security_opt(struct front_ctx *fc, struct mobj *c, const char *s,
 			struct loc at);
 
+/*
+ * Record the keys of `map` that are not in `known` (NULL-terminated) into
+ * the string list `slot` of `o`, as "prefix.key" when `prefix` is not
+ * empty, each at its key's location: runtimes ignore such keys silently.
+ */
+void front_unknown_keys(struct front_ctx *fc, struct mobj *o, int slot,
+			const struct tree_node *map, const char *const *known,
+			const char *prefix);
+
+/* A bind mount of host path `src` (at `src_at`) to `dst` on container c. */
+void front_bind_mount(struct front_ctx *fc, struct mobj *c, const char *src,
+		      struct loc src_at, const char *dst, bool ro,
+		      struct loc at);
+/* A user as "NAME", "UID", "UID:GID" or "NAME:GROUP": user.uid or name. */
+void front_user(struct front_ctx *fc, struct mobj *c, const char *spec,
+		struct loc at);
+/* A sysctl `name` (its first `nlen` bytes) = `value` (may be NULL). */
+void front_sysctl(struct front_ctx *fc, struct mobj *c, const char *name,
+		  size_t nlen, const char *value, struct loc at);
+
 #endif

@@ -62,14 +62,6 @@ struct oci {
 	struct loc linux_loc;	/* where `linux` is, for what it lacks */
 };
 
-static bool in_list(const char *const *l, const char *s)
-{
-	for (; *l; l++)
-		if (!strcmp(*l, s))
-			return true;
-	return false;
-}
-
 static bool oci_detect(const struct tree_node *doc)
 {
 	return tree_is_map(doc) && tree_text(tree_get(doc, "ociVersion"));
@@ -78,21 +70,7 @@ static bool oci_detect(const struct tree_node *doc)
 static void check_keys(struct oci *o, const struct tree_node *map,
 		       const char *const *known, const char *prefix)
 {
-	size_t i;
-
-	for (i = 0; tree_is_map(map) && i < map->u.map.n; i++) {
-		const struct tree_node *k = map->u.map.pairs[i].key;
-		char *name;
-
-		if (in_list(known, k->u.s.text))
-			continue;
-		name = *prefix ? xasprintf("%s.%s", prefix, k->u.s.text) :
-				 xstrdup(k->u.s.text);
-		mlist_push_str(o->fc->model,
-			       mobj_list(o->fc->model, o->c, CF_UNKNOWN_KEYS,
-					 k->loc), name, k->loc);
-		free(name);
-	}
+	front_unknown_keys(o->fc, o->c, CF_UNKNOWN_KEYS, map, known, prefix);
 }
 
 /* --- capabilities ----------------------------------------------------- */
@@ -139,7 +117,7 @@ static void read_caps(struct oci *o)
 		return;
 	}
 	for (i = 0; i < n; i++)
-		if (!in_list(default_caps, names[i]))
+		if (!str_in_list(default_caps, names[i]))
 			mlist_push_str(m, add, names[i], at[i]->loc);
 	drop = mobj_list(m, o->c, CF_CAP_DROP, front_pair_loc(cp));
 	for (i = 0; default_caps[i]; i++) {

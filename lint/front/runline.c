@@ -70,14 +70,6 @@ static struct loc where_at(const struct where *w, size_t off)
 	return l;
 }
 
-static bool in_list(const char *const *l, const char *s)
-{
-	for (; *l; l++)
-		if (!strcmp(*l, s))
-			return true;
-	return false;
-}
-
 /* --- tokenizer -------------------------------------------------------- */
 
 /*
@@ -154,21 +146,6 @@ static void host_ns(struct run *r, int slot, const char *v, struct loc at)
 	mobj_set_bool(r->c, slot, !strcmp(v, "host"), at);
 }
 
-static void add_mount(struct run *r, const char *src, const char *dst,
-		      bool ro, struct loc at)
-{
-	struct model *m = r->fc->model;
-	struct mobj *mo = model_sub(m, MO_MOUNT, at);
-
-	mo->origin = r->c->origin;
-	mobj_set_str(m, mo, MF_KIND, "bind", at);
-	mobj_set_str(m, mo, MF_HOST_PATH, src, at);
-	if (dst)
-		mobj_set_str(m, mo, MF_TARGET, dst, at);
-	mobj_set_bool(mo, MF_READ_ONLY, ro, at);
-	mlist_push_obj(m, mobj_list(m, r->c, CF_MOUNTS, at), mo);
-}
-
 /* -v SRC:DST[:OPTS] — a host path when SRC is absolute or relative. */
 static void volume(struct run *r, const char *v, struct loc at)
 {
@@ -180,7 +157,8 @@ static void volume(struct run *r, const char *v, struct loc at)
 		return;
 	src = xstrndup(v, (size_t)(c1 - v));
 	dst = c2 ? xstrndup(c1 + 1, (size_t)(c2 - c1 - 1)) : xstrdup(c1 + 1);
-	add_mount(r, src, dst, c2 && strstr(c2, "ro") != NULL, at);
+	front_bind_mount(r->fc, r->c, src, at, dst,
+			 c2 && strstr(c2, "ro") != NULL, at);
 	free(src);
 	free(dst);
 }
@@ -209,7 +187,7 @@ static void mount(struct run *r, const char *v, struct loc at)
 			ro = true;
 	}
 	if (bind && src)
-		add_mount(r, src, dst, ro, at);
+		front_bind_mount(r->fc, r->c, src, at, dst, ro, at);
 	free(copy);
 }
 
@@ -223,33 +201,6 @@ static void caps(struct run *r, int slot, const char *v, struct loc at)
 	     cap = strtok_r(NULL, ",", &save))
 		mlist_push_str(m, l, model_cap_normalize(m, cap), at);
 	free(copy);
-}
-
-static void user(struct run *r, const char *v, struct loc at)
-{
-	size_t n = strcspn(v, ":");
-	char *name = xstrndup(v, n);
-
-	if (n && strspn(name, "0123456789") == n)
-		mobj_set_int(r->c, CF_USER_UID, strtoll(name, NULL, 10), at);
-	else
-		mobj_set_str(r->fc->model, r->c, CF_USER_NAME, name, at);
-	free(name);
-}
-
-static void sysctl(struct run *r, const char *v, struct loc at)
-{
-	struct model *m = r->fc->model;
-	struct mobj *so = model_sub(m, MO_SYSCTL, at);
-	const char *eq = strchr(v, '=');
-	char *name = xstrndup(v, eq ? (size_t)(eq - v) : strlen(v));
-
-	so->origin = r->c->origin;
-	mobj_set_str(m, so, SF_NAME, name, at);
-	if (eq)
-		mobj_set_str(m, so, SF_VALUE, eq + 1, at);
-	mlist_push_obj(m, mobj_list(m, r->c, CF_SYSCTLS, at), so);
-	free(name);
 }
 
 /* A flag with its value (NULL for booleans) at `at`. */
@@ -291,9 +242,10 @@ static void flag(struct run *r, const char *f, const char *v, struct loc at)
 		mlist_push_str(m, mobj_list(m, r->c, CF_DEVICES, at), d, at);
 		free(d);
 	} else if (!strcmp(f, "-u") || !strcmp(f, "--user"))
-		user(r, v, at);
+		front_user(r->fc, r->c, v, at);
 	else if (!strcmp(f, "--sysctl"))
-		sysctl(r, v, at);
+		front_sysctl(r->fc, r->c, v, strcspn(v, "="),
+			     strchr(v, '=') ? strchr(v, '=') + 1 : NULL, at);
 	else if (!strcmp(f, "--group-add"))
 		mlist_push_str(m, mobj_list(m, r->c, CF_GROUPS, at), v, at);
 }
@@ -348,7 +300,7 @@ static size_t read_flags(struct run *r, struct token *tok, size_t n)
 			flag(r, f, eq + 1, at);
 			free(f);
 			i++;
-		} else if (in_list(bool_flags, t)) {
+		} else if (str_in_list(bool_flags, t)) {
 			flag(r, t, NULL, at);
 			i++;
 		} else {

@@ -42,39 +42,10 @@ static const struct {
 	{ "ENOSYS", 38 },
 };
 
-static bool in_list(const char *const *l, const char *s)
-{
-	for (; *l; l++)
-		if (!strcmp(*l, s))
-			return true;
-	return false;
-}
-
 static bool seccomp_detect(const struct tree_node *doc)
 {
 	return tree_is_map(doc) && tree_text(tree_get(doc, "defaultAction")) &&
 	       !tree_get(doc, "ociVersion") && !tree_get(doc, "kind");
-}
-
-/* Record keys of `map` that are not in `known` into `slot` of `o`. */
-static void unknown_keys(struct front_ctx *fc, struct mobj *o, int slot,
-			 const struct tree_node *map,
-			 const char *const *known, const char *prefix)
-{
-	size_t i;
-
-	for (i = 0; tree_is_map(map) && i < map->u.map.n; i++) {
-		const struct tree_node *k = map->u.map.pairs[i].key;
-		char *name;
-
-		if (in_list(known, k->u.s.text))
-			continue;
-		name = *prefix ? xasprintf("%s.%s", prefix, k->u.s.text) :
-				 xstrdup(k->u.s.text);
-		mlist_push_str(fc->model, mobj_list(fc->model, o, slot, k->loc),
-			       name, k->loc);
-		free(name);
-	}
 }
 
 static void str_list(struct front_ctx *fc, struct mobj *o, int slot,
@@ -142,7 +113,7 @@ static void read_filter(struct front_ctx *fc, struct mobj *p, struct mobj *r,
 	if (!strcmp(key, "includes") &&
 	    front_get_str(fc, f, "minKernel", &mk, &loc) > 0)
 		mobj_set_str(fc->model, r, SRF_MIN_KERNEL, mk, loc);
-	unknown_keys(fc, p, SPF_UNKNOWN_KEYS, f, filter_keys, key);
+	front_unknown_keys(fc, p, SPF_UNKNOWN_KEYS, f, filter_keys, key);
 }
 
 static void read_rule(struct front_ctx *fc, struct mobj *p, struct mlist *rl,
@@ -174,7 +145,7 @@ static void read_rule(struct front_ctx *fc, struct mobj *p, struct mlist *rl,
 		    SRF_INCLUDES_ARCHES);
 	read_filter(fc, p, r, rule, "excludes", SRF_EXCLUDES_CAPS,
 		    SRF_EXCLUDES_ARCHES);
-	unknown_keys(fc, p, SPF_UNKNOWN_KEYS, rule, rule_keys, "");
+	front_unknown_keys(fc, p, SPF_UNKNOWN_KEYS, rule, rule_keys, "");
 	mlist_push_obj(fc->model, rl, r);
 }
 
@@ -228,7 +199,7 @@ struct mobj *seccomp_read_profile(struct front_ctx *fc,
 	read_arches(fc, p, doc);
 	if (front_get_str(fc, doc, "listenerPath", &s, &loc) > 0)
 		mobj_set_str(fc->model, p, SPF_LISTENER_PATH, s, loc);
-	unknown_keys(fc, p, SPF_UNKNOWN_KEYS, doc, profile_keys, "");
+	front_unknown_keys(fc, p, SPF_UNKNOWN_KEYS, doc, profile_keys, "");
 	if (front_get_list(fc, doc, "syscalls", &rules) <= 0)
 		return p;
 	rl = mobj_list(fc->model, p, SPF_RULES, rules->loc);
