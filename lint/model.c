@@ -310,7 +310,7 @@ char *model_cap_normalize(struct model *m, const char *name)
 	return s;
 }
 
-static const char *const *runtime_default_caps(const char *runtime)
+const char *const *model_default_caps(const char *runtime)
 {
 	if (runtime && !strcmp(runtime, "podman"))
 		return caps_podman;
@@ -327,7 +327,7 @@ static void derive_caps(struct model *m, struct mobj *c,
 	const struct mval *priv = mobj_get(c, CF_PRIVILEGED);
 	const struct mlist *al = add->type == MV_LIST ? add->u.list : NULL;
 	const struct mlist *dl = drop->type == MV_LIST ? drop->u.list : NULL;
-	const char *const *defaults = runtime_default_caps(runtime);
+	const char *const *defaults = model_default_caps(runtime);
 	struct mlist *def, *eff;
 	bool all = (priv->type == MV_BOOL && priv->u.b) ||
 		   mlist_has_str(al, "ALL");

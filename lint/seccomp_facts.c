@@ -14,16 +14,7 @@
 #include "seccomp_facts.h"
 
 #include <seccomp.h>
-#include <stdio.h>
 #include <string.h>
-
-/* Capabilities a default container holds (Docker, containerd). */
-static const char *const default_caps[] = {
-	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
-	"CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID",
-	"CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
-	"CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE", NULL
-};
 
 /* Names of the native architecture in includes/excludes.arches. */
 static const char *const native_arches[] = { "amd64", "x86_64", NULL };
@@ -224,14 +215,29 @@ static bool any_in(const struct mlist *l, const char *const *set)
 	return false;
 }
 
-static bool all_in(const struct mlist *l, const char *const *set)
+/*
+ * Does a default container (Docker's and containerd's set) hold `cap`,
+ * written with or without CAP_?
+ */
+static bool default_holds(const char *cap)
+{
+	if (!strncmp(cap, "CAP_", 4))
+		cap += 4;
+	return str_in_list(model_default_caps(NULL), cap);
+}
+
+/* Are all (want_all) or any of the capabilities of `l` held by default? */
+static bool caps_held(const struct mlist *l, bool want_all)
 {
 	size_t i;
 
-	for (i = 0; l && i < l->n; i++)
-		if (!v_is_str(&l->v[i]) || !str_in_list(set, l->v[i].u.s))
-			return false;
-	return true;
+	for (i = 0; l && i < l->n; i++) {
+		bool held = v_is_str(&l->v[i]) && default_holds(l->v[i].u.s);
+
+		if (held != want_all)
+			return held;
+	}
+	return want_all;
 }
 
 /* Does the rule apply to a default container on x86_64? */
@@ -239,9 +245,9 @@ static bool rule_applies(const struct mobj *r)
 {
 	const struct mlist *ia = list_of(r, SRF_INCLUDES_ARCHES);
 
-	if (!all_in(list_of(r, SRF_INCLUDES_CAPS), default_caps))
+	if (!caps_held(list_of(r, SRF_INCLUDES_CAPS), true))
 		return false;
-	if (any_in(list_of(r, SRF_EXCLUDES_CAPS), default_caps))
+	if (caps_held(list_of(r, SRF_EXCLUDES_CAPS), false))
 		return false;
 	if (ia && ia->n && !any_in(ia, native_arches))
 		return false;
@@ -269,15 +275,6 @@ static bool rule_unconditional(const struct mobj *r)
 		return false;
 	l = list_of(r, SRF_EXCLUDES_ARCHES);
 	return !(l && l->n);
-}
-
-/* Does a default container hold capability `cap` (no CAP_ prefix)? */
-static bool needs_no_cap(const char *cap)
-{
-	char full[64];
-
-	snprintf(full, sizeof(full), "CAP_%s", cap);
-	return str_in_list(default_caps, full);
 }
 
 static bool action_allows(const char *a)
@@ -413,7 +410,7 @@ static void derive_bypasses(struct model *m, struct mobj *p)
 		b->loc = denied->v[0].loc;
 		b->origin = p->origin;
 		mobj_set_str(m, b, SBF_GROUP, groups[g].what, b->loc);
-		if (groups[g].cap && !needs_no_cap(groups[g].cap))
+		if (groups[g].cap && !default_holds(groups[g].cap))
 			mobj_set_str(m, b, SBF_NEEDS_CAP, groups[g].cap,
 				     b->loc);
 		mlist_push_obj(m, out, b);

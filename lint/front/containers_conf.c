@@ -60,13 +60,6 @@ static const char *const engine_keys[] = {
 	"compose_warning_logs", "podmansh_timeout", NULL
 };
 
-/* Podman's default capabilities; more is a weakening. */
-static const char *const podman_caps[] = {
-	"CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL",
-	"NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID",
-	"SYS_CHROOT", NULL
-};
-
 static const char *const ns_keys[] = {
 	"userns", "pidns", "ipcns", "netns", "utsns", "cgroupns", NULL
 };
@@ -261,7 +254,8 @@ static void derive_caps(struct front_ctx *fc, struct mobj *e)
 		return;
 	out = mobj_list(fc->model, e, EF_CAPS_ADDED, caps->loc);
 	for (i = 0; i < caps->u.list->n; i++)
-		if (!str_in_list(podman_caps, caps->u.list->v[i].u.s))
+		if (!str_in_list(model_default_caps("podman"),
+				 caps->u.list->v[i].u.s))
 			mlist_push_str(fc->model, out, caps->u.list->v[i].u.s,
 				       caps->u.list->v[i].loc);
 }

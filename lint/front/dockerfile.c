@@ -22,13 +22,6 @@
 /* ARG and ENV names one stage may define; more is no Dockerfile. */
 #define DF_MAX_VARS 1024
 
-/* Podman's default capabilities: a label asking for more asks a lot. */
-static const char *const default_caps[] = {
-	"CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL",
-	"NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID",
-	"SYS_CHROOT", NULL
-};
-
 struct vars {
 	char *name[DF_MAX_VARS];
 	char *value[DF_MAX_VARS];
@@ -260,11 +253,9 @@ static void read_label(struct front_ctx *fc, struct stage *st,
 	for (cap = strtok_r(list, "\"',", &save); cap;
 	     cap = strtok_r(NULL, "\"',", &save)) {
 		const char *n = model_cap_normalize(m, cap);
-		size_t i;
 
-		for (i = 0; default_caps[i] && strcmp(default_caps[i], n); i++)
-			;
-		if (!default_caps[i] && *n)
+		/* Podman reads the label: beyond its own default set. */
+		if (*n && !str_in_list(model_default_caps("podman"), n))
 			mlist_push_str(m, mobj_list(m, st->b, BF_CAPS_LABEL,
 						    tree_get(ins, "args")->loc),
 				       n, tree_get(ins, "args")->loc);

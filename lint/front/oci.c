@@ -48,12 +48,6 @@ static const char *const user_keys[] = {
 static const char *const cap_sets[] = {
 	"bounding", "effective", "inheritable", "permitted", "ambient", NULL
 };
-/* The 14 capabilities runc's and Docker's default config grant. */
-static const char *const default_caps[] = {
-	"CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "MKNOD", "NET_RAW",
-	"SETGID", "SETUID", "SETFCAP", "SETPCAP", "NET_BIND_SERVICE",
-	"SYS_CHROOT", "KILL", "AUDIT_WRITE", NULL
-};
 
 struct oci {
 	struct front_ctx *fc;
@@ -83,6 +77,7 @@ static void read_caps(struct oci *o)
 	size_t n = 0, i, j, ncaps;
 	const char *const *all = model_all_caps(&ncaps);
 	struct model *m = o->fc->model;
+	const char *const *default_caps = model_default_caps(NULL);
 	struct mlist *add, *drop;
 
 	if (!cp || !tree_is_map(cp->value))
