@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr.h"
 #include "lint.h"
 #include "report/report.h"
 #include "rules.h"
@@ -30,6 +31,7 @@ enum opt_id {
 	OPT_RULES,
 	OPT_KIND,
 	OPT_RUNTIME,
+	OPT_K8S_VERSION,
 	OPT_STDIN_NAME,
 	OPT_COLOR,
 	OPT_NO_COLOR,
@@ -70,6 +72,9 @@ static const struct cli_option cli_options[] = {
 	  "needed for stdin only when content is ambiguous" },
 	{ "runtime", OPT_RUNTIME, "NAME",
 	  "whose defaults apply: docker, podman, containerd, cri-o" },
+	{ "k8s-version", OPT_K8S_VERSION, "1.N",
+	  "judge Kubernetes manifests as Kubernetes 1.N would (1.0 to 1."
+	  STRINGIFY(K8S_MINOR_LATEST) ", or latest: the default)" },
 	{ "stdin-filename", OPT_STDIN_NAME, "NAME",
 	  "name standard input NAME in reports" },
 	{ "jobs", OPT_JOBS, "N", "lint with N threads (default: all cores)" },
@@ -189,6 +194,14 @@ static int set_option(struct cli *c, int id, const char *arg)
 					   "\"%s\"", arg);
 		c->runtime = arg;
 		break;
+	case OPT_K8S_VERSION:
+		c->k8s_minor = k8s_version_parse(arg);
+		if (c->k8s_minor < 0)
+			return usage_error("--k8s-version: \"%s\" is not a "
+					   "Kubernetes version from 1.0 to 1."
+					   STRINGIFY(K8S_MINOR_LATEST)
+					   " (or latest)", arg);
+		break;
 	case OPT_STDIN_NAME:
 		c->stdin_name = arg;
 		break;
@@ -263,6 +276,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	memset(c, 0, sizeof(*c));
 	c->format = REPORT_TEXT;
 	c->fail_on = SEV_LOW;
+	c->k8s_minor = K8S_MINOR_LATEST;
 	for (i = 0; i < ARRAY_SIZE(cli_options); i++) {
 		const struct cli_option *o = &cli_options[i];
 

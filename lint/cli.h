@@ -38,6 +38,7 @@ struct cli {
 	const char *rules_dir;
 	const char *kind;
 	const char *runtime;
+	int k8s_minor;			/* --k8s-version 1.N */
 	const char *stdin_name;		/* --stdin-filename */
 	const char *explain_id;
 	const char *dump_what;		/* tree | model */

@@ -81,8 +81,9 @@ static void add_finding(const struct rule *r, const struct mobj *o,
 		     xstrdup(o->origin));
 }
 
-static void judge(const struct rule *r, const struct mobj *o,
-		  const struct model *m, struct findings *out)
+static void judge(const struct ruleset *rs, const struct rule *r,
+		  const struct mobj *o, const struct model *m,
+		  struct findings *out)
 {
 	struct expr_frame f;
 	struct mval list;
@@ -92,6 +93,7 @@ static void judge(const struct rule *r, const struct mobj *o,
 	f.obj = o;
 	f.tables = r->tables;
 	f.ntables = r->ntables;
+	f.k8s_minor = rs->k8s_minor;
 	if (!r->for_list) {
 		if (expr_test(r->when, &f))
 			add_finding(r, o, m, &f, out);
@@ -120,7 +122,7 @@ static void run(const struct ruleset *rs, const struct model *m,
 
 			if (r->enabled && r->applies_to == o->kind && r->when &&
 			    r->cross_file == cross_file)
-				judge(r, o, m, out);
+				judge(rs, r, o, m, out);
 		}
 	}
 }

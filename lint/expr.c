@@ -151,6 +151,7 @@ enum node_op {
 	N_VAR,		/* the variable in slot u.slot */
 	N_FIELD,	/* field u.field of object a (NULL: the rule's) */
 	N_TABLE_GET,	/* table u.table at key b */
+	N_K8S_MINOR,	/* the Kubernetes minor version judged against */
 	N_NOT,
 	N_AND,
 	N_OR,
@@ -1210,6 +1211,13 @@ static struct node *check_path(struct compiler *c, struct node *n)
 	}
 	segs[0] = p;
 	b = find_binding(c, p->name);
+	if (!b && count == 1 && !strcmp(p->name, EXPR_K8S_MINOR)) {
+		p->op = N_K8S_MINOR;
+		p->ty.t = MV_INT;
+		p->ty.elem = MV_UNSET;
+		p->ty.kind = 0;
+		return p;
+	}
 	if (!b)
 		return resolve_fields(c, NULL, root, segs, count);
 	p->op = N_VAR;
@@ -1975,6 +1983,11 @@ static void eval(const struct node *n, struct env *env, struct mval *out)
 		break;
 	case N_FIELD:
 		eval_field(n, env, out);
+		break;
+	case N_K8S_MINOR:
+		set_unset(out);
+		out->type = MV_INT;
+		out->u.i = env->f->k8s_minor;
 		break;
 	case N_TABLE_GET:
 		eval_table_get(n, env, out);

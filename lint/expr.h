@@ -9,6 +9,7 @@
  *   m.host_path =~ "^/(var/)?run/docker\\.sock$"
  *   c in dangerous            (dangerous: a table of the rule file)
  *   dangerous[c]              (the table's value for key c)
+ *   k8s_minor >= 25           (the Kubernetes 1.N judged against)
  *
  * Field paths are checked against the model's field table when a rule is
  * compiled, so a typo in a rule file is an error at load time, with the
@@ -30,6 +31,11 @@
 
 struct rule_table;
 struct expr;
+
+/* The one name that is neither a field nor a variable: --k8s-version. */
+#define EXPR_K8S_MINOR "k8s_minor"
+/* The newest Kubernetes minor version the rules know; the default. */
+#define K8S_MINOR_LATEST 37
 
 /* What names an expression may use when it is compiled. */
 struct expr_scope {
@@ -65,6 +71,7 @@ struct expr_frame {
 	const struct mval *var;		/* value of scope->var, or NULL */
 	const struct rule_table *tables;
 	size_t ntables;
+	int k8s_minor;			/* Kubernetes 1.N: k8s_minor */
 };
 
 /* Evaluate; *out borrows from the object, the tables or the expression. */

@@ -289,6 +289,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	rules_load(&rs, c.rules_dir, &d);
+	rs.k8s_minor = c.k8s_minor;
 	if (!d.nerrors)
 		rules_select(&rs, c.profiles, c.enable, c.disable, &d);
 	if (d.nerrors) {

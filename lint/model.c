@@ -146,6 +146,13 @@ void mobj_set_str(struct model *m, struct mobj *o, int slot, const char *s,
 	o->f[slot].u.s = arena_strdup(m->arena, s);
 }
 
+void mobj_set_obj(struct mobj *o, int slot, struct mobj *v, struct loc loc)
+{
+	o->f[slot].type = MV_OBJ;
+	o->f[slot].loc = loc;
+	o->f[slot].u.obj = v;
+}
+
 void mobj_unset(struct mobj *o, int slot)
 {
 	memset(&o->f[slot], 0, sizeof(o->f[slot]));
@@ -366,6 +373,21 @@ static void derive_user(struct mobj *c)
 		mobj_set_bool(c, CF_USER_IS_ROOT, false, nonroot->loc);
 }
 
+/* A pod lists the containers that run as root or may (the image decides). */
+static void derive_pod(struct model *m, struct mobj *c)
+{
+	const struct mval *pod = mobj_get(c, CF_POD);
+	const struct mval *root = mobj_get(c, CF_USER_IS_ROOT);
+	const struct mval *name = mobj_get(c, CF_NAME);
+	struct mlist *l;
+
+	if (pod->type != MV_OBJ || (root->type == MV_BOOL && !root->u.b))
+		return;
+	l = mobj_list(m, pod->u.obj, PDF_ROOT_CONTAINERS, pod->u.obj->loc);
+	mlist_push_str(m, l, name->type == MV_STR ? name->u.s : "?",
+		       root->type == MV_BOOL ? root->loc : c->loc);
+}
+
 void model_derive(struct model *m, const struct model_options *opt)
 {
 	size_t i;
@@ -386,6 +408,7 @@ void model_derive(struct model *m, const struct model_options *opt)
 		runtime = rt->type == MV_STR ? rt->u.s : NULL;
 		derive_caps(m, o, runtime);
 		derive_user(o);
+		derive_pod(m, o);
 	}
 }
 
@@ -438,7 +461,9 @@ static void dump_val(struct strbuf *sb, const struct mval *v, int depth)
 		sb_addc(sb, ']');
 		break;
 	case MV_OBJ:
-		dump_obj(sb, v->u.obj, depth);
+		/* A reference: the object itself is dumped where it is. */
+		sb_addf(sb, "\"%s at %u:%u\"", mobj_kind_name(v->u.obj->kind),
+			v->u.obj->loc.line, v->u.obj->loc.col);
 		break;
 	default:
 		sb_adds(sb, "null");

@@ -34,6 +34,8 @@ enum mobj_kind {
 	MO_HOST,		/* host settings: /etc/selinux/config */
 	MO_BUILD,		/* one stage of a Dockerfile */
 	MO_RUN,			/* one RUN step of a stage */
+	MO_POD,			/* a Kubernetes pod spec, as written */
+	MO_ANNOTATION,		/* one annotation of a pod */
 	MO_KIND_COUNT
 };
 
@@ -185,7 +187,79 @@ X(K, CF_SECCOMP_PROFILE_DEFAULT, "seccomp.profile_default", MV_STR, 0, 0, \
   true, "cross-file: that profile's default action") \
 X(K, CF_SECCOMP_PROFILE_DANGEROUS, "seccomp.profile_dangerous", MV_LIST, \
   MV_STR, 0, true, "cross-file: calls that profile lets through which " \
-  "the runtime's default profile blocks")
+  "the runtime's default profile blocks") \
+X(K, CF_SELINUX_LEVEL_SHARED, "selinux.level_shared_with", MV_LIST, MV_STR, \
+  0, true, "cross-file: other workloads that pin the same SELinux level") \
+X(K, CF_POD, "pod", MV_OBJ, 0, MO_POD, false, \
+  "the pod it belongs to (Kubernetes; see pod fields)") \
+X(K, CF_K8S_CAP_ADD, "k8s.capabilities.add", MV_LIST, MV_STR, 0, false, \
+  "securityContext.capabilities.add exactly as written") \
+X(K, CF_K8S_CAP_DROP, "k8s.capabilities.drop", MV_LIST, MV_STR, 0, false, \
+  "securityContext.capabilities.drop exactly as written") \
+X(K, CF_K8S_RUN_AS_NON_ROOT, "k8s.run_as_non_root", MV_BOOL, 0, 0, false, \
+  "the container's own securityContext.runAsNonRoot (not inherited)") \
+X(K, CF_K8S_RUN_AS_USER, "k8s.run_as_user", MV_INT, 0, 0, false, \
+  "the container's own securityContext.runAsUser (not inherited)") \
+X(K, CF_K8S_SECCOMP_TYPE, "k8s.seccomp.type", MV_STR, 0, 0, false, \
+  "the container's own seccompProfile.type (\"\" when the profile has " \
+  "no type)") \
+X(K, CF_K8S_SECCOMP_ANNOTATION, "k8s.seccomp.annotation", MV_STR, 0, 0, \
+  false, "its container.seccomp.security.alpha.kubernetes.io annotation") \
+X(K, CF_K8S_APPARMOR_TYPE, "k8s.apparmor.type", MV_STR, 0, 0, false, \
+  "the container's own appArmorProfile.type (\"\" when it has no type)") \
+X(K, CF_K8S_SELINUX_TYPE, "k8s.selinux.type", MV_STR, 0, 0, false, \
+  "the container's own seLinuxOptions.type (\"\" when options have none)") \
+X(K, CF_K8S_SELINUX_USER, "k8s.selinux.user", MV_STR, 0, 0, false, \
+  "the container's own seLinuxOptions.user") \
+X(K, CF_K8S_SELINUX_ROLE, "k8s.selinux.role", MV_STR, 0, 0, false, \
+  "the container's own seLinuxOptions.role") \
+X(K, CF_K8S_HOST_PROCESS, "k8s.windows_host_process", MV_BOOL, 0, 0, \
+  false, "the container's own windowsOptions.hostProcess") \
+X(K, CF_PROBE_HOSTS, "probe_hosts", MV_LIST, MV_STR, 0, false, \
+  "hosts named by its probes and lifecycle hooks (httpGet, tcpSocket)")
+
+#define MODEL_POD_FIELDS(X, K) \
+X(K, PDF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, false, \
+  "kind of the object that declares it (Deployment, Pod, ...)") \
+X(K, PDF_WORKLOAD_NAME, "workload.name", MV_STR, 0, 0, false, \
+  "name of that object") \
+X(K, PDF_WORKLOAD_NAMESPACE, "workload.namespace", MV_STR, 0, 0, false, \
+  "namespace of that object") \
+X(K, PDF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, false, \
+  "host namespaces switched on: hostNetwork, hostPID, hostIPC") \
+X(K, PDF_HOST_USERS, "host.users", MV_BOOL, 0, 0, false, \
+  "spec.hostUsers (false: the pod gets its own user namespace)") \
+X(K, PDF_OS, "os", MV_STR, 0, 0, false, "spec.os.name: linux, windows") \
+X(K, PDF_VOLUMES, "volumes", MV_LIST, MV_OBJ, MO_VOLUME, false, \
+  "spec.volumes (see volume fields)") \
+X(K, PDF_SYSCTLS, "sysctls", MV_LIST, MV_OBJ, MO_SYSCTL, false, \
+  "securityContext.sysctls (see sysctl fields)") \
+X(K, PDF_ANNOTATIONS, "annotations", MV_LIST, MV_OBJ, MO_ANNOTATION, false, \
+  "the pod's annotations with text values (see annotation fields)") \
+X(K, PDF_RUN_AS_NON_ROOT, "run_as_non_root", MV_BOOL, 0, 0, false, \
+  "securityContext.runAsNonRoot") \
+X(K, PDF_RUN_AS_USER, "run_as_user", MV_INT, 0, 0, false, \
+  "securityContext.runAsUser") \
+X(K, PDF_SECCOMP_TYPE, "seccomp.type", MV_STR, 0, 0, false, \
+  "securityContext.seccompProfile.type (\"\" when the profile has none)") \
+X(K, PDF_SECCOMP_ANNOTATION, "seccomp.annotation", MV_STR, 0, 0, false, \
+  "the seccomp.security.alpha.kubernetes.io/pod annotation") \
+X(K, PDF_APPARMOR_TYPE, "apparmor.type", MV_STR, 0, 0, false, \
+  "securityContext.appArmorProfile.type (\"\" when it has none)") \
+X(K, PDF_SELINUX_TYPE, "selinux.type", MV_STR, 0, 0, false, \
+  "securityContext.seLinuxOptions.type (\"\" when options have none)") \
+X(K, PDF_SELINUX_USER, "selinux.user", MV_STR, 0, 0, false, \
+  "securityContext.seLinuxOptions.user") \
+X(K, PDF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, false, \
+  "securityContext.seLinuxOptions.role") \
+X(K, PDF_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, false, \
+  "securityContext.windowsOptions.hostProcess") \
+X(K, PDF_ROOT_CONTAINERS, "root_containers", MV_LIST, MV_STR, 0, true, \
+  "its containers that run as uid 0 or may (the image decides)")
+
+#define MODEL_ANNOTATION_FIELDS(X, K) \
+X(K, AF_NAME, "name", MV_STR, 0, 0, false, "annotation key") \
+X(K, AF_VALUE, "value", MV_STR, 0, 0, false, "annotation value")
 
 #define MODEL_MOUNT_FIELDS(X, K) \
 X(K, MF_KIND, "kind", MV_STR, 0, 0, false, \
@@ -366,6 +440,10 @@ enum engine_slot { MODEL_ENGINE_FIELDS(MODEL_SLOT_ENUM, 0) EF__COUNT };
 enum host_slot { MODEL_HOST_FIELDS(MODEL_SLOT_ENUM, 0) HF__COUNT };
 enum build_slot { MODEL_BUILD_FIELDS(MODEL_SLOT_ENUM, 0) BF__COUNT };
 enum run_slot { MODEL_RUN_FIELDS(MODEL_SLOT_ENUM, 0) RF__COUNT };
+enum pod_slot { MODEL_POD_FIELDS(MODEL_SLOT_ENUM, 0) PDF__COUNT };
+enum annotation_slot {
+	MODEL_ANNOTATION_FIELDS(MODEL_SLOT_ENUM, 0) AF__COUNT
+};
 #undef MODEL_SLOT_ENUM
 
 /*
@@ -386,7 +464,9 @@ X(MO_SECCOMP_BYPASS, "seccomp_bypass", MODEL_SECCOMP_BYPASS_FIELDS, \
 X(MO_ENGINE_DEFAULTS, "engine_defaults", MODEL_ENGINE_FIELDS, EF__COUNT) \
 X(MO_HOST, "host", MODEL_HOST_FIELDS, HF__COUNT) \
 X(MO_BUILD, "build", MODEL_BUILD_FIELDS, BF__COUNT) \
-X(MO_RUN, "run", MODEL_RUN_FIELDS, RF__COUNT)
+X(MO_RUN, "run", MODEL_RUN_FIELDS, RF__COUNT) \
+X(MO_POD, "pod", MODEL_POD_FIELDS, PDF__COUNT) \
+X(MO_ANNOTATION, "annotation", MODEL_ANNOTATION_FIELDS, AF__COUNT)
 
 struct model_field {
 	enum mobj_kind owner;
@@ -443,6 +523,8 @@ void mobj_set_int(struct mobj *o, int slot, int64_t v, struct loc loc);
 void mobj_set_str(struct model *m, struct mobj *o, int slot, const char *s,
 		  struct loc loc);
 void mobj_unset(struct mobj *o, int slot);
+/* A reference to another object of the same model (a container's pod). */
+void mobj_set_obj(struct mobj *o, int slot, struct mobj *v, struct loc loc);
 /* The list in `slot`, created empty (at `loc`) when unset. */
 struct mlist *mobj_list(struct model *m, struct mobj *o, int slot,
 			struct loc loc);

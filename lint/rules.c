@@ -305,6 +305,7 @@ static struct rule_example *new_example(struct rule *r, bool bad,
 	e->loc = ex->loc;
 	e->expect_at = tree_text(tree_get(ex, "at")) ?
 		       xstrdup(tree_text(tree_get(ex, "at"))) : NULL;
+	e->k8s_minor = -1;
 	return e;
 }
 
@@ -329,6 +330,20 @@ static void load_example_files(struct loader *l, const struct tree_node *ex,
 	}
 }
 
+/* An example's `k8s-version`, checked. */
+static void example_version(struct loader *l, struct rule_example *e,
+			    const struct tree_node *ex)
+{
+	const struct tree_node *v = tree_get(ex, "k8s-version");
+
+	if (!v)
+		return;
+	e->k8s_minor = k8s_version_parse(tree_text(v) ? tree_text(v) : "");
+	if (e->k8s_minor < 0)
+		lfail(l, v->loc, "k8s-version takes 1.0 to 1.%d or latest",
+		      K8S_MINOR_LATEST);
+}
+
 static void load_examples_of(struct loader *l, const struct tree_node *v,
 			     bool bad)
 {
@@ -345,6 +360,7 @@ static void load_examples_of(struct loader *l, const struct tree_node *v,
 
 		if (tree_is_map(ex) && tree_is_map(files) && !text) {
 			load_example_files(l, ex, files, bad);
+			example_version(l, &r->examples[r->nexamples - 1], ex);
 			continue;
 		}
 		if (!tree_is_map(ex) || !kind || !text) {
@@ -355,6 +371,7 @@ static void load_examples_of(struct loader *l, const struct tree_node *v,
 		e = new_example(r, bad, ex);
 		e->kind = xstrdup(kind);
 		e->text = xstrdup(text);
+		example_version(l, e, ex);
 	}
 }
 
@@ -608,6 +625,7 @@ int rules_load(struct ruleset *rs, const char *user_dir, struct diags *d)
 	size_t n, i;
 	int rc = 0;
 
+	rs->k8s_minor = K8S_MINOR_LATEST;
 	b = builtin_rules(&n);
 	for (i = 0; i < n; i++)
 		if (rules_load_text(rs, b[i].file, b[i].text, b[i].len, true,
@@ -742,6 +760,25 @@ void rule_add_part(struct rule *r, size_t start, size_t end, struct expr *e)
 	r->parts[r->nparts].end = end;
 	r->parts[r->nparts].expr = e;
 	r->nparts++;
+}
+
+/* --- Kubernetes versions ---------------------------------------------------- */
+
+int k8s_version_parse(const char *s)
+{
+	char *end;
+	long n;
+
+	if (!strcmp(s, "latest"))
+		return K8S_MINOR_LATEST;
+	if (*s == 'v')
+		s++;
+	if (strncmp(s, "1.", 2) || s[2] < '0' || s[2] > '9')
+		return -1;
+	n = strtol(s + 2, &end, 10);
+	if (*end || n < 0 || n > K8S_MINOR_LATEST)
+		return -1;
+	return (int)n;
 }
 
 /* --- profiles --------------------------------------------------------------- */

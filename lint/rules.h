@@ -38,6 +38,7 @@ struct rule_example {
 	size_t nfiles;
 	struct loc loc;		/* where the example is in the rule file */
 	char *expect_at;	/* "line:col" the finding must point at */
+	int k8s_minor;		/* `k8s-version: 1.N` to judge at, or -1 */
 };
 
 /* One {expression} of a message template: text[start, end) is its body. */
@@ -104,7 +105,14 @@ struct rule {
 struct ruleset {
 	struct rule **v;	/* sorted by id */
 	size_t n, cap;
+	int k8s_minor;		/* Kubernetes 1.N judged against */
 };
+
+/*
+ * "1.N", "v1.N" or "latest" to N, for 1.0 up to the newest minor the
+ * rules know (K8S_MINOR_LATEST); -1 for anything else.
+ */
+int k8s_version_parse(const char *s);
 
 /*
  * Load the built-in rules and, when `user_dir` is not NULL, every *.yaml /

@@ -54,15 +54,19 @@ static void lint_files(const struct lint_env *env,
 	free(kept);
 }
 
-static bool run_example(struct rule *r, const struct rule_example *ex,
+static bool run_example(struct ruleset *rs, struct rule *r,
+			const struct rule_example *ex,
 			const struct lint_env *env, FILE *out)
 {
+	int minor = rs->k8s_minor;
 	struct lint_result res;
 	char *seen = NULL;
 	bool ok, fired;
 	size_t i;
 
 	memset(&res, 0, sizeof(res));
+	if (ex->k8s_minor >= 0)
+		rs->k8s_minor = ex->k8s_minor;
 	if (ex->nfiles) {
 		lint_files(env, ex, &res);
 	} else {
@@ -94,6 +98,7 @@ static bool run_example(struct rule *r, const struct rule_example *ex,
 			r->id, ex->bad ? "the rule did not fire" :
 			"the rule fired");
 	}
+	rs->k8s_minor = minor;
 	free(seen);
 	lint_result_free(&res);
 	return ok;
@@ -114,7 +119,7 @@ int selftest_rules(struct ruleset *rs, const struct lint_env *env,
 
 		r->enabled = true;
 		for (j = 0; j < r->nexamples; j++) {
-			if (run_example(r, &r->examples[j], env, out))
+			if (run_example(rs, r, &r->examples[j], env, out))
 				passed++;
 			else
 				failed++;

@@ -33,6 +33,7 @@ struct pod {
 	const struct tree_node *spec;		/* the pod spec */
 	const struct tree_node *psc;		/* pod securityContext */
 	const struct tree_node *volumes;
+	struct mobj *obj;			/* the pod object */
 };
 
 static bool kube_detect(const struct tree_node *doc)
@@ -284,8 +285,8 @@ static const struct tree_node *find_volume(const struct pod *pod,
 	return NULL;
 }
 
-static void read_volumes(struct front_ctx *fc, struct mobj *c,
-			 const struct pod *pod)
+/* The pod's volumes, once, as objects its containers share. */
+static void read_volumes(struct front_ctx *fc, const struct pod *pod)
 {
 	const struct tree_pair *vp = tree_get_pair(pod->spec, "volumes");
 	struct mlist *l;
@@ -293,7 +294,7 @@ static void read_volumes(struct front_ctx *fc, struct mobj *c,
 
 	if (!pod->volumes)
 		return;
-	l = mobj_list(fc->model, c, CF_VOLUMES, front_pair_loc(vp));
+	l = mobj_list(fc->model, pod->obj, PDF_VOLUMES, front_pair_loc(vp));
 	for (i = 0; i < pod->volumes->u.list.n; i++) {
 		const struct tree_node *v = pod->volumes->u.list.items[i];
 		const struct tree_pair *src = volume_source(v);
@@ -303,7 +304,7 @@ static void read_volumes(struct front_ctx *fc, struct mobj *c,
 		if (!tree_is_map(v))
 			continue;
 		vo = model_sub(fc->model, MO_VOLUME, v->loc);
-		vo->origin = c->origin;
+		vo->origin = pod->obj->origin;
 		set_str(fc, vo, VF_NAME, v, "name");
 		if (src)
 			mobj_set_str(fc->model, vo, VF_KIND,
@@ -313,6 +314,16 @@ static void read_volumes(struct front_ctx *fc, struct mobj *c,
 			set_str(fc, vo, VF_HOST_PATH, hp, "path");
 		mlist_push_obj(fc->model, l, vo);
 	}
+}
+
+/* A container sees the pod's list at `pslot` as its own at `cslot`. */
+static void share_list(struct mobj *c, int cslot, const struct mobj *pod,
+		       int pslot)
+{
+	const struct mval *v = mobj_get(pod, pslot);
+
+	if (v->type == MV_LIST)
+		c->f[cslot] = *v;
 }
 
 static void read_mounts(struct front_ctx *fc, struct mobj *c,
@@ -378,8 +389,7 @@ static void read_ports(struct front_ctx *fc, struct mobj *c,
 	}
 }
 
-static void read_sysctls(struct front_ctx *fc, struct mobj *c,
-			 const struct pod *pod)
+static void read_sysctls(struct front_ctx *fc, const struct pod *pod)
 {
 	const struct tree_node *sys = get_list(fc, pod->psc, "sysctls");
 	struct mlist *l;
@@ -387,7 +397,7 @@ static void read_sysctls(struct front_ctx *fc, struct mobj *c,
 
 	if (!sys)
 		return;
-	l = mobj_list(fc->model, c, CF_SYSCTLS, sys->loc);
+	l = mobj_list(fc->model, pod->obj, PDF_SYSCTLS, sys->loc);
 	for (i = 0; i < sys->u.list.n; i++) {
 		const struct tree_node *s = sys->u.list.items[i];
 		struct mobj *so;
@@ -395,11 +405,194 @@ static void read_sysctls(struct front_ctx *fc, struct mobj *c,
 		if (!tree_is_map(s))
 			continue;
 		so = model_sub(fc->model, MO_SYSCTL, s->loc);
-		so->origin = c->origin;
+		so->origin = pod->obj->origin;
 		set_str(fc, so, SF_NAME, s, "name");
 		set_str(fc, so, SF_VALUE, s, "value");
 		mlist_push_obj(fc->model, l, so);
 	}
+}
+
+/* --- as written: what Pod Security Admission reads ------------------------ */
+
+/*
+ * `key` of `sc` is a map (seccompProfile, appArmorProfile, seLinuxOptions):
+ * record its `sub` as written, or "" when the map has none, which is how
+ * the API server sees a profile without a type.
+ */
+static void written_str(struct front_ctx *fc, struct mobj *o, int slot,
+			const struct tree_node *sc, const char *key,
+			const char *sub)
+{
+	const struct tree_node *m = get_map(fc, sc, key);
+	const char *v;
+	struct loc loc;
+
+	if (!m)
+		return;
+	if (front_get_str(fc, m, sub, &v, &loc) > 0)
+		mobj_set_str(fc->model, o, slot, v, loc);
+	else if (!strcmp(sub, "type"))
+		mobj_set_str(fc->model, o, slot, "",
+			     front_pair_loc(tree_get_pair(sc, key)));
+}
+
+static void written_caps(struct front_ctx *fc, struct mobj *c,
+			 const struct tree_node *caps, const char *key,
+			 int slot)
+{
+	const struct tree_node *list = get_list(fc, caps, key);
+	struct mlist *l;
+	size_t i;
+
+	if (!list)
+		return;
+	l = mobj_list(fc->model, c, slot,
+		      front_pair_loc(tree_get_pair(caps, key)));
+	for (i = 0; i < list->u.list.n; i++) {
+		const struct tree_node *it = list->u.list.items[i];
+
+		if (tree_is_scalar(it))
+			mlist_push_str(fc->model, l, it->u.s.text, it->loc);
+	}
+}
+
+/* The container's own securityContext, no inheritance, no normalising. */
+static void read_written(struct front_ctx *fc, struct mobj *c,
+			 const struct pod *pod, const struct tree_node *csc,
+			 const char *name)
+{
+	const struct tree_node *caps = get_map(fc, csc, "capabilities");
+	const struct tree_pair *ann;
+
+	written_caps(fc, c, caps, "add", CF_K8S_CAP_ADD);
+	written_caps(fc, c, caps, "drop", CF_K8S_CAP_DROP);
+	set_bool(fc, c, CF_K8S_RUN_AS_NON_ROOT, csc, "runAsNonRoot");
+	set_int(fc, c, CF_K8S_RUN_AS_USER, csc, "runAsUser");
+	written_str(fc, c, CF_K8S_SECCOMP_TYPE, csc, "seccompProfile", "type");
+	written_str(fc, c, CF_K8S_APPARMOR_TYPE, csc, "appArmorProfile",
+		    "type");
+	written_str(fc, c, CF_K8S_SELINUX_TYPE, csc, "seLinuxOptions", "type");
+	written_str(fc, c, CF_K8S_SELINUX_USER, csc, "seLinuxOptions", "user");
+	written_str(fc, c, CF_K8S_SELINUX_ROLE, csc, "seLinuxOptions", "role");
+	set_bool(fc, c, CF_K8S_HOST_PROCESS, get_map(fc, csc, "windowsOptions"),
+		 "hostProcess");
+	if (!name)
+		return;
+	ann = annotation(pod, ANN_SECCOMP_CTR, name);
+	if (ann)
+		mobj_set_str(fc->model, c, CF_K8S_SECCOMP_ANNOTATION,
+			     ann->value->u.s.text, front_pair_loc(ann));
+}
+
+/* Hosts that probes and lifecycle hooks connect to, when set. */
+static void read_probe_hosts(struct front_ctx *fc, struct mobj *c,
+			     const struct tree_node *ctr)
+{
+	static const char *const handlers[] = {
+		"livenessProbe", "readinessProbe", "startupProbe",
+		"lifecycle.postStart", "lifecycle.preStop",
+	};
+	static const char *const actions[] = { "httpGet", "tcpSocket" };
+	struct mlist *l = NULL;
+	size_t i, j;
+
+	for (i = 0; i < ARRAY_SIZE(handlers); i++) {
+		const struct tree_node *h = tree_path(ctr, handlers[i]);
+
+		for (j = 0; tree_is_map(h) && j < ARRAY_SIZE(actions); j++) {
+			const struct tree_node *a = get_map(fc, h, actions[j]);
+			const char *host;
+			struct loc loc;
+
+			if (front_get_str(fc, a, "host", &host, &loc) <= 0 ||
+			    !*host)
+				continue;
+			if (!l)
+				l = mobj_list(fc->model, c, CF_PROBE_HOSTS,
+					      loc);
+			mlist_push_str(fc->model, l, host, loc);
+		}
+	}
+}
+
+/* --- the pod ---------------------------------------------------------------- */
+
+static void read_annotations(struct front_ctx *fc, const struct pod *pod)
+{
+	const struct tree_node *a = pod->annotations;
+	struct mlist *l;
+	size_t i;
+
+	if (!tree_is_map(a) || !a->u.map.n)
+		return;
+	l = mobj_list(fc->model, pod->obj, PDF_ANNOTATIONS, a->loc);
+	for (i = 0; i < a->u.map.n; i++) {
+		const struct tree_pair *p = &a->u.map.pairs[i];
+		const char *v = tree_text(p->value);
+		struct mobj *ao;
+
+		if (!v)
+			continue;
+		ao = model_sub(fc->model, MO_ANNOTATION, front_pair_loc(p));
+		ao->origin = pod->obj->origin;
+		mobj_set_str(fc->model, ao, AF_NAME, p->key->u.s.text,
+			     p->key->loc);
+		mobj_set_str(fc->model, ao, AF_VALUE, v, p->value->loc);
+		mlist_push_obj(fc->model, l, ao);
+	}
+}
+
+/* The pod spec as written: one object per pod, whatever wraps it. */
+static void read_pod_object(struct front_ctx *fc, struct pod *pod)
+{
+	static const char *const host_ns[] = {
+		"hostNetwork", "hostPID", "hostIPC",
+	};
+	const struct tree_node *psc = pod->psc;
+	const struct tree_pair *ann;
+	struct mobj *p;
+	struct loc loc;
+	size_t i;
+	bool b;
+	char *origin;
+
+	origin = xasprintf("%s \"%s\"", pod->wl_kind, pod->wl_name);
+	p = model_add(fc->model, MO_POD, origin, pod->spec->loc);
+	free(origin);
+	pod->obj = p;
+	mobj_set_str(fc->model, p, PDF_WORKLOAD_KIND, pod->wl_kind,
+		     pod->spec->loc);
+	mobj_set_str(fc->model, p, PDF_WORKLOAD_NAME, pod->wl_name,
+		     pod->spec->loc);
+	if (pod->wl_namespace)
+		mobj_set_str(fc->model, p, PDF_WORKLOAD_NAMESPACE,
+			     pod->wl_namespace, pod->spec->loc);
+	for (i = 0; i < ARRAY_SIZE(host_ns); i++) {
+		if (front_get_bool(fc, pod->spec, host_ns[i], &b, &loc) <= 0 ||
+		    !b)
+			continue;
+		mlist_push_str(fc->model, mobj_list(fc->model, p,
+						    PDF_HOST_NAMESPACES, loc),
+			       host_ns[i], loc);
+	}
+	set_bool(fc, p, PDF_HOST_USERS, pod->spec, "hostUsers");
+	set_str(fc, p, PDF_OS, get_map(fc, pod->spec, "os"), "name");
+	set_bool(fc, p, PDF_RUN_AS_NON_ROOT, psc, "runAsNonRoot");
+	set_int(fc, p, PDF_RUN_AS_USER, psc, "runAsUser");
+	written_str(fc, p, PDF_SECCOMP_TYPE, psc, "seccompProfile", "type");
+	written_str(fc, p, PDF_APPARMOR_TYPE, psc, "appArmorProfile", "type");
+	written_str(fc, p, PDF_SELINUX_TYPE, psc, "seLinuxOptions", "type");
+	written_str(fc, p, PDF_SELINUX_USER, psc, "seLinuxOptions", "user");
+	written_str(fc, p, PDF_SELINUX_ROLE, psc, "seLinuxOptions", "role");
+	set_bool(fc, p, PDF_HOST_PROCESS, get_map(fc, psc, "windowsOptions"),
+		 "hostProcess");
+	ann = annotation(pod, ANN_SECCOMP_POD, NULL);
+	if (ann)
+		mobj_set_str(fc->model, p, PDF_SECCOMP_ANNOTATION,
+			     ann->value->u.s.text, front_pair_loc(ann));
+	read_annotations(fc, pod);
+	read_volumes(fc, pod);
+	read_sysctls(fc, pod);
 }
 
 /* --- one container --------------------------------------------------------- */
@@ -447,6 +640,7 @@ static void read_security(struct front_ctx *fc, struct mobj *c,
 
 	read_seccomp(fc, c, pod, csc, name);
 	read_apparmor(fc, c, pod, csc, name);
+	read_written(fc, c, pod, csc, name);
 }
 
 static void read_container(struct front_ctx *fc, const struct pod *pod,
@@ -490,9 +684,11 @@ static void read_container(struct front_ctx *fc, const struct pod *pod,
 	set_str(fc, c, CF_OS, get_map(fc, pod->spec, "os"), "name");
 
 	read_mounts(fc, c, pod, ctr);
-	read_volumes(fc, c, pod);
+	share_list(c, CF_VOLUMES, pod->obj, PDF_VOLUMES);
 	read_ports(fc, c, ctr);
-	read_sysctls(fc, c, pod);
+	share_list(c, CF_SYSCTLS, pod->obj, PDF_SYSCTLS);
+	read_probe_hosts(fc, c, ctr);
+	mobj_set_obj(c, CF_POD, pod->obj, pod->obj->loc);
 }
 
 static void read_pod(struct front_ctx *fc, struct pod *pod)
@@ -507,6 +703,7 @@ static void read_pod(struct front_ctx *fc, struct pod *pod)
 	pod->psc = get_map(fc, pod->spec, "securityContext");
 	pod->volumes = get_list(fc, pod->spec, "volumes");
 	pod->annotations = get_map(fc, pod->meta, "annotations");
+	read_pod_object(fc, pod);
 	for (i = 0; i < ARRAY_SIZE(lists); i++) {
 		const struct tree_node *l = get_list(fc, pod->spec,
 						     lists[i][0]);

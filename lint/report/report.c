@@ -68,7 +68,7 @@ static const struct report_format_info *report_format_find(
 int report_write(FILE *out, enum report_format fmt, const struct report *r)
 {
 	const struct report_format_info *info = report_format_find(fmt);
-	const struct ruleset no_rules = { NULL, 0, 0 };
+	const struct ruleset no_rules = { NULL, 0, 0, 0 };
 	const struct findings no_findings = { NULL, 0, 0 };
 	const struct diags no_diags = { NULL, 0, 0, 0 };
 	struct report full = *r;
