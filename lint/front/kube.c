@@ -306,9 +306,13 @@ static void read_volumes(struct front_ctx *fc, const struct pod *pod)
 		vo = model_sub(fc->model, MO_VOLUME, v->loc);
 		vo->origin = pod->obj->origin;
 		set_str(fc, vo, VF_NAME, v, "name");
+		/* The API server makes a volume with no source an emptyDir. */
 		if (src)
 			mobj_set_str(fc->model, vo, VF_KIND,
 				     src->key->u.s.text, src->key->loc);
+		else
+			mobj_set_str(fc->model, vo, VF_KIND, "emptyDir",
+				     v->loc);
 		hp = get_map(fc, v, "hostPath");
 		if (hp)
 			set_str(fc, vo, VF_HOST_PATH, hp, "path");
