@@ -39,7 +39,7 @@ LIB_OBJS = $(filter-out build/obj/lint/main.o,$(OBJS))
 ASAN_LIB_OBJS = $(filter-out build/asan/lint/main.o,$(ASAN_OBJS))
 HDRS := $(wildcard lint/*.h lint/*/*.h)
 
-.PHONY: all check test test-asan bench docs install uninstall clean deps \
+.PHONY: all check test test-asan bench pss-parity docs install uninstall clean deps \
         check-deps demo fuzz
 
 all: check-deps cagelint
@@ -136,6 +136,11 @@ check:
 
 bench: cagelint
 	sh testdata/bench.sh ./cagelint
+
+# Pod Security Standards parity against Kubernetes' own fixtures:
+# make pss-parity PSA_TESTDATA=.../pod-security-admission/test/testdata
+pss-parity: cagelint
+	python3 testdata/pss/parity.py ./cagelint $(PSA_TESTDATA)
 
 docs: cagelint
 	./cagelint --write-docs docs
