@@ -86,14 +86,21 @@ static void rule_page(struct strbuf *sb, const struct rule *r)
 		const struct rule_example *e = &r->examples[i];
 		size_t j;
 
+		char at[32] = "";
+
+		if (e->k8s_minor >= 0)
+			snprintf(at, sizeof(at), ", Kubernetes 1.%d",
+				 e->k8s_minor);
 		if (!e->nfiles) {
-			sb_addf(sb, "## %s example (%s)\n\n```\n%s```\n\n",
+			sb_addf(sb, "## %s example (%s%s)\n\n```\n%s```\n\n",
 				e->bad ? "Flagged" : "Not flagged", e->kind,
-				e->text);
+				at, e->text);
 			continue;
 		}
-		sb_addf(sb, "## %s example\n\n", e->bad ? "Flagged" :
-			"Not flagged");
+		sb_addf(sb, "## %s example%s%s\n\n", e->bad ? "Flagged" :
+			"Not flagged", *at ? " (" : "", *at ? at + 2 : "");
+		if (*at)
+			sb_addc(sb, ')');
 		for (j = 0; j < e->nfiles; j++)
 			sb_addf(sb, "`%s`:\n\n```\n%s```\n\n", e->names[j],
 				e->texts[j]);
