@@ -13,6 +13,8 @@
  *   var: NAME TYPE [= VALUE]     the rule's `for:` variable; TYPE is bool,
  *                                int, string or an object kind
  *   table NAME: K=V, K=V         a table of the rule
+ *   k8s: 1.N                     the Kubernetes version (k8s_minor);
+ *                                default the newest
  *   expr: TEXT                   the expression (required)
  *   expect: TEXT                 expr_value_text() of the result
  *   type: TYPE                   the static type ("bool", "list of string")
@@ -57,6 +59,7 @@ struct tcase {
 	unsigned line;		/* first line of the case */
 	unsigned object_line;
 	const char *kind, *object, *var, *expr, *expect, *type, *at, *error;
+	const char *k8s;	/* "k8s: 1.N", the version k8s_minor gives */
 	struct rule_table *tables;
 	size_t ntables, cap;
 };
@@ -563,6 +566,8 @@ static int run_case(const struct tcase *t)
 		frame.var = var.type != MV_UNSET ? &var : NULL;
 		frame.tables = t->tables;
 		frame.ntables = t->ntables;
+		frame.k8s_minor = t->k8s ? k8s_version_parse(t->k8s) :
+			K8S_MINOR_LATEST;
 		bad = run_compiled(t, &scope, &frame);
 	} else {
 		report(t, "bad case: %s", o.err ? o.err : "object");
@@ -613,11 +618,11 @@ static int case_line(struct tcase *t, char *line, unsigned lineno)
 {
 	static const char *const keys[] = {
 		"kind", "object", "var", "expr", "expect", "type", "at",
-		"error",
+		"error", "k8s",
 	};
 	const char **slots[] = {
 		&t->kind, &t->object, &t->var, &t->expr, &t->expect,
-		&t->type, &t->at, &t->error,
+		&t->type, &t->at, &t->error, &t->k8s,
 	};
 	char *colon = strchr(line, ':');
 	size_t i;
