@@ -288,7 +288,8 @@ int main(int argc, char **argv)
 		list_fields();
 		return 0;
 	}
-	rules_load(&rs, c.rules_dir, &d);
+	rules_load(&rs, c.rules_dir, c.action == ACT_TEST_RULES ||
+		   c.action == ACT_WRITE_DOCS, &d);
 	rs.k8s_minor = c.k8s_minor;
 	if (!d.nerrors)
 		rules_select(&rs, c.profiles, c.enable, c.disable, &d);

@@ -37,6 +37,7 @@ struct loader {
 	const char *file;
 	struct source *src;
 	struct rule *rule;
+	bool examples;		/* the text has its examples */
 	bool failed;
 };
 
@@ -390,7 +391,7 @@ static void load_examples(struct loader *l, const struct tree_node *doc)
 		load_examples_of(l, bad, true);
 	if (good)
 		load_examples_of(l, good, false);
-	if (r->builtin && (!bad || !good))
+	if (r->builtin && l->examples && (!bad || !good))
 		lfail(l, ex ? ex->loc : doc->loc, "a built-in rule needs a "
 		      "bad and a good example");
 }
@@ -518,8 +519,8 @@ static void load_logic(struct loader *l, const struct tree_node *doc)
 	load_message(l, doc);
 }
 
-int rules_load_text(struct ruleset *rs, const char *file, const char *text,
-		    size_t len, bool builtin, struct diags *d)
+static int load_text(struct ruleset *rs, const char *file, const char *text,
+		     size_t len, bool builtin, bool examples, struct diags *d)
 {
 	struct loader l;
 	struct tree *t = tree_new();
@@ -530,6 +531,7 @@ int rules_load_text(struct ruleset *rs, const char *file, const char *text,
 	memset(&l, 0, sizeof(l));
 	l.diags = d;
 	l.file = file;
+	l.examples = examples;
 	l.src = source_from_mem(file, text, len);
 	if (read_yaml(t, l.src, d) || t->ndocs != 1 ||
 	    !tree_is_map(t->docs[0])) {
@@ -565,6 +567,12 @@ int rules_load_text(struct ruleset *rs, const char *file, const char *text,
 	rs->v = xgrow(rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
 	rs->v[rs->n++] = r;
 	return 0;
+}
+
+int rules_load_text(struct ruleset *rs, const char *file, const char *text,
+		    size_t len, bool builtin, struct diags *d)
+{
+	return load_text(rs, file, text, len, builtin, true, d);
 }
 
 /* --- whole sets ------------------------------------------------------------- */
@@ -619,7 +627,8 @@ static int load_dir(struct ruleset *rs, const char *dir, struct diags *d)
 	return rc;
 }
 
-int rules_load(struct ruleset *rs, const char *user_dir, struct diags *d)
+int rules_load(struct ruleset *rs, const char *user_dir, bool examples,
+	       struct diags *d)
 {
 	const struct builtin_rule *b;
 	size_t n, i;
@@ -628,8 +637,9 @@ int rules_load(struct ruleset *rs, const char *user_dir, struct diags *d)
 	rs->k8s_minor = K8S_MINOR_LATEST;
 	b = builtin_rules(&n);
 	for (i = 0; i < n; i++)
-		if (rules_load_text(rs, b[i].file, b[i].text, b[i].len, true,
-				    d))
+		if (load_text(rs, b[i].file, b[i].text,
+			      examples ? b[i].len : b[i].lean_len, true,
+			      examples, d))
 			rc = -1;
 	if (user_dir && load_dir(rs, user_dir, d))
 		rc = -1;

@@ -116,10 +116,14 @@ int k8s_version_parse(const char *s);
 
 /*
  * Load the built-in rules and, when `user_dir` is not NULL, every *.yaml /
- * *.yml file in it.  Errors in rule files go to `d` at file:line:col;
- * returns -1 when any rule file had an error.
+ * *.yml file in it.  Built-in rules come without their examples unless
+ * `examples` (--test-rules and --write-docs need them; a lint does not,
+ * and parsing them would be most of a short run's time).  Errors in rule
+ * files go to `d` at file:line:col; returns -1 when any rule file had an
+ * error.
  */
-int rules_load(struct ruleset *rs, const char *user_dir, struct diags *d);
+int rules_load(struct ruleset *rs, const char *user_dir, bool examples,
+	       struct diags *d);
 /* Load one rule file's text (used by rules_load and the tests). */
 int rules_load_text(struct ruleset *rs, const char *file, const char *text,
 		    size_t len, bool builtin, struct diags *d);

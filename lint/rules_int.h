@@ -14,6 +14,7 @@ struct builtin_rule {
 	const char *file;	/* "rules/CG101-privileged-container.yaml" */
 	const char *text;
 	size_t len;
+	size_t lean_len;	/* the bytes before `examples:` */
 };
 
 /* Defined in the generated builtin_rules.c. */

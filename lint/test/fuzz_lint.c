@@ -28,7 +28,7 @@ static void setup(void)
 
 	if (env.rules)
 		return;
-	if (rules_load(&rules, NULL, &d) ||
+	if (rules_load(&rules, NULL, false, &d) ||
 	    rules_select(&rules, ~0u, NULL, NULL, &d)) {
 		fputs("fuzz: built-in rules do not load\n", stderr);
 		abort();
