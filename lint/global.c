@@ -14,6 +14,13 @@
  * to the one scanned profile whose path ends with the reference (a
  * kubelet's localhostProfile is relative to its seccomp root, a
  * containers.conf path is absolute on the host).
+ *
+ * SELinux MCS levels: runtimes give each container its own pair of
+ * categories.  Workloads that pin one level by hand (level: s0:c1,c2)
+ * share it with every other workload that pins the same; each such
+ * container learns which other workloads those are (one container per
+ * workload and place the level is written, so that the containers of one
+ * pod inheriting one pod-level value count once).
  */
 #include "global.h"
 
@@ -46,6 +53,15 @@ static bool is_profile_file(const struct mobj *o)
 	       !strcmp(fmt->u.s, "seccomp");
 }
 
+/* A level with MCS categories, which is what separates containers. */
+static bool pins_mcs_level(const struct mobj *o)
+{
+	const struct mval *lv = mobj_get(o, CF_SELINUX_LEVEL);
+
+	return o->kind == MO_CONTAINER && lv->type == MV_STR &&
+	       strstr(lv->u.s, ":c");
+}
+
 void global_keep(const struct model *m, struct model **kept)
 {
 	size_t i;
@@ -54,7 +70,7 @@ void global_keep(const struct model *m, struct model **kept)
 		const struct mobj *o = m->objs[i];
 
 		if (!is_conf_set_member(o) && !refers_to_profile(o) &&
-		    !is_profile_file(o))
+		    !is_profile_file(o) && !pins_mcs_level(o))
 			continue;
 		if (!*kept) {
 			*kept = model_new(NULL);
@@ -328,6 +344,122 @@ static void resolve_engine_profiles(struct model *g,
 	}
 }
 
+/* --- shared MCS levels ---------------------------------------------------- */
+
+/* Names listed per container; a run where more share a level says "...". */
+#define MCS_MAX_NAMED 8
+
+struct level_user {
+	struct mobj *o;
+	struct model *m;	/* the kept model that owns it */
+	const char *level;
+	char *workload;		/* identity: file and object */
+	char *name;		/* how a message names the workload */
+	bool reports;		/* first of its workload at this place */
+};
+
+static int level_user_cmp(const void *pa, const void *pb)
+{
+	const struct level_user *a = pa, *b = pb;
+	int c = strcmp(a->level, b->level);
+
+	return c ? c : strcmp(a->workload, b->workload);
+}
+
+static void describe_workload(struct level_user *u, const char *path)
+{
+	const struct mval *kind = mobj_get(u->o, CF_WORKLOAD_KIND);
+	const struct mval *name = mobj_get(u->o, CF_WORKLOAD_NAME);
+	const struct mval *ns = mobj_get(u->o, CF_WORKLOAD_NAMESPACE);
+	const struct mval *lv = mobj_get(u->o, CF_SELINUX_LEVEL);
+
+	if (kind->type == MV_STR && name->type == MV_STR) {
+		u->workload = xasprintf("%s\n%s\n%s\n%s", path, kind->u.s,
+					ns->type == MV_STR ? ns->u.s : "",
+					name->u.s);
+		u->name = xasprintf("%s \"%s\" (%s)", kind->u.s, name->u.s,
+				    path);
+	} else {
+		u->workload = xasprintf("%s\n%s", path, u->o->origin);
+		u->name = xasprintf("%s (%s)", u->o->origin, path);
+	}
+	u->level = lv->u.s;
+}
+
+/* Tell each workload that pins a level which others pin the same. */
+static void share_levels(struct model *g, struct model *const *kept,
+			 size_t n)
+{
+	struct level_user *u = NULL;
+	size_t nu = 0, cap = 0, i, j, k;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			struct mobj *o = kept[i]->objs[j];
+
+			if (!pins_mcs_level(o))
+				continue;
+			u = xgrow(u, &cap, nu + 1, sizeof(*u));
+			memset(&u[nu], 0, sizeof(*u));
+			u[nu].o = o;
+			u[nu].m = kept[i];
+			describe_workload(&u[nu], kept[i]->path);
+			nu++;
+			if (!refers_to_profile(o))
+				model_adopt(g, o);
+		}
+	}
+	if (nu > 1)
+		qsort(u, nu, sizeof(*u), level_user_cmp);
+	for (i = 0; i < nu; i++) {
+		struct loc at = mobj_get(u[i].o, CF_SELINUX_LEVEL)->loc;
+
+		u[i].reports = true;
+		for (j = i; j-- > 0 && !strcmp(u[j].workload, u[i].workload) &&
+			    !strcmp(u[j].level, u[i].level);)
+			if (loc_cmp(mobj_get(u[j].o, CF_SELINUX_LEVEL)->loc,
+				    at) == 0)
+				u[i].reports = false;
+	}
+	for (i = 0; i < nu; i = j) {
+		for (j = i + 1; j < nu && !strcmp(u[j].level, u[i].level); j++)
+			;
+		for (k = i; k < j; k++) {
+			const struct mval *lv;
+			struct mlist *l = NULL;
+			size_t m, named = 0;
+
+			if (!u[k].reports)
+				continue;
+			lv = mobj_get(u[k].o, CF_SELINUX_LEVEL);
+			for (m = i; m < j; m++) {
+				if (!strcmp(u[m].workload, u[k].workload) ||
+				    (m > i && !strcmp(u[m].workload,
+						      u[m - 1].workload)))
+					continue;
+				if (!l)
+					l = mobj_list(u[k].m, u[k].o,
+						      CF_SELINUX_LEVEL_SHARED,
+						      lv->loc);
+				if (named++ < MCS_MAX_NAMED)
+					mlist_push_str(u[k].m, l, u[m].name,
+						       lv->loc);
+				else if (named == MCS_MAX_NAMED + 1)
+					mlist_push_str(u[k].m, l, "...",
+						       lv->loc);
+			}
+			if (l)
+				u[k].o->f[CF_SELINUX_LEVEL_SHARED].path =
+					lv->path;
+		}
+	}
+	for (i = 0; i < nu; i++) {
+		free(u[i].workload);
+		free(u[i].name);
+	}
+	free(u);
+}
+
 void global_run(const struct ruleset *rs, struct model *const *kept,
 		size_t n, struct findings *out)
 {
@@ -346,6 +478,7 @@ void global_run(const struct ruleset *rs, struct model *const *kept,
 			model_adopt(g, o);
 		}
 	}
+	share_levels(g, kept, n);
 	engine_run_cross_file(rs, g, out);
 	/* g borrows the containers from kept: free only its own list. */
 	model_free(g);

@@ -11,6 +11,8 @@
  *   - a container's reference to a seccomp profile (a Kubernetes
  *     localhostProfile, a seccomp=PATH) is resolved against the scanned
  *     profiles, and the container gets that profile's facts;
+ *   - containers that pin an SELinux MCS level learn which other
+ *     workloads pin the same one;
  *   - the rules marked cross-file then judge these objects.
  */
 #ifndef CAGELINT_GLOBAL_H
@@ -23,7 +25,8 @@
 /*
  * Copy the objects of `m` that cross-file work needs into *kept (made on
  * first use, its path that of `m`).  Small: only engine settings, seccomp
- * profiles and containers that reference a profile file.
+ * profiles, and containers that reference a profile file or pin an
+ * SELinux level.
  */
 void global_keep(const struct model *m, struct model **kept);
 

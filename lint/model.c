@@ -373,6 +373,42 @@ static void derive_user(struct mobj *c)
 		mobj_set_bool(c, CF_USER_IS_ROOT, false, nonroot->loc);
 }
 
+/*
+ * A host path as the kernel resolves it: "//", "/./" and a trailing "/"
+ * say nothing ("/var/lib/kubelet/" is /var/lib/kubelet), so that rules
+ * comparing paths are not evaded by the spelling.  ".." is left alone.
+ */
+static void derive_host_paths(struct model *m, struct mobj *c)
+{
+	const struct mval *mounts = mobj_get(c, CF_MOUNTS);
+	size_t i;
+
+	for (i = 0; mounts->type == MV_LIST && i < mounts->u.list->n; i++) {
+		struct mobj *mo = mounts->u.list->v[i].u.obj;
+		const struct mval *hp = mobj_get(mo, MF_HOST_PATH);
+		char *p, *out;
+		const char *q;
+
+		if (hp->type != MV_STR || hp->u.s[0] != '/')
+			continue;
+		p = out = xstrdup(hp->u.s);
+		for (q = hp->u.s; *q; q++) {
+			if (*q == '/' && out > p && out[-1] == '/')
+				continue;
+			if (*q == '.' && out[-1] == '/' &&
+			    (q[1] == '/' || !q[1]))
+				continue;
+			*out++ = *q;
+		}
+		if (out - p > 1 && out[-1] == '/')
+			out--;
+		*out = '\0';
+		if (strcmp(p, hp->u.s))
+			mobj_set_str(m, mo, MF_HOST_PATH, p, hp->loc);
+		free(p);
+	}
+}
+
 /* A pod lists the containers that run as root or may (the image decides). */
 static void derive_pod(struct model *m, struct mobj *c)
 {
@@ -409,6 +445,7 @@ void model_derive(struct model *m, const struct model_options *opt)
 		derive_caps(m, o, runtime);
 		derive_user(o);
 		derive_pod(m, o);
+		derive_host_paths(m, o);
 	}
 }
 

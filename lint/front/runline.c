@@ -348,6 +348,7 @@ static void one_command(struct front_ctx *fc, const struct where *w,
 	for (i = 0; i < n; i++) {
 		struct run r;
 		char *origin;
+		const char *eng;
 		size_t img;
 
 		verb = run_verb(tok, n, i);
@@ -361,6 +362,11 @@ static void one_command(struct front_ctx *fc, const struct where *w,
 				where_at(w, tok[i].off));
 		free(origin);
 		mobj_set_str(fc->model, r.c, CF_FORMAT, "docker-run",
+			     r.c->loc);
+		/* Whose defaults apply: nerdctl runs containerd's. */
+		eng = engine_of(tok[i].text);
+		mobj_set_str(fc->model, r.c, CF_RUNTIME,
+			     strcmp(eng, "nerdctl") ? eng : "containerd",
 			     r.c->loc);
 		img = i + verb + read_flags(&r, tok + i + verb, n - i - verb);
 		if (img < n) {
