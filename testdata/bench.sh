@@ -61,6 +61,10 @@ spec:
             - {name: data, mountPath: /data}
         - name: sidecar
           image: registry.example/proxy:2.1
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: {drop: [ALL]}
       volumes:
         - name: data
           hostPath: {path: $hp}
