@@ -215,6 +215,8 @@ X(K, CF_K8S_SELINUX_ROLE, "k8s.selinux.role", MV_STR, 0, 0, false, \
   "the container's own seLinuxOptions.role") \
 X(K, CF_K8S_HOST_PROCESS, "k8s.windows_host_process", MV_BOOL, 0, 0, \
   false, "the container's own windowsOptions.hostProcess") \
+X(K, CF_K8S_SECURITY_CONTEXT, "k8s.security_context", MV_BOOL, 0, 0, \
+  false, "true where the container's securityContext is written (Kubernetes)") \
 X(K, CF_PROBE_HOSTS, "probe_hosts", MV_LIST, MV_STR, 0, false, \
   "hosts named by its probes and lifecycle hooks (httpGet, tcpSocket)")
 

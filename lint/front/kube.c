@@ -675,6 +675,10 @@ static void read_container(struct front_ctx *fc, const struct pod *pod,
 	set_str(fc, c, CF_IMAGE, ctr, "image");
 
 	csc = get_map(fc, ctr, "securityContext");
+	if (csc)
+		mobj_set_bool(c, CF_K8S_SECURITY_CONTEXT, true,
+			      front_pair_loc(tree_get_pair(ctr,
+							   "securityContext")));
 	read_security(fc, c, pod, csc, name);
 
 	if (front_get_bool(fc, pod->spec, "hostPID", &b, &loc) > 0)
