@@ -197,34 +197,10 @@ static void merge_conf_sets(struct model *g, struct model *const *kept,
 
 /* --- seccomp profile references -------------------------------------------- */
 
-/* "a/b/../c/./d" → "a/c/d" (in place; leading ".." kept). */
-static void normalize(char *p)
+/* Paths compare cleaned, and an absolute reference as if relative. */
+static bool same_path(const char *a, const char *b)
 {
-	char *out = p, *seg = p;
-
-	while (*seg) {
-		char *end = strchr(seg, '/');
-		size_t len = end ? (size_t)(end - seg) : strlen(seg);
-
-		if ((len == 1 && seg[0] == '.') || len == 0) {
-			/* skip */
-		} else if (len == 2 && !strncmp(seg, "..", 2) && out > p &&
-			   strncmp(out - 3 >= p ? out - 3 : p, "../", 3)) {
-			out--;
-			while (out > p && out[-1] != '/')
-				out--;
-		} else {
-			memmove(out, seg, len);
-			out += len;
-			*out++ = '/';
-		}
-		if (!end)
-			break;
-		seg = end + 1;
-	}
-	if (out > p && out[-1] == '/')
-		out--;
-	*out = '\0';
+	return !strcmp(a + (*a == '/'), b + (*b == '/'));
 }
 
 static const struct mobj *find_profile(struct model *const *kept, size_t n,
@@ -236,7 +212,7 @@ static const struct mobj *find_profile(struct model *const *kept, size_t n,
 	size_t i, j, hits = 0;
 
 	want = ref[0] == '/' ? xstrdup(ref) : xasprintf("%s/%s", dir, ref);
-	normalize(want);
+	path_clean(want);
 	for (i = 0; i < n && !hit; i++) {
 		for (j = 0; kept[i] && j < kept[i]->n; j++) {
 			const struct mobj *o = kept[i]->objs[j];
@@ -245,8 +221,8 @@ static const struct mobj *find_profile(struct model *const *kept, size_t n,
 			if (!is_profile_file(o))
 				continue;
 			have = xstrdup(kept[i]->path);
-			normalize(have);
-			if (!strcmp(have, want)) {
+			path_clean(have);
+			if (same_path(have, want)) {
 				hit = o;
 				*found = kept[i]->path;
 			}

@@ -374,45 +374,6 @@ static void derive_user(struct mobj *c)
 }
 
 /*
- * `path` (absolute) cleaned the way Go's filepath.Clean does it, which is
- * how runtimes read a bind mount's source: one slash at a time, "."
- * dropped, ".." taking the name before it away (never above /), no
- * trailing slash.  Writes into `out`, which has room for strlen(path)+1.
- */
-static void clean_path(const char *path, char *out)
-{
-	size_t n = 0;
-	const char *p = path;
-
-	out[n++] = '/';
-	while (*p) {
-		const char *seg;
-		size_t len;
-
-		while (*p == '/')
-			p++;
-		seg = p;
-		while (*p && *p != '/')
-			p++;
-		len = (size_t)(p - seg);
-		if (!len || (len == 1 && seg[0] == '.'))
-			continue;
-		if (len == 2 && seg[0] == '.' && seg[1] == '.') {
-			while (n > 1 && out[n - 1] != '/')
-				n--;
-			if (n > 1)
-				n--;
-			continue;
-		}
-		if (n > 1)
-			out[n++] = '/';
-		memcpy(out + n, seg, len);
-		n += len;
-	}
-	out[n] = '\0';
-}
-
-/*
  * Host paths as the runtime resolves them ("/var/lib/kubelet/",
  * "//etc", "/usr/../proc" are /var/lib/kubelet, /etc, /proc), so that
  * rules comparing paths are not evaded by the spelling.
@@ -429,8 +390,8 @@ static void derive_host_paths(struct model *m, struct mobj *c)
 
 		if (hp->type != MV_STR || hp->u.s[0] != '/')
 			continue;
-		clean = xmalloc(strlen(hp->u.s) + 2);
-		clean_path(hp->u.s, clean);
+		clean = xstrdup(hp->u.s);
+		path_clean(clean);
 		if (strcmp(clean, hp->u.s))
 			mobj_set_str(m, mo, MF_HOST_PATH, clean, hp->loc);
 		free(clean);

@@ -314,3 +314,51 @@ int str_cmp_null(const char *a, const char *b)
 		return a ? 1 : b ? -1 : 0;
 	return strcmp(a, b);
 }
+
+void path_clean(char *p)
+{
+	bool abs = *p == '/';
+	char *base = p + abs;	/* ".." never takes away what is before */
+	char *out = base;	/* end of the cleaned part; never past seg */
+	const char *seg = p;
+
+	if (!*p)
+		return;
+	while (*seg) {
+		const char *end;
+		char *last;
+		size_t len;
+
+		while (*seg == '/')
+			seg++;
+		for (end = seg; *end && *end != '/'; end++)
+			;
+		len = (size_t)(end - seg);
+		if (!len || (len == 1 && seg[0] == '.')) {
+			seg = end;
+			continue;
+		}
+		if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+			for (last = out; last > base && last[-1] != '/'; last--)
+				;
+			if (out > base && !(out - last == 2 &&
+					     !strncmp(last, "..", 2))) {
+				out = last > base ? last - 1 : base;
+				seg = end;
+				continue;
+			}
+			if (abs) {
+				seg = end;
+				continue;
+			}
+		}
+		if (out > base)
+			*out++ = '/';
+		memmove(out, seg, len);
+		out += len;
+		seg = end;
+	}
+	if (out == p)
+		*out++ = '.';
+	*out = '\0';
+}

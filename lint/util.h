@@ -96,5 +96,12 @@ bool str_ieq(const char *a, const char *b);
 bool str_in_list(const char *const *list, const char *s);
 /* Compare two strings, NULL sorting first. */
 int str_cmp_null(const char *a, const char *b);
+/*
+ * Clean a path in place, lexically, as Go's filepath.Clean does and
+ * runtimes read a bind mount's source: one slash at a time, "." dropped,
+ * ".." taking the name before it away (never above /; kept at the start
+ * of a relative path), no trailing slash.  "/a//b/../c/" is "/a/c".
+ */
+void path_clean(char *p);
 
 #endif
