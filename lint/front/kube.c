@@ -122,17 +122,24 @@ static const struct tree_pair *annotation(const struct pod *pod,
 
 /* --- capabilities -------------------------------------------------------- */
 
+/*
+ * capabilities.add or .drop, into two lists: `slot` normalised for the
+ * model's rules, `written_slot` exactly as written for the Pod Security
+ * Standards, which compare case and prefix as they are.
+ */
 static void read_caps(struct front_ctx *fc, struct mobj *c,
-		      const struct tree_node *caps, const char *key, int slot)
+		      const struct tree_node *caps, const char *key, int slot,
+		      int written_slot)
 {
 	const struct tree_pair *p = tree_get_pair(caps, key);
 	const struct tree_node *list = get_list(fc, caps, key);
-	struct mlist *l;
+	struct mlist *l, *w;
 	size_t i;
 
 	if (!list)
 		return;
 	l = mobj_list(fc->model, c, slot, front_pair_loc(p));
+	w = mobj_list(fc->model, c, written_slot, front_pair_loc(p));
 	for (i = 0; i < list->u.list.n; i++) {
 		const struct tree_node *it = list->u.list.items[i];
 
@@ -145,6 +152,7 @@ static void read_caps(struct front_ctx *fc, struct mobj *c,
 		mlist_push_str(fc->model, l,
 			       model_cap_normalize(fc->model, it->u.s.text),
 			       it->loc);
+		mlist_push_str(fc->model, w, it->u.s.text, it->loc);
 	}
 }
 
@@ -440,36 +448,13 @@ static void written_str(struct front_ctx *fc, struct mobj *o, int slot,
 			     front_pair_loc(tree_get_pair(sc, key)));
 }
 
-static void written_caps(struct front_ctx *fc, struct mobj *c,
-			 const struct tree_node *caps, const char *key,
-			 int slot)
-{
-	const struct tree_node *list = get_list(fc, caps, key);
-	struct mlist *l;
-	size_t i;
-
-	if (!list)
-		return;
-	l = mobj_list(fc->model, c, slot,
-		      front_pair_loc(tree_get_pair(caps, key)));
-	for (i = 0; i < list->u.list.n; i++) {
-		const struct tree_node *it = list->u.list.items[i];
-
-		if (tree_is_scalar(it))
-			mlist_push_str(fc->model, l, it->u.s.text, it->loc);
-	}
-}
-
 /* The container's own securityContext, no inheritance, no normalising. */
 static void read_written(struct front_ctx *fc, struct mobj *c,
 			 const struct pod *pod, const struct tree_node *csc,
 			 const char *name)
 {
-	const struct tree_node *caps = get_map(fc, csc, "capabilities");
 	const struct tree_pair *ann;
 
-	written_caps(fc, c, caps, "add", CF_K8S_CAP_ADD);
-	written_caps(fc, c, caps, "drop", CF_K8S_CAP_DROP);
 	set_bool(fc, c, CF_K8S_RUN_AS_NON_ROOT, csc, "runAsNonRoot");
 	set_int(fc, c, CF_K8S_RUN_AS_USER, csc, "runAsUser");
 	written_str(fc, c, CF_K8S_SECCOMP_TYPE, csc, "seccompProfile", "type");
@@ -616,8 +601,8 @@ static void read_security(struct front_ctx *fc, struct mobj *c,
 		mobj_set_bool(c, CF_ALLOW_PRIV_ESC, b, loc);
 		mobj_set_bool(c, CF_NO_NEW_PRIVS, !b, loc);
 	}
-	read_caps(fc, c, caps, "add", CF_CAP_ADD);
-	read_caps(fc, c, caps, "drop", CF_CAP_DROP);
+	read_caps(fc, c, caps, "add", CF_CAP_ADD, CF_K8S_CAP_ADD);
+	read_caps(fc, c, caps, "drop", CF_CAP_DROP, CF_K8S_CAP_DROP);
 	set_bool(fc, c, CF_READ_ONLY_ROOT, csc, "readOnlyRootFilesystem");
 	set_str(fc, c, CF_PROC_MOUNT, csc, "procMount");
 
