@@ -86,21 +86,20 @@ static void rule_page(struct strbuf *sb, const struct rule *r)
 		const struct rule_example *e = &r->examples[i];
 		size_t j;
 
-		char at[32] = "";
+		char ver[32] = "";
 
+		/* "Kubernetes 1.N" when the example is judged at a version. */
 		if (e->k8s_minor >= 0)
-			snprintf(at, sizeof(at), ", Kubernetes 1.%d",
+			snprintf(ver, sizeof(ver), "Kubernetes 1.%d",
 				 e->k8s_minor);
 		if (!e->nfiles) {
-			sb_addf(sb, "## %s example (%s%s)\n\n```\n%s```\n\n",
+			sb_addf(sb, "## %s example (%s%s%s)\n\n```\n%s```\n\n",
 				e->bad ? "Flagged" : "Not flagged", e->kind,
-				at, e->text);
+				*ver ? ", " : "", ver, e->text);
 			continue;
 		}
-		sb_addf(sb, "## %s example%s%s\n\n", e->bad ? "Flagged" :
-			"Not flagged", *at ? " (" : "", *at ? at + 2 : "");
-		if (*at)
-			sb_addc(sb, ')');
+		sb_addf(sb, "## %s example%s%s%s\n\n", e->bad ? "Flagged" :
+			"Not flagged", *ver ? " (" : "", ver, *ver ? ")" : "");
 		for (j = 0; j < e->nfiles; j++)
 			sb_addf(sb, "`%s`:\n\n```\n%s```\n\n", e->names[j],
 				e->texts[j]);
