@@ -438,12 +438,14 @@ static void written_str(struct front_ctx *fc, struct mobj *o, int slot,
 	const struct tree_node *m = get_map(fc, sc, key);
 	const char *v;
 	struct loc loc;
+	int got;
 
 	if (!m)
 		return;
-	if (front_get_str(fc, m, sub, &v, &loc) > 0)
+	got = front_get_str(fc, m, sub, &v, &loc);
+	if (got > 0)
 		mobj_set_str(fc->model, o, slot, v, loc);
-	else if (!strcmp(sub, "type"))
+	else if (got == 0 && !strcmp(sub, "type"))
 		mobj_set_str(fc->model, o, slot, "",
 			     front_pair_loc(tree_get_pair(sc, key)));
 }
