@@ -30,13 +30,13 @@ LIBS = $(PKG_LIBS) -lpthread
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
       -fno-sanitize-recover=all
 
-SRCS := $(sort $(wildcard lint/*.c lint/read/*.c lint/front/*.c \
-                          lint/report/*.c))
+LAYERS = base read model front engine filter report scan app
+SRCS := $(sort $(foreach l,$(LAYERS),$(wildcard lint/$(l)/*.c)))
 RULES := $(sort $(wildcard rules/*.yaml))
 OBJS := $(SRCS:%.c=build/obj/%.o) build/obj/builtin_rules.o
 ASAN_OBJS := $(SRCS:%.c=build/asan/%.o) build/asan/builtin_rules.o
-LIB_OBJS = $(filter-out build/obj/lint/main.o,$(OBJS))
-ASAN_LIB_OBJS = $(filter-out build/asan/lint/main.o,$(ASAN_OBJS))
+LIB_OBJS = $(filter-out build/obj/lint/app/main.o,$(OBJS))
+ASAN_LIB_OBJS = $(filter-out build/asan/lint/app/main.o,$(ASAN_OBJS))
 HDRS := $(wildcard lint/*.h lint/*/*.h)
 
 .PHONY: all check test test-asan bench pss-parity docs install uninstall clean deps \
@@ -73,7 +73,7 @@ build/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/obj/builtin_rules.o: build/builtin_rules.c lint/rules_int.h
+build/obj/builtin_rules.o: build/builtin_rules.c lint/engine/rules_int.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -81,7 +81,7 @@ build/asan/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
 
-build/asan/builtin_rules.o: build/builtin_rules.c lint/rules_int.h
+build/asan/builtin_rules.o: build/builtin_rules.c lint/engine/rules_int.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
 
@@ -113,7 +113,7 @@ fuzz: check-deps build/builtin_rules.c
 	@mkdir -p build/fuzz-corpus
 	$(FUZZ_CC) $(WARN) -Ilint -Ibuild $(PKG_CFLAGS) -g -O1 \
 	  -fsanitize=fuzzer,address,undefined -o build/fuzz_lint \
-	  lint/test/fuzz_lint.c $(filter-out lint/main.c,$(SRCS)) \
+	  lint/test/fuzz_lint.c $(filter-out lint/app/main.c,$(SRCS)) \
 	  build/builtin_rules.c $(LIBS)
 	build/fuzz_lint -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	  build/fuzz-corpus testdata/fuzz

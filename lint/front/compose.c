@@ -13,7 +13,7 @@
  * What it does not: merge several Compose files (extends, include,
  * overrides): each file is judged as written.
  */
-#include "front.h"
+#include "front/front.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -12,7 +12,7 @@
  * One file's object holds what that file sets.  Merging a main file with
  * its drop-ins happens after every file is read (global.c).
  */
-#include "front.h"
+#include "front/front.h"
 
 #include <stdlib.h>
 #include <string.h>

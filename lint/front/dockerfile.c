@@ -12,7 +12,7 @@
  * What it does not: pull base images (an image's own USER is unknown;
  * "no USER" is reported as such), or follow COPY --from.
  */
-#include "front.h"
+#include "front/front.h"
 
 #include <ctype.h>
 #include <stdlib.h>

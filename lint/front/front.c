@@ -1,7 +1,7 @@
 /*
  * front.c - the table of front ends and the helpers they share.
  */
-#include "front.h"
+#include "front/front.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -11,10 +11,11 @@
 
 #include <stdbool.h>
 
-#include "../diag.h"
-#include "../model.h"
-#include "../read/tree.h"
-#include "../source.h"
+#include "base/diag.h"
+#include "model/caps.h"
+#include "model/model.h"
+#include "read/tree.h"
+#include "base/source.h"
 
 /* The reader a format is read with. */
 enum reader_kind {

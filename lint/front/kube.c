@@ -14,7 +14,7 @@
  * What it does not: judge anything (rules do), or resolve a
  * localhostProfile against files (derive does that later).
  */
-#include "front.h"
+#include "front/front.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -15,8 +15,8 @@
  * all 41 capabilities count as ALL, and all 41 with every device and no
  * seccomp filter is what --privileged produces.
  */
-#include "front.h"
-#include "seccomp_front.h"
+#include "front/front.h"
+#include "front/seccomp_front.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -15,7 +15,7 @@
  * What it does not: run the shell, expand variables or follow functions
  * and aliases; a command built from variables is judged as written.
  */
-#include "front.h"
+#include "front/front.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -11,8 +11,8 @@
  * What it does not: decide what the filter lets through (seccomp_facts.c
  * derives that) or judge it (rules CG5xx).
  */
-#include "front.h"
-#include "seccomp_front.h"
+#include "front/front.h"
+#include "front/seccomp_front.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #ifndef CAGELINT_SECCOMP_FRONT_H
 #define CAGELINT_SECCOMP_FRONT_H
 
-#include "front.h"
+#include "front/front.h"
 
 /*
  * Add a seccomp_profile object (and its rules) read from the map `doc`,

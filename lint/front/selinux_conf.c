@@ -8,7 +8,7 @@
  * (libselinux would not recognise it: the kernel's default applies, which
  * is not what the file's author meant).
  */
-#include "front.h"
+#include "front/front.h"
 
 #include <string.h>
 #include <strings.h>

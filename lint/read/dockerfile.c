@@ -20,7 +20,7 @@
  * Errors: an unterminated heredoc, a line that is no instruction.  Caps:
  * instructions per file and the length of one instruction.
  */
-#include "read.h"
+#include "read/read.h"
 
 #include <ctype.h>
 #include <stdlib.h>

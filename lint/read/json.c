@@ -11,7 +11,7 @@
  * Duplicate keys are rejected (as in YAML: which one wins is up to the
  * parser).  Limits: nesting READ_MAX_DEPTH, nodes READ_MAX_NODES.
  */
-#include "read.h"
+#include "read/read.h"
 
 #include <inttypes.h>
 #include <jansson.h>

@@ -11,7 +11,7 @@
  * would believe, so front ends may want to know: it is dropped silently
  * here and the first wins).  A non-comment line without `=` is an error.
  */
-#include "read.h"
+#include "read/read.h"
 
 #include <string.h>
 

@@ -10,8 +10,8 @@
 #ifndef CAGELINT_READ_H
 #define CAGELINT_READ_H
 
-#include "../source.h"
-#include "tree.h"
+#include "base/source.h"
+#include "read/tree.h"
 
 /* Deeper than any real manifest or config; bounds every recursion. */
 #define READ_MAX_DEPTH 256

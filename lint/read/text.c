@@ -3,7 +3,7 @@
  * whole text, for front ends that scan lines themselves (shell scripts,
  * Makefiles, systemd units).  Rejects text with NUL bytes (a binary).
  */
-#include "read.h"
+#include "read/read.h"
 
 #include <string.h>
 

@@ -25,7 +25,7 @@
  * Locations come from a cursor that only moves forward, so a long line
  * costs linear time, not quadratic.
  */
-#include "read.h"
+#include "read/read.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /*
  * tree.c - the generic tree: construction, lookup and JSON dumps.
  */
-#include "tree.h"
+#include "read/tree.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../diag.h"
-#include "../util.h"
+#include "base/diag.h"
+#include "base/util.h"
 
 enum tree_kind {
 	TREE_SCALAR,

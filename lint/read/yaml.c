@@ -17,7 +17,7 @@
  * READ_MAX_NODES counting every alias at the full size of what it expands
  * to, so a "billion laughs" file is an error, not an exhausted machine.
  */
-#include "read.h"
+#include "read/read.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "report_int.h"
+#include "report/report_int.h"
 
 /*
  * Escape `str` for a command's message (`property` false) or for a property

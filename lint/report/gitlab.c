@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report_int.h"
+#include "report/report_int.h"
 
 /* FNV-1a, 64 bits: stable across runs and machines. */
 static uint64_t fnv1a(uint64_t h, const char *s)

@@ -9,7 +9,7 @@
  * each with its level.  The layout is a contract with users' scripts: add
  * keys, never rename or drop one.
  */
-#include "report_int.h"
+#include "report/report_int.h"
 
 static void json_string_list(struct jw *w, const char *key, char **v,
 			     size_t n)

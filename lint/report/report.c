@@ -6,14 +6,14 @@
  * The shared parts (reading order, counts, UTF-8, the JSON writer) are
  * declared in report_int.h.  Nothing here renders a finding itself.
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "report_int.h"
+#include "report/report_int.h"
 
 /* ====================================================================== */
 /* Formats                                                                */

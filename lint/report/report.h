@@ -11,9 +11,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../diag.h"
-#include "../finding.h"
-#include "../rules.h"
+#include "base/diag.h"
+#include "engine/finding.h"
+#include "engine/rules.h"
 
 enum report_format {
 	REPORT_TEXT,	/* gcc style: path:line:col: severity: message [ID] */

@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../util.h"
-#include "report.h"
+#include "base/util.h"
+#include "report/report.h"
 
 #define CAGELINT_TOOL_NAME "cagelint"
 /* Shown when the caller gave no version. */

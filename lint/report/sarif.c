@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../nist.h"
-#include "report_int.h"
+#include "engine/nist.h"
+#include "report/report_int.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define SARIF_VERSION "2.1.0"

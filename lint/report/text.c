@@ -12,7 +12,7 @@
  * an input holds can drive the terminal.
  */
 
-#include "report_int.h"
+#include "report/report_int.h"
 
 #define ANSI_RESET "\033[0m"
 #define ANSI_BOLD "\033[1m"

@@ -40,10 +40,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "expr.h"
-#include "model.h"
-#include "rules.h"
-#include "util.h"
+#include "engine/expr.h"
+#include "model/model.h"
+#include "engine/rules.h"
+#include "base/util.h"
 
 /*
  * Seconds the whole run may take.  The suite runs in well under one; a

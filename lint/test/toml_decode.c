@@ -10,7 +10,7 @@
  */
 #include <stdio.h>
 
-#include "../read/read.h"
+#include "read/read.h"
 
 static void print_diags(const struct diags *d)
 {

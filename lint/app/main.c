@@ -1,0 +1,330 @@
+/*
+ * main.c - options -> scan -> lint -> report -> exit status.
+ *
+ * Exit status: 0 when no finding is at or above --fail-on, 1 when one is,
+ * 2 for a usage error, a bad rule file, or an input that could not be read
+ * or parsed (the other inputs are still linted and reported).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/options.h"
+#include "app/docs.h"
+#include "model/xref.h"
+#include "scan/pipeline.h"
+#include "report/report.h"
+#include "engine/rules.h"
+#include "scan/walk.h"
+#include "app/selftest.h"
+
+static void print_diags(FILE *out, const struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		if (g->level == DIAG_NOTE)
+			continue;
+		if (loc_known(g->loc))
+			fprintf(out, "%s:%u:%u: %s: %s\n", g->path,
+				g->loc.line, g->loc.col,
+				diag_level_name(g->level), g->msg);
+		else
+			fprintf(out, "%s: %s: %s\n", g->path,
+				diag_level_name(g->level), g->msg);
+	}
+}
+
+static void list_rules(const struct ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct rule *r = rs->v[i];
+
+		printf("%-6s %-8s %s %-34s %s\n", r->id,
+		       severity_name(r->severity), r->enabled ? "*" : " ",
+		       r->name, r->title);
+	}
+	printf("\n* enabled with the chosen --profile (default: default)\n");
+}
+
+static void print_list(const char *label, char **v, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	printf("%s", label);
+	for (i = 0; i < n; i++)
+		printf("%s%s", i ? ", " : "", v[i]);
+	printf("\n");
+}
+
+static int explain(const struct ruleset *rs, const char *id)
+{
+	const struct rule *r = rules_find(rs, id);
+	unsigned bit;
+
+	if (!r) {
+		fprintf(stderr, "cagelint: no rule \"%s\" (see --list-rules)\n",
+			id);
+		return 2;
+	}
+	printf("%s %s: %s\n\n", r->id, r->name, r->title);
+	printf("severity: %s\n", severity_name(r->severity));
+	printf("applies to: %s\n", mobj_kind_name(r->applies_to));
+	printf("profiles:");
+	for (bit = 1; bit; bit <<= 1)
+		if (r->profiles & bit && strcmp(profile_name(bit), "?"))
+			printf(" %s", profile_name(bit));
+	printf("\n");
+	print_list("NIST SP 800-190: ", r->nist, r->nnist);
+	print_list("CWE: ", r->cwe, r->ncwe);
+	if (r->description)
+		printf("\n%s", r->description);
+	if (r->description && !str_has_suffix(r->description, "\n"))
+		printf("\n");
+	printf("\nfix: %s\n", r->fix);
+	print_list("\nsee also: ", r->refs, r->nrefs);
+	return 0;
+}
+
+static const char *type_name(const struct model_field *f, char *buf,
+			     size_t n)
+{
+	static const char *const names[] = {
+		"unset", "bool", "int", "string", "list", "object"
+	};
+
+	if (f->type == MV_LIST && f->elem_type == MV_OBJ)
+		snprintf(buf, n, "list of %s", mobj_kind_name(f->elem_kind));
+	else if (f->type == MV_LIST)
+		snprintf(buf, n, "list of %s", names[f->elem_type]);
+	else
+		snprintf(buf, n, "%s", names[f->type]);
+	return buf;
+}
+
+static void list_fields(void)
+{
+	const struct model_field *f;
+	size_t n, i;
+
+	f = model_fields(&n);
+	for (i = 0; i < n; i++) {
+		char buf[64];
+
+		printf("%-15s %-24s %-22s %s%s\n", mobj_kind_name(f[i].owner),
+		       f[i].name, type_name(&f[i], buf, sizeof(buf)),
+		       f[i].derived ? "(derived) " : "", f[i].doc);
+	}
+	printf("%-15s %-24s %-22s %s\n", "any", "origin", "string",
+	       "how messages name the object");
+}
+
+static bool want_color(const struct cli *c, FILE *out)
+{
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	if (c->format != REPORT_TEXT || c->color == COLOR_NEVER)
+		return false;
+	if (c->color == COLOR_ALWAYS)
+		return true;
+	if (nc && *nc)
+		return false;
+	if (term && !strcmp(term, "dumb"))
+		return false;
+	return isatty(fileno(out));
+}
+
+static int jobs_default(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+static int exit_status(const struct findings *f, const struct diags *d,
+		       enum severity fail_on)
+{
+	size_t i;
+
+	if (d->nerrors)
+		return 2;
+	for (i = 0; fail_on != SEV_NONE && i < f->n; i++)
+		if (f->v[i].rule->severity >= fail_on)
+			return 1;
+	return 0;
+}
+
+static int run_dump(const struct cli *c, const struct lint_env *env)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct diags d = { 0 };
+	size_t i;
+	int rc = 0, r;
+
+	for (i = 0; i < c->npaths; i++) {
+		bool in = !strcmp(c->paths[i], "-");
+		enum lint_dump what = LINT_DUMP_MODEL;
+
+		if (!strcmp(c->dump_what, "tree"))
+			what = LINT_DUMP_TREE;
+		else if (!strcmp(c->dump_what, "nodes"))
+			what = LINT_DUMP_NODES;
+		r = lint_dump(env, c->paths[i], in, what, &sb, &d);
+		if (r > rc)
+			rc = r;
+	}
+	fwrite(sb.buf ? sb.buf : "", 1, sb.len, stdout);
+	diags_sort(&d);
+	print_diags(stderr, &d);
+	sb_free(&sb);
+	diags_free(&d);
+	return rc;
+}
+
+static int run_lint(const struct cli *c, const struct lint_env *env,
+		    const struct ruleset *rs)
+{
+	static char *dot[] = { "." };
+	struct scan_list files = { 0 };
+	struct lint_result *results;
+	struct model **kept;
+	struct findings all = { 0 };
+	struct diags diags = { 0 };
+	struct report rep;
+	FILE *out = stdout;
+	size_t i, scanned = 0;
+	int rc;
+
+	scan_paths(&files, c->npaths ? c->paths : dot,
+		   c->npaths ? c->npaths : 1, &diags);
+	for (i = 0; i < files.n; i++) {
+		if (files.v[i].is_stdin && c->stdin_name) {
+			free(files.v[i].display);
+			files.v[i].display = xstrdup(c->stdin_name);
+		}
+	}
+	results = xcalloc(files.n ? files.n : 1, sizeof(*results));
+	scan_run(env, &files, c->jobs ? c->jobs : jobs_default(), results);
+	kept = xcalloc(files.n ? files.n : 1, sizeof(*kept));
+	for (i = 0; i < files.n; i++) {
+		scanned += results[i].linted;
+		findings_move(&all, &results[i].findings);
+		diags_move(&diags, &results[i].diags);
+		kept[i] = results[i].kept;
+		results[i].kept = NULL;
+		lint_result_free(&results[i]);
+	}
+	free(results);
+	global_run(rs, kept, files.n, &all);
+	for (i = 0; i < files.n; i++)
+		model_free(kept[i]);
+	free(kept);
+	findings_sort(&all);
+	diags_sort(&diags);
+	if (c->output) {
+		out = fopen(c->output, "w");
+		if (!out) {
+			fprintf(stderr, "cagelint: cannot write %s: %s\n",
+				c->output, strerror(errno));
+			rc = 2;
+			goto done;
+		}
+	}
+	memset(&rep, 0, sizeof(rep));
+	rep.rules = rs;
+	rep.findings = &all;
+	rep.diags = &diags;
+	rep.files_scanned = scanned;
+	rep.version = cli_version();
+	rep.color = want_color(c, out);
+	rep.verbose = c->verbose;
+	rc = exit_status(&all, &diags, c->fail_on);
+	if (report_write(out, (enum report_format)c->format, &rep) ||
+	    fflush(out)) {
+		fprintf(stderr, "cagelint: cannot write the report: %s\n",
+			strerror(errno));
+		rc = 2;
+	}
+	/* Errors also reach stderr when the report went to a file. */
+	if (out != stdout) {
+		print_diags(stderr, &diags);
+		fclose(out);
+	}
+done:
+	findings_free(&all);
+	diags_free(&diags);
+	scan_list_free(&files);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct ruleset rs = { 0 };
+	struct diags d = { 0 };
+	struct lint_env env;
+	struct cli c;
+	int rc;
+
+	rc = cli_parse(&c, argc, argv);
+	if (rc)
+		return rc;
+	if (c.action == ACT_HELP) {
+		cli_help(stdout);
+		return 0;
+	}
+	if (c.action == ACT_VERSION) {
+		printf("cagelint %s\n", cli_version());
+		return 0;
+	}
+	if (c.action == ACT_LIST_FIELDS) {
+		list_fields();
+		return 0;
+	}
+	rules_load(&rs, c.rules_dir, c.action == ACT_TEST_RULES ||
+		   c.action == ACT_WRITE_DOCS, &d);
+	rs.k8s_minor = c.k8s_minor;
+	if (!d.nerrors)
+		rules_select(&rs, c.profiles, c.enable, c.disable, &d);
+	if (d.nerrors) {
+		diags_sort(&d);
+		print_diags(stderr, &d);
+		diags_free(&d);
+		rules_free(&rs);
+		return 2;
+	}
+	memset(&env, 0, sizeof(env));
+	env.rules = &rs;
+	env.mopt.runtime = c.runtime;
+	env.kind = c.kind;
+	switch (c.action) {
+	case ACT_LIST_RULES:
+		list_rules(&rs);
+		rc = 0;
+		break;
+	case ACT_EXPLAIN:
+		rc = explain(&rs, c.explain_id);
+		break;
+	case ACT_TEST_RULES:
+		rc = selftest_rules(&rs, &env, stdout);
+		break;
+	case ACT_DUMP:
+		rc = run_dump(&c, &env);
+		break;
+	case ACT_WRITE_DOCS:
+		rc = docs_write(&rs, c.docs_dir) ? 2 : 0;
+		break;
+	default:
+		rc = run_lint(&c, &env, &rs);
+	}
+	diags_free(&d);
+	rules_free(&rs);
+	return rc;
+}

@@ -1,0 +1,62 @@
+/*
+ * cli.h - the command line: one table of options from which getopt's
+ * table and --help are both made, so they cannot drift apart.
+ */
+#ifndef CAGELINT_CLI_H
+#define CAGELINT_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "engine/severity.h"
+
+enum cli_action {
+	ACT_LINT,
+	ACT_LIST_RULES,
+	ACT_EXPLAIN,
+	ACT_LIST_FIELDS,
+	ACT_DUMP,
+	ACT_TEST_RULES,
+	ACT_WRITE_DOCS,
+	ACT_VERSION,
+	ACT_HELP,
+};
+
+enum cli_color {
+	COLOR_AUTO,
+	COLOR_ALWAYS,
+	COLOR_NEVER,
+};
+
+struct cli {
+	enum cli_action action;
+	int format;			/* enum report_format */
+	const char *output;		/* -o FILE, or NULL: stdout */
+	enum severity fail_on;
+	unsigned profiles;
+	const char *enable, *disable;
+	const char *rules_dir;
+	const char *kind;
+	const char *runtime;
+	int k8s_minor;			/* --k8s-version 1.N */
+	const char *stdin_name;		/* --stdin-filename */
+	const char *explain_id;
+	const char *dump_what;		/* tree | model */
+	const char *docs_dir;		/* --write-docs DIR */
+	int jobs;			/* 0: number of cores */
+	enum cli_color color;
+	bool verbose;
+	char **paths;
+	size_t npaths;
+};
+
+/*
+ * Parse argv into `c`.  Returns 0, or 2 after printing a usage error to
+ * stderr (the exit status for usage errors).
+ */
+int cli_parse(struct cli *c, int argc, char **argv);
+void cli_help(FILE *out);
+/* The version string, e.g. "0.1.0". */
+const char *cli_version(void);
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * diag.c - see diag.h.
+ */
+#include "base/diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct loc loc_span(struct loc a, struct loc b)
+{
+	struct loc l = a;
+
+	if (!loc_known(a))
+		return b;
+	if (loc_known(b)) {
+		l.end_line = b.end_line;
+		l.end_col = b.end_col;
+	}
+	return l;
+}
+
+int loc_cmp(struct loc a, struct loc b)
+{
+	if (a.line != b.line)
+		return a.line < b.line ? -1 : 1;
+	if (a.col != b.col)
+		return a.col < b.col ? -1 : 1;
+	return 0;
+}
+
+void diag_vadd(struct diags *d, const char *path, struct loc loc,
+	       enum diag_level level, const char *fmt, va_list ap)
+{
+	struct diag *g;
+
+	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
+	g = &d->v[d->n++];
+	g->path = xstrdup(path ? path : "");
+	g->loc = loc;
+	g->level = level;
+	g->msg = xvasprintf(fmt, ap);
+	if (level == DIAG_ERROR)
+		d->nerrors++;
+}
+
+void diag_add(struct diags *d, const char *path, struct loc loc,
+	      enum diag_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, path, loc, level, fmt, ap);
+	va_end(ap);
+}
+
+void diags_move(struct diags *to, struct diags *from)
+{
+	if (!from->n)
+		return;
+	to->v = xgrow(to->v, &to->cap, to->n + from->n, sizeof(*to->v));
+	memcpy(to->v + to->n, from->v, from->n * sizeof(*from->v));
+	to->n += from->n;
+	to->nerrors += from->nerrors;
+	free(from->v);
+	memset(from, 0, sizeof(*from));
+}
+
+static int diag_cmp(const void *pa, const void *pb)
+{
+	const struct diag *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+
+	if (c)
+		return c;
+	c = loc_cmp(a->loc, b->loc);
+	if (c)
+		return c;
+	if (a->level != b->level)
+		return a->level < b->level ? -1 : 1;
+	return strcmp(a->msg, b->msg);
+}
+
+void diags_sort(struct diags *d)
+{
+	size_t i, out = 0;
+
+	if (d->n < 2)
+		return;
+	qsort(d->v, d->n, sizeof(*d->v), diag_cmp);
+	/* The same message twice at one place says nothing new. */
+	for (i = 0; i < d->n; i++) {
+		if (out && !diag_cmp(&d->v[out - 1], &d->v[i])) {
+			if (d->v[i].level == DIAG_ERROR)
+				d->nerrors--;
+			free(d->v[i].path);
+			free(d->v[i].msg);
+			continue;
+		}
+		d->v[out++] = d->v[i];
+	}
+	d->n = out;
+}
+
+void diags_free(struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].path);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
+
+const char *diag_level_name(enum diag_level level)
+{
+	switch (level) {
+	case DIAG_ERROR: return "error";
+	case DIAG_WARNING: return "warning";
+	case DIAG_NOTE: return "note";
+	}
+	return "?";
+}

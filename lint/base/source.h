@@ -1,0 +1,46 @@
+/*
+ * source.h - one input's bytes, its display path and its line index.
+ *
+ * A source owns its bytes (NUL-terminated for convenience; the length is
+ * authoritative, inputs may hold NULs).  Readers keep the source while they
+ * work, and the lines stay at hand after parsing for whatever needs the
+ * text again (comments that libyaml drops, snippets).
+ */
+#ifndef CAGELINT_SOURCE_H
+#define CAGELINT_SOURCE_H
+
+#include <stddef.h>
+
+#include "base/diag.h"
+
+/* Larger than any real manifest, profile or config; bounds memory per file. */
+#define SOURCE_MAX_BYTES (32u * 1024 * 1024)
+
+struct source {
+	char *path;		/* as shown in messages, relative where given so */
+	char *data;
+	size_t len;
+	size_t *line_start;	/* offsets of each line's first byte; built lazily */
+	size_t nlines;
+};
+
+/*
+ * Read `path` (or standard input when `fd_stdin` is set) into a new source
+ * shown as `display`.  Returns NULL after adding an error to `d` when the
+ * file cannot be read or is larger than SOURCE_MAX_BYTES.
+ */
+struct source *source_read(const char *path, const char *display,
+			   int fd_stdin, struct diags *d);
+/* A source over a copy of `n` bytes of memory. */
+struct source *source_from_mem(const char *display, const char *data,
+			       size_t n);
+void source_free(struct source *s);
+
+/* The location (line, column in code points) of byte `offset`. */
+struct loc source_loc(struct source *s, size_t offset);
+/* The span of bytes [start, end). */
+struct loc source_span(struct source *s, size_t start, size_t end);
+/* Line `line` (1-based) without its newline; NULL past the end. */
+const char *source_line(struct source *s, unsigned line, size_t *len);
+
+#endif

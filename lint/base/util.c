@@ -1,0 +1,364 @@
+/*
+ * util.c - see util.h.  Nothing here knows about containers or inputs.
+ */
+#include "base/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("cagelint: fatal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+static void *check(void *p, size_t n)
+{
+	if (!p && n)
+		die("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *xmalloc(size_t n)
+{
+	return check(malloc(n ? n : 1), n);
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		die("allocation size overflow");
+	return check(calloc(count ? count : 1, size ? size : 1), count * size);
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	return check(realloc(p, n ? n : 1), n);
+}
+
+void *xgrow(void *p, size_t *cap, size_t want, size_t elem)
+{
+	size_t n = *cap ? *cap : 8;
+
+	if (want <= *cap)
+		return p;
+	while (n < want) {
+		if (n > SIZE_MAX / 2 / elem)
+			die("allocation size overflow");
+		n *= 2;
+	}
+	*cap = n;
+	return xrealloc(p, n * elem);
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+	char *s;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		die("bad format string");
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* --- strbuf ------------------------------------------------------------ */
+
+int sb_add(struct strbuf *sb, const char *s, size_t n)
+{
+	if (sb->max && sb->len + n > sb->max)
+		return -1;
+	sb->buf = xgrow(sb->buf, &sb->cap, sb->len + n + 1, 1);
+	if (n)
+		memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+	return 0;
+}
+
+int sb_adds(struct strbuf *sb, const char *s)
+{
+	return sb_add(sb, s, strlen(s));
+}
+
+int sb_addc(struct strbuf *sb, char c)
+{
+	return sb_add(sb, &c, 1);
+}
+
+int sb_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int rc;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	rc = sb_adds(sb, s);
+	free(s);
+	return rc;
+}
+
+int sb_add_json_escaped(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	char esc[8];
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *rep = NULL;
+
+		switch (c) {
+		case '"': rep = "\\\""; break;
+		case '\\': rep = "\\\\"; break;
+		case '\n': rep = "\\n"; break;
+		case '\r': rep = "\\r"; break;
+		case '\t': rep = "\\t"; break;
+		case '\b': rep = "\\b"; break;
+		case '\f': rep = "\\f"; break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				snprintf(esc, sizeof(esc), "\\u%04x", c);
+				rep = esc;
+			}
+		}
+		if (!rep)
+			continue;
+		if (sb_add(sb, s + start, i - start) || sb_adds(sb, rep))
+			return -1;
+		start = i + 1;
+	}
+	return sb_add(sb, s + start, n - start);
+}
+
+char *sb_detach(struct strbuf *sb)
+{
+	char *s = sb->buf ? sb->buf : xstrdup("");
+
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+	return s;
+}
+
+void sb_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+void sb_free(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+/* --- arena ------------------------------------------------------------- */
+
+#define ARENA_CHUNK (64 * 1024)	/* a typical manifest fits in one chunk */
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct arena {
+	struct arena_chunk *head;
+	size_t total;
+};
+
+struct arena *arena_new(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+
+	if (!a)
+		return;
+	for (c = a->head; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	size_t align = sizeof(max_align_t);
+	void *p;
+
+	n = (n + align - 1) & ~(align - 1);
+	if (!c || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+
+		c = xmalloc(sizeof(*c) + size);
+		c->size = size;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	a->total += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *d = arena_alloc(a, n + 1);
+
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *tmp, *s;
+
+	va_start(ap, fmt);
+	tmp = xvasprintf(fmt, ap);
+	va_end(ap);
+	s = arena_strdup(a, tmp);
+	free(tmp);
+	return s;
+}
+
+size_t arena_used(const struct arena *a)
+{
+	return a->total;
+}
+
+/* --- strings ----------------------------------------------------------- */
+
+bool str_has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool str_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+bool str_ieq(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+bool str_in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, s))
+			return true;
+	return false;
+}
+
+int str_cmp_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a ? 1 : b ? -1 : 0;
+	return strcmp(a, b);
+}
+
+void path_clean(char *p)
+{
+	bool abs = *p == '/';
+	char *base = p + abs;	/* ".." never takes away what is before */
+	char *out = base;	/* end of the cleaned part; never past seg */
+	const char *seg = p;
+
+	if (!*p)
+		return;
+	while (*seg) {
+		const char *end;
+		char *last;
+		size_t len;
+
+		while (*seg == '/')
+			seg++;
+		for (end = seg; *end && *end != '/'; end++)
+			;
+		len = (size_t)(end - seg);
+		if (!len || (len == 1 && seg[0] == '.')) {
+			seg = end;
+			continue;
+		}
+		if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+			for (last = out; last > base && last[-1] != '/'; last--)
+				;
+			if (out > base && !(out - last == 2 &&
+					     !strncmp(last, "..", 2))) {
+				out = last > base ? last - 1 : base;
+				seg = end;
+				continue;
+			}
+			if (abs) {
+				seg = end;
+				continue;
+			}
+		}
+		if (out > base)
+			*out++ = '/';
+		memmove(out, seg, len);
+		out += len;
+		seg = end;
+	}
+	if (out == p)
+		*out++ = '.';
+	*out = '\0';
+}

@@ -1,0 +1,140 @@
+/*
+ * engine.c - run rules over a model.
+ *
+ * For each object and each enabled rule of its kind: when the rule has a
+ * `for`, bind each element of the list in turn; test `when`; on a match,
+ * the finding points at the location of the `at` value (or the element,
+ * or the object) and its message is the rule's template with every
+ * {expression} evaluated.
+ */
+#include "engine/engine.h"
+
+#include <string.h>
+
+#include "engine/expr.h"
+
+char *engine_message(const struct rule *r, const struct expr_frame *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s = r->message;
+	size_t i = 0, part = 0;
+
+	while (s[i]) {
+		if ((s[i] == '{' && s[i + 1] == '{') ||
+		    (s[i] == '}' && s[i + 1] == '}')) {
+			sb_addc(&sb, s[i]);
+			i += 2;
+			continue;
+		}
+		if (s[i] == '{' && part < r->nparts &&
+		    r->parts[part].start == i + 1) {
+			struct mval v;
+
+			expr_eval(r->parts[part].expr, f, &v);
+			expr_value_text(&sb, &v);
+			i = r->parts[part].end + 1;
+			part++;
+			continue;
+		}
+		sb_addc(&sb, s[i++]);
+	}
+	return sb_detach(&sb);
+}
+
+/*
+ * Where a finding points: the first `at` value that is set, else the
+ * element `for` bound, else the object.  The file is the value's own when
+ * it has one (objects kept across files), else the object's, else the
+ * model's.
+ */
+static struct loc finding_loc(const struct rule *r, const struct mobj *o,
+			      const struct expr_frame *f, const char **path)
+{
+	struct mval at;
+	size_t i;
+
+	*path = o->path;
+	for (i = 0; i < r->nat; i++) {
+		expr_eval(r->at[i], f, &at);
+		if (at.type != MV_UNSET && loc_known(at.loc)) {
+			if (at.path)
+				*path = at.path;
+			return at.loc;
+		}
+	}
+	if (f->var && loc_known(f->var->loc)) {
+		if (f->var->path)
+			*path = f->var->path;
+		return f->var->loc;
+	}
+	return o->loc;
+}
+
+static void add_finding(const struct rule *r, const struct mobj *o,
+			const struct model *m, const struct expr_frame *f,
+			struct findings *out)
+{
+	const char *path;
+	struct loc loc = finding_loc(r, o, f, &path);
+
+	findings_add(out, r, path ? path : m->path, loc, engine_message(r, f),
+		     xstrdup(o->origin));
+}
+
+static void judge(const struct ruleset *rs, const struct rule *r,
+		  const struct mobj *o, const struct model *m,
+		  struct findings *out)
+{
+	struct expr_frame f;
+	struct mval list;
+	size_t i;
+
+	memset(&f, 0, sizeof(f));
+	f.obj = o;
+	f.tables = r->tables;
+	f.ntables = r->ntables;
+	f.k8s_minor = rs->k8s_minor;
+	if (!r->for_list) {
+		if (expr_test(r->when, &f))
+			add_finding(r, o, m, &f, out);
+		return;
+	}
+	expr_eval(r->for_list, &f, &list);
+	if (list.type != MV_LIST)
+		return;
+	for (i = 0; i < list.u.list->n; i++) {
+		f.var = &list.u.list->v[i];
+		if (expr_test(r->when, &f))
+			add_finding(r, o, m, &f, out);
+	}
+}
+
+static void run(const struct ruleset *rs, const struct model *m,
+		bool cross_file, struct findings *out)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->n; i++) {
+		const struct mobj *o = m->objs[i];
+
+		for (j = 0; j < rs->n; j++) {
+			const struct rule *r = rs->v[j];
+
+			if (r->enabled && r->applies_to == o->kind && r->when &&
+			    r->cross_file == cross_file)
+				judge(rs, r, o, m, out);
+		}
+	}
+}
+
+void engine_run(const struct ruleset *rs, const struct model *m,
+		struct findings *out)
+{
+	run(rs, m, false, out);
+}
+
+void engine_run_cross_file(const struct ruleset *rs, const struct model *m,
+			   struct findings *out)
+{
+	run(rs, m, true, out);
+}

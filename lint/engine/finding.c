@@ -1,0 +1,141 @@
+/*
+ * finding.c - see finding.h.
+ *
+ * A growable array of findings, its merge and its canonical order.  It does
+ * not render, filter or count findings: reporters and the filter do that.
+ * The order is total (every field takes part), so output never depends on
+ * which worker finished first or on qsort's instability.
+ */
+#include "engine/finding.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/rules.h"
+
+/*
+ * Append a finding for `rule` at `path`:`loc`.  `path` is copied; the
+ * finding takes ownership of `message` (must not be NULL) and `origin`
+ * (may be NULL when the object has no name worth giving).
+ */
+void findings_add(struct findings *f, const struct rule *rule,
+		  const char *path, struct loc loc, char *message,
+		  char *origin)
+{
+	struct finding *n;
+
+	assert(rule && message);
+	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	n = &f->v[f->n++];
+	n->rule = rule;
+	n->path = xstrdup(path ? path : "");
+	n->loc = loc;
+	n->message = message;
+	n->origin = origin;
+}
+
+/* Move every finding of `from` to the end of `to`; `from` is left empty. */
+void findings_move(struct findings *to, struct findings *from)
+{
+	if (!from->n)
+		return;
+	to->v = xgrow(to->v, &to->cap, to->n + from->n, sizeof(*to->v));
+	memcpy(to->v + to->n, from->v, from->n * sizeof(*from->v));
+	to->n += from->n;
+	free(from->v);
+	memset(from, 0, sizeof(*from));
+}
+
+static int u32_cmp(uint32_t a, uint32_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static const char *finding_rule_id(const struct finding *f)
+{
+	return f->rule ? f->rule->id : NULL;
+}
+
+/*
+ * The keys that make two findings duplicates: rule, path, the whole
+ * location and the message.  Path, line, column, rule id and message come
+ * first because that is the order users read.
+ */
+static int finding_key_cmp(const struct finding *a, const struct finding *b)
+{
+	int c = str_cmp_null(a->path, b->path);
+
+	if (!c)
+		c = u32_cmp(a->loc.line, b->loc.line);
+	if (!c)
+		c = u32_cmp(a->loc.col, b->loc.col);
+	if (!c)
+		c = str_cmp_null(finding_rule_id(a), finding_rule_id(b));
+	if (!c)
+		c = str_cmp_null(a->message, b->message);
+	if (!c)
+		c = u32_cmp(a->loc.end_line, b->loc.end_line);
+	if (!c)
+		c = u32_cmp(a->loc.end_col, b->loc.end_col);
+	return c;
+}
+
+/* Origins in order, a missing one last (a duplicate keeps its origin). */
+static int origin_cmp(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a ? -1 : b ? 1 : 0;
+	return strcmp(a, b);
+}
+
+/* Total order: the key, then the origin so that ties are stable too. */
+static int finding_cmp(const void *pa, const void *pb)
+{
+	const struct finding *a = pa, *b = pb;
+	int c = finding_key_cmp(a, b);
+
+	return c ? c : origin_cmp(a->origin, b->origin);
+}
+
+static void finding_release(struct finding *f)
+{
+	free(f->path);
+	free(f->message);
+	free(f->origin);
+}
+
+/*
+ * Sort by path, line, column, rule id and message (then end position and
+ * origin, a missing origin last), and drop exact duplicates: of findings
+ * with the same rule, path, location and message only the first in this
+ * order is kept.
+ */
+void findings_sort(struct findings *f)
+{
+	size_t i, kept;
+
+	if (f->n < 2)
+		return;
+	qsort(f->v, f->n, sizeof(*f->v), finding_cmp);
+	kept = 1;
+	for (i = 1; i < f->n; i++) {
+		if (finding_key_cmp(&f->v[kept - 1], &f->v[i]) == 0) {
+			finding_release(&f->v[i]);
+			continue;
+		}
+		f->v[kept++] = f->v[i];
+	}
+	f->n = kept;
+}
+
+/* Free every finding's strings and the array; `f` is left empty. */
+void findings_free(struct findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		finding_release(&f->v[i]);
+	free(f->v);
+	memset(f, 0, sizeof(*f));
+}

@@ -1,0 +1,366 @@
+/*
+ * model.c - model objects, the field table, and --dump model.
+ *
+ * Objects live in their model's arena; this file knows how they are
+ * stored, copied and printed, not what any field means (derive.c) nor
+ * any format's syntax (front/).
+ */
+#include "model/model.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* --- the field table --------------------------------------------------- */
+
+#define FIELD_ROW(k, id, nm, ty, et, ek, dv, doc) \
+	{ k, id, nm, ty, et, ek, dv, doc },
+#define KIND_FIELDS(k, name, fields, count) fields(FIELD_ROW, k)
+#define KIND_ORIGIN(k, name, fields, count) \
+	[k] = { k, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false, \
+		"how messages name the object" },
+#define KIND_COUNT(k, name, fields, count) [k] = count,
+#define KIND_NAME(k, name, fields, count) [k] = name,
+
+static const struct model_field field_table[] = {
+	MODEL_KINDS(KIND_FIELDS)
+};
+
+static const struct model_field origin_fields[MO_KIND_COUNT] = {
+	MODEL_KINDS(KIND_ORIGIN)
+};
+
+static const int slot_count[MO_KIND_COUNT] = { MODEL_KINDS(KIND_COUNT) };
+
+static const char *const kind_names[MO_KIND_COUNT] = {
+	MODEL_KINDS(KIND_NAME)
+};
+
+const struct model_field *model_fields(size_t *n)
+{
+	*n = ARRAY_SIZE(field_table);
+	return field_table;
+}
+
+const struct model_field *model_field_find(enum mobj_kind kind,
+					   const char *name)
+{
+	size_t i;
+
+	if ((unsigned)kind >= MO_KIND_COUNT)
+		return NULL;
+	if (!strcmp(name, "origin"))
+		return &origin_fields[kind];
+	for (i = 0; i < ARRAY_SIZE(field_table); i++)
+		if (field_table[i].owner == kind &&
+		    !strcmp(field_table[i].name, name))
+			return &field_table[i];
+	return NULL;
+}
+
+const char *mobj_kind_name(enum mobj_kind kind)
+{
+	if ((unsigned)kind >= MO_KIND_COUNT)
+		return "?";
+	return kind_names[kind];
+}
+
+int mobj_kind_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < MO_KIND_COUNT; i++)
+		if (!strcmp(kind_names[i], name))
+			return i;
+	return -1;
+}
+
+/* --- objects ------------------------------------------------------------ */
+
+struct model *model_new(const char *path)
+{
+	struct model *m = xcalloc(1, sizeof(*m));
+
+	m->arena = arena_new();
+	m->path = path;
+	return m;
+}
+
+void model_free(struct model *m)
+{
+	if (!m)
+		return;
+	arena_free(m->arena);
+	free(m->objs);
+	free(m);
+}
+
+struct mobj *model_sub(struct model *m, enum mobj_kind kind, struct loc loc)
+{
+	struct mobj *o = arena_alloc(m->arena, sizeof(*o));
+
+	o->kind = kind;
+	o->loc = loc;
+	o->origin = "";
+	o->f = arena_alloc(m->arena, sizeof(struct mval) * slot_count[kind]);
+	return o;
+}
+
+struct mobj *model_add(struct model *m, enum mobj_kind kind,
+		       const char *origin, struct loc loc)
+{
+	struct mobj *o = model_sub(m, kind, loc);
+
+	o->origin = arena_strdup(m->arena, origin);
+	m->objs = xgrow(m->objs, &m->cap, m->n + 1, sizeof(*m->objs));
+	m->objs[m->n++] = o;
+	return o;
+}
+
+const struct mval *mobj_get(const struct mobj *o, int slot)
+{
+	return &o->f[slot];
+}
+
+void mobj_set_bool(struct mobj *o, int slot, bool v, struct loc loc)
+{
+	o->f[slot].type = MV_BOOL;
+	o->f[slot].loc = loc;
+	o->f[slot].u.b = v;
+}
+
+void mobj_set_int(struct mobj *o, int slot, int64_t v, struct loc loc)
+{
+	o->f[slot].type = MV_INT;
+	o->f[slot].loc = loc;
+	o->f[slot].u.i = v;
+}
+
+void mobj_set_str(struct model *m, struct mobj *o, int slot, const char *s,
+		  struct loc loc)
+{
+	o->f[slot].type = MV_STR;
+	o->f[slot].loc = loc;
+	o->f[slot].u.s = arena_strdup(m->arena, s);
+}
+
+void mobj_set_obj(struct mobj *o, int slot, struct mobj *v, struct loc loc)
+{
+	o->f[slot].type = MV_OBJ;
+	o->f[slot].loc = loc;
+	o->f[slot].u.obj = v;
+}
+
+void mobj_unset(struct mobj *o, int slot)
+{
+	memset(&o->f[slot], 0, sizeof(o->f[slot]));
+}
+
+struct mlist *mobj_list(struct model *m, struct mobj *o, int slot,
+			struct loc loc)
+{
+	if (o->f[slot].type != MV_LIST) {
+		o->f[slot].type = MV_LIST;
+		o->f[slot].loc = loc;
+		o->f[slot].u.list = arena_alloc(m->arena,
+						sizeof(struct mlist));
+	}
+	return o->f[slot].u.list;
+}
+
+static struct mval *mlist_push(struct model *m, struct mlist *l)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 4;
+		struct mval *v = arena_alloc(m->arena, cap * sizeof(*v));
+
+		if (l->n)
+			memcpy(v, l->v, l->n * sizeof(*v));
+		l->v = v;
+		l->cap = cap;
+	}
+	return &l->v[l->n++];
+}
+
+void mlist_push_str(struct model *m, struct mlist *l, const char *s,
+		    struct loc loc)
+{
+	struct mval *v = mlist_push(m, l);
+
+	v->type = MV_STR;
+	v->loc = loc;
+	v->u.s = arena_strdup(m->arena, s);
+}
+
+void mlist_push_obj(struct model *m, struct mlist *l, struct mobj *obj)
+{
+	struct mval *v = mlist_push(m, l);
+
+	v->type = MV_OBJ;
+	v->loc = obj->loc;
+	v->u.obj = obj;
+}
+
+bool mlist_has_str(const struct mlist *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++)
+		if (l->v[i].type == MV_STR && !strcmp(l->v[i].u.s, s))
+			return true;
+	return false;
+}
+
+static void clone_val(struct model *m, struct mval *dst,
+		      const struct mval *src, const char *path);
+
+struct mobj *mobj_clone(struct model *m, const struct mobj *o,
+			const char *path)
+{
+	struct mobj *c = model_sub(m, o->kind, o->loc);
+	int i;
+
+	c->origin = arena_strdup(m->arena, o->origin ? o->origin : "");
+	c->path = path;
+	for (i = 0; i < slot_count[o->kind]; i++)
+		clone_val(m, &c->f[i], &o->f[i], path);
+	return c;
+}
+
+static void clone_val(struct model *m, struct mval *dst,
+		      const struct mval *src, const char *path)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->path = path;
+	if (src->type == MV_STR) {
+		dst->u.s = arena_strdup(m->arena, src->u.s);
+	} else if (src->type == MV_OBJ) {
+		dst->u.obj = mobj_clone(m, src->u.obj, path);
+	} else if (src->type == MV_LIST) {
+		struct mlist *l = arena_alloc(m->arena, sizeof(*l));
+
+		l->n = l->cap = src->u.list->n;
+		l->v = arena_alloc(m->arena, (l->n ? l->n : 1) *
+				   sizeof(*l->v));
+		for (i = 0; i < l->n; i++)
+			clone_val(m, &l->v[i], &src->u.list->v[i], path);
+		dst->u.list = l;
+	}
+}
+
+void model_adopt(struct model *m, struct mobj *o)
+{
+	m->objs = xgrow(m->objs, &m->cap, m->n + 1, sizeof(*m->objs));
+	m->objs[m->n++] = o;
+}
+
+/* --- dump ---------------------------------------------------------------- */
+
+static void dump_obj(struct strbuf *sb, const struct mobj *o, int depth);
+
+static void pad(struct strbuf *sb, int depth)
+{
+	sb_addc(sb, '\n');
+	while (depth-- > 0)
+		sb_adds(sb, "  ");
+}
+
+static void dump_val(struct strbuf *sb, const struct mval *v, int depth)
+{
+	size_t i;
+
+	switch (v->type) {
+	case MV_BOOL:
+		sb_adds(sb, v->u.b ? "true" : "false");
+		break;
+	case MV_INT:
+		sb_addf(sb, "%lld", (long long)v->u.i);
+		break;
+	case MV_STR:
+		sb_addc(sb, '"');
+		sb_add_json_escaped(sb, v->u.s, strlen(v->u.s));
+		sb_addc(sb, '"');
+		break;
+	case MV_LIST:
+		sb_addc(sb, '[');
+		for (i = 0; i < v->u.list->n; i++) {
+			const struct mval *e = &v->u.list->v[i];
+
+			if (i)
+				sb_addc(sb, ',');
+			pad(sb, depth + 1);
+			if (e->type == MV_OBJ) {
+				dump_obj(sb, e->u.obj, depth + 1);
+			} else {
+				sb_addf(sb, "{\"at\": \"%u:%u\", \"value\": ",
+					e->loc.line, e->loc.col);
+				dump_val(sb, e, depth + 1);
+				sb_addc(sb, '}');
+			}
+		}
+		if (v->u.list->n)
+			pad(sb, depth);
+		sb_addc(sb, ']');
+		break;
+	case MV_OBJ:
+		/* A reference: the object itself is dumped where it is. */
+		sb_addf(sb, "\"%s at %u:%u\"", mobj_kind_name(v->u.obj->kind),
+			v->u.obj->loc.line, v->u.obj->loc.col);
+		break;
+	default:
+		sb_adds(sb, "null");
+	}
+}
+
+static void dump_obj(struct strbuf *sb, const struct mobj *o, int depth)
+{
+	size_t i;
+
+	sb_addf(sb, "{\"kind\": \"%s\", \"at\": \"%u:%u\"",
+		mobj_kind_name(o->kind), o->loc.line, o->loc.col);
+	if (o->origin && *o->origin) {
+		sb_adds(sb, ", \"origin\": \"");
+		sb_add_json_escaped(sb, o->origin, strlen(o->origin));
+		sb_addc(sb, '"');
+	}
+	sb_adds(sb, ", \"fields\": {");
+	for (i = 0; i < ARRAY_SIZE(field_table); i++) {
+		const struct model_field *f = &field_table[i];
+		const struct mval *v;
+
+		if (f->owner != o->kind)
+			continue;
+		v = &o->f[f->slot];
+		if (v->type == MV_UNSET)
+			continue;
+		if (sb->buf[sb->len - 1] != '{')
+			sb_addc(sb, ',');
+		pad(sb, depth + 1);
+		sb_addf(sb, "\"%s\": {\"at\": \"%u:%u\", \"value\": ", f->name,
+			v->loc.line, v->loc.col);
+		dump_val(sb, v, depth + 1);
+		sb_addc(sb, '}');
+	}
+	if (sb->buf[sb->len - 1] != '{')
+		pad(sb, depth);
+	sb_adds(sb, "}}");
+}
+
+void model_dump_json(struct strbuf *sb, const struct model *m)
+{
+	size_t i;
+
+	sb_addc(sb, '[');
+	for (i = 0; i < m->n; i++) {
+		if (i)
+			sb_addc(sb, ',');
+		pad(sb, 1);
+		dump_obj(sb, m->objs[i], 1);
+	}
+	if (m->n)
+		pad(sb, 0);
+	sb_adds(sb, "]\n");
+}

@@ -1,0 +1,551 @@
+/*
+ * model.h - the one model every input is read into.
+ *
+ * The model knows no input format.  A front end fills model objects; each
+ * field it sets carries the location of the text that set it.  derive()
+ * then computes the fields that need real code (effective capabilities,
+ * who the process runs as).  Rules read objects only through the field
+ * table below, which is the contract between the model and the rules and
+ * what `cagelint --list-fields` prints.
+ *
+ * All objects and strings of one input file live in its model's arena and
+ * are released with model_free() once the file's findings are made.
+ */
+#ifndef CAGELINT_MODEL_H
+#define CAGELINT_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+
+enum mobj_kind {
+	MO_CONTAINER,	/* one sandboxed process, declared anywhere */
+	MO_MOUNT,	/* a host path or volume a container mounts */
+	MO_PORT,	/* a port a container declares */
+	MO_SYSCTL,	/* a kernel parameter set for a container */
+	MO_VOLUME,	/* a volume a pod declares (mounted or not) */
+	MO_SECCOMP_PROFILE,	/* a seccomp filter, alone or in a config */
+	MO_SECCOMP_RULE,	/* one entry of its `syscalls` */
+	MO_SECCOMP_BYPASS,	/* denied syscalls an equivalent one bypasses */
+	MO_ENGINE_DEFAULTS,	/* containers.conf: what every container gets */
+	MO_HOST,		/* host settings: /etc/selinux/config */
+	MO_BUILD,		/* one stage of a Dockerfile */
+	MO_RUN,			/* one RUN step of a stage */
+	MO_POD,			/* a Kubernetes pod spec, as written */
+	MO_ANNOTATION,		/* one annotation of a pod */
+	MO_KIND_COUNT
+};
+
+enum mval_type {
+	MV_UNSET,
+	MV_BOOL,
+	MV_INT,
+	MV_STR,
+	MV_LIST,
+	MV_OBJ,
+};
+
+struct mlist;
+struct mobj;
+
+/* A value with the location of the text it came from. */
+struct mval {
+	uint8_t type;		/* enum mval_type */
+	struct loc loc;
+	const char *path;	/* its file, when not the object's (merged) */
+	union {
+		bool b;
+		int64_t i;
+		const char *s;
+		struct mlist *list;
+		struct mobj *obj;
+	} u;
+};
+
+struct mlist {
+	struct mval *v;
+	size_t n, cap;
+};
+
+/*
+ * The fields, one X-macro per object kind, so that the slot enums and the
+ * field table come from one list.  Columns: the kind (K, passed through),
+ * slot name, field name as rules write it, type, element type (lists),
+ * element kind (lists of objects), derived (computed in derive(), never
+ * set by a front end), description.
+ */
+#define MODEL_CONTAINER_FIELDS(X, K) \
+X(K, CF_FORMAT, "format", MV_STR, 0, 0, false, \
+  "input format: kubernetes, compose, docker-run, oci, dockerfile") \
+X(K, CF_NAME, "name", MV_STR, 0, 0, false, "container or service name") \
+X(K, CF_ROLE, "role", MV_STR, 0, 0, false, \
+  "container, init or ephemeral (Kubernetes)") \
+X(K, CF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, false, \
+  "kind of the object that declares it (Deployment, Pod, ...)") \
+X(K, CF_WORKLOAD_NAME, "workload.name", MV_STR, 0, 0, false, \
+  "name of that object") \
+X(K, CF_WORKLOAD_NAMESPACE, "workload.namespace", MV_STR, 0, 0, false, \
+  "namespace of that object") \
+X(K, CF_IMAGE, "image", MV_STR, 0, 0, false, "image reference") \
+X(K, CF_RUNTIME, "runtime", MV_STR, 0, 0, false, \
+  "engine whose defaults apply: docker, podman, containerd, cri-o") \
+X(K, CF_PRIVILEGED, "privileged", MV_BOOL, 0, 0, false, \
+  "runs privileged: all capabilities, devices, no seccomp/LSM") \
+X(K, CF_ALLOW_PRIV_ESC, "allow_privilege_escalation", MV_BOOL, 0, 0, false, \
+  "allowPrivilegeEscalation as written (Kubernetes)") \
+X(K, CF_NO_NEW_PRIVS, "no_new_privileges", MV_BOOL, 0, 0, false, \
+  "no_new_privs set: setuid binaries cannot raise privileges") \
+X(K, CF_CAP_ADD, "capabilities.add", MV_LIST, MV_STR, 0, false, \
+  "capabilities added (upper case, no CAP_ prefix, or ALL)") \
+X(K, CF_CAP_DROP, "capabilities.drop", MV_LIST, MV_STR, 0, false, \
+  "capabilities dropped (upper case, no CAP_ prefix, or ALL)") \
+X(K, CF_CAP_DEFAULT, "capabilities.default", MV_LIST, MV_STR, 0, true, \
+  "the runtime's default set the container starts from") \
+X(K, CF_CAP_EFFECTIVE, "capabilities.effective", MV_LIST, MV_STR, 0, true, \
+  "default + add - drop; all 41 when privileged or ALL is added") \
+X(K, CF_SECCOMP_MODE, "seccomp.mode", MV_STR, 0, 0, false, \
+  "runtime-default, unconfined or profile (unset: not said)") \
+X(K, CF_SECCOMP_PROFILE, "seccomp.profile", MV_STR, 0, 0, false, \
+  "the profile's path or name when mode is profile") \
+X(K, CF_SELINUX_DISABLED, "selinux.disabled", MV_BOOL, 0, 0, false, \
+  "SELinux labelling switched off for this container") \
+X(K, CF_SELINUX_TYPE, "selinux.type", MV_STR, 0, 0, false, \
+  "SELinux process type") \
+X(K, CF_SELINUX_USER, "selinux.user", MV_STR, 0, 0, false, "SELinux user") \
+X(K, CF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, false, "SELinux role") \
+X(K, CF_SELINUX_LEVEL, "selinux.level", MV_STR, 0, 0, false, \
+  "SELinux MCS level") \
+X(K, CF_APPARMOR_MODE, "apparmor.mode", MV_STR, 0, 0, false, \
+  "runtime-default, unconfined or profile (unset: not said)") \
+X(K, CF_APPARMOR_PROFILE, "apparmor.profile", MV_STR, 0, 0, false, \
+  "the profile's name when mode is profile") \
+X(K, CF_USER_UID, "user.uid", MV_INT, 0, 0, false, "numeric user id") \
+X(K, CF_USER_GID, "user.gid", MV_INT, 0, 0, false, "numeric group id") \
+X(K, CF_USER_NAME, "user.name", MV_STR, 0, 0, false, \
+  "user name when given by name") \
+X(K, CF_USER_IS_ROOT, "user.is_root", MV_BOOL, 0, 0, true, \
+  "true: runs as uid 0; false: cannot; unset: up to the image") \
+X(K, CF_RUN_AS_NON_ROOT, "run_as_non_root", MV_BOOL, 0, 0, false, \
+  "the runtime refuses to start it as uid 0") \
+X(K, CF_READ_ONLY_ROOT, "read_only_root", MV_BOOL, 0, 0, false, \
+  "root filesystem mounted read-only") \
+X(K, CF_HOST_PID, "host.pid", MV_BOOL, 0, 0, false, \
+  "shares the host's PID namespace") \
+X(K, CF_HOST_IPC, "host.ipc", MV_BOOL, 0, 0, false, \
+  "shares the host's IPC namespace") \
+X(K, CF_HOST_NETWORK, "host.network", MV_BOOL, 0, 0, false, \
+  "shares the host's network namespace") \
+X(K, CF_HOST_UTS, "host.uts", MV_BOOL, 0, 0, false, \
+  "shares the host's UTS namespace") \
+X(K, CF_HOST_USERS, "host.users", MV_BOOL, 0, 0, false, \
+  "shares the host's user namespace (false: own user namespace)") \
+X(K, CF_HOST_CGROUP, "host.cgroup", MV_BOOL, 0, 0, false, \
+  "shares the host's cgroup namespace") \
+X(K, CF_MOUNTS, "mounts", MV_LIST, MV_OBJ, MO_MOUNT, false, \
+  "what it mounts (see mount fields)") \
+X(K, CF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, \
+  "host devices passed in") \
+X(K, CF_SYSCTLS, "sysctls", MV_LIST, MV_OBJ, MO_SYSCTL, false, \
+  "kernel parameters set (see sysctl fields)") \
+X(K, CF_PROC_MOUNT, "proc_mount", MV_STR, 0, 0, false, \
+  "Default or Unmasked /proc") \
+X(K, CF_PORTS, "ports", MV_LIST, MV_OBJ, MO_PORT, false, \
+  "ports declared (see port fields)") \
+X(K, CF_VOLUMES, "volumes", MV_LIST, MV_OBJ, MO_VOLUME, false, \
+  "volumes of the pod, mounted or not (see volume fields)") \
+X(K, CF_WINDOWS_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, false, \
+  "Windows HostProcess container: runs as a process on the host") \
+X(K, CF_OS, "os", MV_STR, 0, 0, false, "operating system: linux, windows") \
+X(K, CF_HOST_MOUNT, "host.mount", MV_BOOL, 0, 0, false, \
+  "shares the host's mount namespace") \
+X(K, CF_ROOT_MAPS_TO_ROOT, "user.root_maps_to_host_root", MV_BOOL, 0, 0, \
+  false, "its user namespace maps uid or gid 0 to the host's 0") \
+X(K, CF_MASKED_PATHS_REMOVED, "masked_paths_removed", MV_BOOL, 0, 0, false, \
+  "the runtime's masked /proc and /sys paths are not masked") \
+X(K, CF_READONLY_PATHS_REMOVED, "readonly_paths_removed", MV_BOOL, 0, 0, \
+  false, "the runtime's read-only /proc paths are writable") \
+X(K, CF_DEVICES_ALLOW_ALL, "devices_allow_all", MV_BOOL, 0, 0, false, \
+  "the device cgroup lets it use every host device") \
+X(K, CF_KERNEL_FS_WRITABLE, "kernel_fs_writable", MV_LIST, MV_STR, 0, false, \
+  "sysfs and cgroup filesystems mounted read-write (their targets)") \
+X(K, CF_ROOTFS_PROPAGATION, "rootfs_propagation", MV_STR, 0, 0, false, \
+  "mount propagation of the root: private, slave, shared, ...") \
+X(K, CF_HOOKS, "hooks", MV_LIST, MV_STR, 0, false, \
+  "hooks the runtime runs on the host (stage: path)") \
+X(K, CF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
+  "keys of its configuration no runtime reads (typos)") \
+X(K, CF_GROUPS, "user.groups", MV_LIST, MV_STR, 0, false, \
+  "supplementary groups added (group_add, --group-add)") \
+X(K, CF_SECCOMP_PROFILE_FOUND, "seccomp.profile_found", MV_BOOL, 0, 0, true, \
+  "cross-file: the referenced profile is among the scanned files") \
+X(K, CF_SECCOMP_PROFILE_FILE, "seccomp.profile_file", MV_STR, 0, 0, true, \
+  "cross-file: the scanned file the profile reference resolves to") \
+X(K, CF_SECCOMP_PROFILE_DEFAULT, "seccomp.profile_default", MV_STR, 0, 0, \
+  true, "cross-file: that profile's default action") \
+X(K, CF_SECCOMP_PROFILE_DANGEROUS, "seccomp.profile_dangerous", MV_LIST, \
+  MV_STR, 0, true, "cross-file: calls that profile lets through which " \
+  "the runtime's default profile blocks") \
+X(K, CF_SELINUX_LEVEL_SHARED, "selinux.level_shared_with", MV_LIST, MV_STR, \
+  0, true, "cross-file: other workloads that pin the same SELinux level") \
+X(K, CF_POD, "pod", MV_OBJ, 0, MO_POD, false, \
+  "the pod it belongs to (Kubernetes; see pod fields)") \
+X(K, CF_K8S_CAP_ADD, "k8s.capabilities.add", MV_LIST, MV_STR, 0, false, \
+  "securityContext.capabilities.add exactly as written") \
+X(K, CF_K8S_CAP_DROP, "k8s.capabilities.drop", MV_LIST, MV_STR, 0, false, \
+  "securityContext.capabilities.drop exactly as written") \
+X(K, CF_K8S_RUN_AS_NON_ROOT, "k8s.run_as_non_root", MV_BOOL, 0, 0, false, \
+  "the container's own securityContext.runAsNonRoot (not inherited)") \
+X(K, CF_K8S_RUN_AS_USER, "k8s.run_as_user", MV_INT, 0, 0, false, \
+  "the container's own securityContext.runAsUser (not inherited)") \
+X(K, CF_K8S_SECCOMP_TYPE, "k8s.seccomp.type", MV_STR, 0, 0, false, \
+  "the container's own seccompProfile.type (\"\" when the profile has " \
+  "no type)") \
+X(K, CF_K8S_SECCOMP_ANNOTATION, "k8s.seccomp.annotation", MV_STR, 0, 0, \
+  false, "its container.seccomp.security.alpha.kubernetes.io annotation") \
+X(K, CF_K8S_APPARMOR_TYPE, "k8s.apparmor.type", MV_STR, 0, 0, false, \
+  "the container's own appArmorProfile.type (\"\" when it has no type)") \
+X(K, CF_K8S_SELINUX_TYPE, "k8s.selinux.type", MV_STR, 0, 0, false, \
+  "the container's own seLinuxOptions.type (\"\" when options have none)") \
+X(K, CF_K8S_SELINUX_USER, "k8s.selinux.user", MV_STR, 0, 0, false, \
+  "the container's own seLinuxOptions.user") \
+X(K, CF_K8S_SELINUX_ROLE, "k8s.selinux.role", MV_STR, 0, 0, false, \
+  "the container's own seLinuxOptions.role") \
+X(K, CF_K8S_HOST_PROCESS, "k8s.windows_host_process", MV_BOOL, 0, 0, \
+  false, "the container's own windowsOptions.hostProcess") \
+X(K, CF_K8S_SECURITY_CONTEXT, "k8s.security_context", MV_BOOL, 0, 0, \
+  false, "true where the container's securityContext is written (Kubernetes)") \
+X(K, CF_PROBE_HOSTS, "probe_hosts", MV_LIST, MV_STR, 0, false, \
+  "hosts named by its probes and lifecycle hooks (httpGet, tcpSocket)")
+
+#define MODEL_POD_FIELDS(X, K) \
+X(K, PDF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, false, \
+  "kind of the object that declares it (Deployment, Pod, ...)") \
+X(K, PDF_WORKLOAD_NAME, "workload.name", MV_STR, 0, 0, false, \
+  "name of that object") \
+X(K, PDF_WORKLOAD_NAMESPACE, "workload.namespace", MV_STR, 0, 0, false, \
+  "namespace of that object") \
+X(K, PDF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, false, \
+  "host namespaces switched on: hostNetwork, hostPID, hostIPC") \
+X(K, PDF_HOST_USERS, "host.users", MV_BOOL, 0, 0, false, \
+  "spec.hostUsers (false: the pod gets its own user namespace)") \
+X(K, PDF_OS, "os", MV_STR, 0, 0, false, "spec.os.name: linux, windows") \
+X(K, PDF_VOLUMES, "volumes", MV_LIST, MV_OBJ, MO_VOLUME, false, \
+  "spec.volumes (see volume fields)") \
+X(K, PDF_SYSCTLS, "sysctls", MV_LIST, MV_OBJ, MO_SYSCTL, false, \
+  "securityContext.sysctls (see sysctl fields)") \
+X(K, PDF_ANNOTATIONS, "annotations", MV_LIST, MV_OBJ, MO_ANNOTATION, false, \
+  "the pod's annotations with text values (see annotation fields)") \
+X(K, PDF_RUN_AS_NON_ROOT, "run_as_non_root", MV_BOOL, 0, 0, false, \
+  "securityContext.runAsNonRoot") \
+X(K, PDF_RUN_AS_USER, "run_as_user", MV_INT, 0, 0, false, \
+  "securityContext.runAsUser") \
+X(K, PDF_SECCOMP_TYPE, "seccomp.type", MV_STR, 0, 0, false, \
+  "securityContext.seccompProfile.type (\"\" when the profile has none)") \
+X(K, PDF_SECCOMP_ANNOTATION, "seccomp.annotation", MV_STR, 0, 0, false, \
+  "the seccomp.security.alpha.kubernetes.io/pod annotation") \
+X(K, PDF_APPARMOR_TYPE, "apparmor.type", MV_STR, 0, 0, false, \
+  "securityContext.appArmorProfile.type (\"\" when it has none)") \
+X(K, PDF_SELINUX_TYPE, "selinux.type", MV_STR, 0, 0, false, \
+  "securityContext.seLinuxOptions.type (\"\" when options have none)") \
+X(K, PDF_SELINUX_USER, "selinux.user", MV_STR, 0, 0, false, \
+  "securityContext.seLinuxOptions.user") \
+X(K, PDF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, false, \
+  "securityContext.seLinuxOptions.role") \
+X(K, PDF_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, false, \
+  "securityContext.windowsOptions.hostProcess") \
+X(K, PDF_ROOT_CONTAINERS, "root_containers", MV_LIST, MV_STR, 0, true, \
+  "its containers that run as uid 0 or may (the image decides)")
+
+#define MODEL_ANNOTATION_FIELDS(X, K) \
+X(K, AF_NAME, "name", MV_STR, 0, 0, false, "annotation key") \
+X(K, AF_VALUE, "value", MV_STR, 0, 0, false, "annotation value")
+
+#define MODEL_MOUNT_FIELDS(X, K) \
+X(K, MF_KIND, "kind", MV_STR, 0, 0, false, \
+  "hostPath, bind, volume, tmpfs, ...") \
+X(K, MF_HOST_PATH, "host_path", MV_STR, 0, 0, false, \
+  "the host path, for host mounts") \
+X(K, MF_TARGET, "target", MV_STR, 0, 0, false, "path inside the container") \
+X(K, MF_READ_ONLY, "read_only", MV_BOOL, 0, 0, false, "mounted read-only") \
+X(K, MF_VOLUME, "volume", MV_STR, 0, 0, false, "volume name, if any")
+
+#define MODEL_PORT_FIELDS(X, K) \
+X(K, PF_HOST_PORT, "host_port", MV_INT, 0, 0, false, "port on the host") \
+X(K, PF_CONTAINER_PORT, "container_port", MV_INT, 0, 0, false, \
+  "port in the container") \
+X(K, PF_PROTOCOL, "protocol", MV_STR, 0, 0, false, "TCP, UDP or SCTP")
+
+#define MODEL_SYSCTL_FIELDS(X, K) \
+X(K, SF_NAME, "name", MV_STR, 0, 0, false, "kernel parameter name") \
+X(K, SF_VALUE, "value", MV_STR, 0, 0, false, "value set")
+
+#define MODEL_VOLUME_FIELDS(X, K) \
+X(K, VF_NAME, "name", MV_STR, 0, 0, false, "volume name") \
+X(K, VF_KIND, "kind", MV_STR, 0, 0, false, \
+  "volume source: hostPath, emptyDir, configMap, ...") \
+X(K, VF_HOST_PATH, "host_path", MV_STR, 0, 0, false, "path, for hostPath")
+
+#define MODEL_SECCOMP_PROFILE_FIELDS(X, K) \
+X(K, SPF_FORMAT, "format", MV_STR, 0, 0, false, \
+  "seccomp (a profile file) or oci (embedded in config.json)") \
+X(K, SPF_DEFAULT_ACTION, "default_action", MV_STR, 0, 0, false, \
+  "action for calls no rule names (SCMP_ACT_...)") \
+X(K, SPF_DEFAULT_ERRNO, "default_errno", MV_INT, 0, 0, false, \
+  "errno returned by the default action") \
+X(K, SPF_ARCHES, "architectures", MV_LIST, MV_STR, 0, false, \
+  "ABIs the filter covers (SCMP_ARCH_..., archMap included)") \
+X(K, SPF_RULES, "rules", MV_LIST, MV_OBJ, MO_SECCOMP_RULE, false, \
+  "the syscalls entries (see seccomp_rule fields)") \
+X(K, SPF_LISTENER_PATH, "listener_path", MV_STR, 0, 0, false, \
+  "socket of the agent SCMP_ACT_NOTIFY hands calls to") \
+X(K, SPF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
+  "keys no runtime reads, anywhere in the profile (typos)") \
+X(K, SPF_MODE, "mode", MV_STR, 0, 0, true, \
+  "allow-list (unknown calls denied) or deny-list (allowed)") \
+X(K, SPF_DANGEROUS, "dangerous_allowed", MV_LIST, MV_STR, 0, true, \
+  "calls Docker's default profile blocks that this one lets through") \
+X(K, SPF_BYPASSES, "bypasses", MV_LIST, MV_OBJ, MO_SECCOMP_BYPASS, true, \
+  "denials an equivalent allowed call gets around") \
+X(K, SPF_UNKNOWN_DENIED, "unknown_denied", MV_LIST, MV_STR, 0, true, \
+  "names in deny rules that no kernel knows (the rule does nothing)") \
+X(K, SPF_UNKNOWN_ALLOWED, "unknown_allowed", MV_LIST, MV_STR, 0, true, \
+  "names in allow rules that no kernel knows") \
+X(K, SPF_SHADOWED, "shadowed", MV_LIST, MV_STR, 0, true, \
+  "names an earlier unconditional rule already decided") \
+X(K, SPF_MISSING_ARCHES, "missing_arches", MV_LIST, MV_STR, 0, true, \
+  "32-bit ABIs of a listed architecture the filter leaves out")
+
+#define MODEL_SECCOMP_RULE_FIELDS(X, K) \
+X(K, SRF_NAMES, "names", MV_LIST, MV_STR, 0, false, \
+  "syscall names (names, or the legacy name)") \
+X(K, SRF_ACTION, "action", MV_STR, 0, 0, false, "SCMP_ACT_...") \
+X(K, SRF_ACTION_KNOWN, "action_known", MV_BOOL, 0, 0, false, \
+  "the action is one runtimes know") \
+X(K, SRF_ERRNO, "errno", MV_INT, 0, 0, false, "errno returned") \
+X(K, SRF_HAS_ARGS, "has_args", MV_BOOL, 0, 0, false, \
+  "the rule applies only for some argument values") \
+X(K, SRF_INCLUDES_CAPS, "includes.caps", MV_LIST, MV_STR, 0, false, \
+  "applies only with all of these capabilities") \
+X(K, SRF_EXCLUDES_CAPS, "excludes.caps", MV_LIST, MV_STR, 0, false, \
+  "applies only without any of these capabilities") \
+X(K, SRF_INCLUDES_ARCHES, "includes.arches", MV_LIST, MV_STR, 0, false, \
+  "applies only on these architectures") \
+X(K, SRF_EXCLUDES_ARCHES, "excludes.arches", MV_LIST, MV_STR, 0, false, \
+  "applies except on these architectures") \
+X(K, SRF_MIN_KERNEL, "includes.min_kernel", MV_STR, 0, 0, false, \
+  "applies only from this kernel version") \
+X(K, SRF_NAME_AND_NAMES, "name_and_names", MV_BOOL, 0, 0, false, \
+  "both name and names given (Docker rejects the profile)")
+
+#define MODEL_SECCOMP_BYPASS_FIELDS(X, K) \
+X(K, SBF_GROUP, "group", MV_STR, 0, 0, true, \
+  "what the calls do, e.g. \"change a file's mode\"") \
+X(K, SBF_DENIED, "denied", MV_LIST, MV_STR, 0, true, \
+  "members the profile denies") \
+X(K, SBF_ALLOWED, "allowed", MV_LIST, MV_STR, 0, true, \
+  "members it allows, which do the same") \
+X(K, SBF_NEEDS_CAP, "needs_cap", MV_STR, 0, 0, true, \
+  "capability the kernel still asks for, when a default container " \
+  "lacks it (the denial is then a second lock)")
+
+#define MODEL_ENGINE_FIELDS(X, K) \
+X(K, EF_FILES, "files", MV_LIST, MV_STR, 0, true, \
+  "the files merged into these settings, in the order applied") \
+X(K, EF_PRIVILEGED, "privileged", MV_BOOL, 0, 0, false, \
+  "[containers] privileged: every container privileged") \
+X(K, EF_DEFAULT_CAPS, "default_capabilities", MV_LIST, MV_STR, 0, false, \
+  "[containers] default_capabilities (upper case, no CAP_)") \
+X(K, EF_CAPS_ADDED, "capabilities_added", MV_LIST, MV_STR, 0, true, \
+  "default_capabilities beyond Podman's own default set") \
+X(K, EF_SECCOMP_PROFILE, "seccomp_profile", MV_STR, 0, 0, false, \
+  "[containers] seccomp_profile: a path or unconfined") \
+X(K, EF_APPARMOR_PROFILE, "apparmor_profile", MV_STR, 0, 0, false, \
+  "[containers] apparmor_profile") \
+X(K, EF_LABEL, "label", MV_BOOL, 0, 0, false, \
+  "[containers] label: SELinux separation of containers") \
+X(K, EF_LABEL_USERS, "label_users", MV_BOOL, 0, 0, false, \
+  "[containers] label_users: keep the caller's SELinux user and role") \
+X(K, EF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, false, \
+  "namespaces set to host (userns, pidns, ipcns, netns, utsns, cgroupns)") \
+X(K, EF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, \
+  "[containers] devices given to every container") \
+X(K, EF_SYSCTLS, "default_sysctls", MV_LIST, MV_STR, 0, false, \
+  "[containers] default_sysctls") \
+X(K, EF_READ_ONLY, "read_only", MV_BOOL, 0, 0, false, \
+  "[containers] read_only root filesystems") \
+X(K, EF_HOST_PATHS, "host_paths", MV_LIST, MV_STR, 0, false, \
+  "host paths of [containers] mounts and volumes") \
+X(K, EF_ENV_HOST, "env_host", MV_BOOL, 0, 0, false, \
+  "[containers] env_host: the host's environment in every container") \
+X(K, EF_HOOKS_DIR, "hooks_dir", MV_LIST, MV_STR, 0, false, \
+  "[engine] hooks_dir: OCI hooks run on the host") \
+X(K, EF_NO_PIVOT_ROOT, "no_pivot_root", MV_BOOL, 0, 0, false, \
+  "[engine] no_pivot_root") \
+X(K, EF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
+  "keys and tables Podman does not read (typos)") \
+X(K, EF_SECCOMP_PROFILE_FOUND, "seccomp_profile_found", MV_BOOL, 0, 0, \
+  true, "cross-file: the seccomp_profile file is among the scanned files") \
+X(K, EF_SECCOMP_PROFILE_FILE, "seccomp_profile_file", MV_STR, 0, 0, true, \
+  "cross-file: the scanned file seccomp_profile resolves to") \
+X(K, EF_SECCOMP_PROFILE_DANGEROUS, "seccomp_profile_dangerous", MV_LIST, \
+  MV_STR, 0, true, "cross-file: calls that profile lets through which " \
+  "the runtime's default profile blocks")
+
+#define MODEL_HOST_FIELDS(X, K) \
+X(K, HF_SELINUX_MODE, "selinux.mode", MV_STR, 0, 0, false, \
+  "SELINUX= of /etc/selinux/config: enforcing, permissive, disabled") \
+X(K, HF_SELINUX_POLICY, "selinux.policy", MV_STR, 0, 0, false, \
+  "SELINUXTYPE=: targeted, mls, minimum, ...")
+
+#define MODEL_BUILD_FIELDS(X, K) \
+X(K, BF_STAGE, "stage", MV_STR, 0, 0, false, "stage name (AS) or number") \
+X(K, BF_BASE, "base", MV_STR, 0, 0, false, "the FROM image") \
+X(K, BF_FINAL, "final", MV_BOOL, 0, 0, false, \
+  "the last stage: what the image runs") \
+X(K, BF_USER, "user", MV_STR, 0, 0, false, \
+  "the stage's last USER, ARG and ENV substituted (unset: none)") \
+X(K, BF_USER_IS_ROOT, "user_is_root", MV_BOOL, 0, 0, false, \
+  "that USER is root (root, 0, 00, root:..., 0:0)") \
+X(K, BF_RUNS, "runs", MV_LIST, MV_OBJ, MO_RUN, false, \
+  "its RUN steps (see run fields)") \
+X(K, BF_CAPS_LABEL, "capabilities_label", MV_LIST, MV_STR, 0, false, \
+  "capabilities LABEL io.containers.capabilities asks for beyond " \
+  "the runtime's defaults")
+
+#define MODEL_RUN_FIELDS(X, K) \
+X(K, RF_TEXT, "text", MV_STR, 0, 0, false, \
+  "the command: arguments, continuations joined, heredoc bodies") \
+X(K, RF_SECURITY, "security", MV_STR, 0, 0, false, \
+  "RUN --security (insecure = privileged at build time)") \
+X(K, RF_NETWORK, "network", MV_STR, 0, 0, false, "RUN --network") \
+X(K, RF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, "RUN --device")
+
+#define MODEL_SLOT_ENUM(kind, id, ...) id,
+enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM, 0) CF__COUNT };
+enum mount_slot { MODEL_MOUNT_FIELDS(MODEL_SLOT_ENUM, 0) MF__COUNT };
+enum port_slot { MODEL_PORT_FIELDS(MODEL_SLOT_ENUM, 0) PF__COUNT };
+enum sysctl_slot { MODEL_SYSCTL_FIELDS(MODEL_SLOT_ENUM, 0) SF__COUNT };
+enum volume_slot { MODEL_VOLUME_FIELDS(MODEL_SLOT_ENUM, 0) VF__COUNT };
+enum seccomp_profile_slot {
+	MODEL_SECCOMP_PROFILE_FIELDS(MODEL_SLOT_ENUM, 0) SPF__COUNT
+};
+enum seccomp_rule_slot {
+	MODEL_SECCOMP_RULE_FIELDS(MODEL_SLOT_ENUM, 0) SRF__COUNT
+};
+enum seccomp_bypass_slot {
+	MODEL_SECCOMP_BYPASS_FIELDS(MODEL_SLOT_ENUM, 0) SBF__COUNT
+};
+enum engine_slot { MODEL_ENGINE_FIELDS(MODEL_SLOT_ENUM, 0) EF__COUNT };
+enum host_slot { MODEL_HOST_FIELDS(MODEL_SLOT_ENUM, 0) HF__COUNT };
+enum build_slot { MODEL_BUILD_FIELDS(MODEL_SLOT_ENUM, 0) BF__COUNT };
+enum run_slot { MODEL_RUN_FIELDS(MODEL_SLOT_ENUM, 0) RF__COUNT };
+enum pod_slot { MODEL_POD_FIELDS(MODEL_SLOT_ENUM, 0) PDF__COUNT };
+enum annotation_slot {
+	MODEL_ANNOTATION_FIELDS(MODEL_SLOT_ENUM, 0) AF__COUNT
+};
+#undef MODEL_SLOT_ENUM
+
+/*
+ * Every object kind: its enum value, the name rules use (applies-to), its
+ * field list and slot count.  model.c builds all its tables from this.
+ */
+#define MODEL_KINDS(X) \
+X(MO_CONTAINER, "container", MODEL_CONTAINER_FIELDS, CF__COUNT) \
+X(MO_MOUNT, "mount", MODEL_MOUNT_FIELDS, MF__COUNT) \
+X(MO_PORT, "port", MODEL_PORT_FIELDS, PF__COUNT) \
+X(MO_SYSCTL, "sysctl", MODEL_SYSCTL_FIELDS, SF__COUNT) \
+X(MO_VOLUME, "volume", MODEL_VOLUME_FIELDS, VF__COUNT) \
+X(MO_SECCOMP_PROFILE, "seccomp_profile", MODEL_SECCOMP_PROFILE_FIELDS, \
+  SPF__COUNT) \
+X(MO_SECCOMP_RULE, "seccomp_rule", MODEL_SECCOMP_RULE_FIELDS, SRF__COUNT) \
+X(MO_SECCOMP_BYPASS, "seccomp_bypass", MODEL_SECCOMP_BYPASS_FIELDS, \
+  SBF__COUNT) \
+X(MO_ENGINE_DEFAULTS, "engine_defaults", MODEL_ENGINE_FIELDS, EF__COUNT) \
+X(MO_HOST, "host", MODEL_HOST_FIELDS, HF__COUNT) \
+X(MO_BUILD, "build", MODEL_BUILD_FIELDS, BF__COUNT) \
+X(MO_RUN, "run", MODEL_RUN_FIELDS, RF__COUNT) \
+X(MO_POD, "pod", MODEL_POD_FIELDS, PDF__COUNT) \
+X(MO_ANNOTATION, "annotation", MODEL_ANNOTATION_FIELDS, AF__COUNT)
+
+struct model_field {
+	enum mobj_kind owner;
+	int slot;
+	const char *name;
+	enum mval_type type;
+	enum mval_type elem_type;
+	enum mobj_kind elem_kind;
+	bool derived;
+	const char *doc;
+};
+
+/* The whole field table, in a stable order (by kind, then as declared). */
+const struct model_field *model_fields(size_t *n);
+/* A field of `kind` by the name rules write; "origin" works on every kind. */
+const struct model_field *model_field_find(enum mobj_kind kind,
+					   const char *name);
+const char *mobj_kind_name(enum mobj_kind kind);
+/* "container" ... ; returns -1 when unknown. */
+int mobj_kind_parse(const char *name);
+
+/* Slot number for the `origin` pseudo-field every object has. */
+#define MODEL_SLOT_ORIGIN (-1)
+
+struct mobj {
+	enum mobj_kind kind;
+	const char *origin;	/* how messages name it */
+	const char *path;	/* its file, when kept past its file's model */
+	struct loc loc;		/* where it is declared */
+	struct mval *f;		/* one per slot of its kind */
+};
+
+/* The objects a front end made of one input file. */
+struct model {
+	struct arena *arena;
+	const char *path;	/* the input file (borrowed) */
+	struct mobj **objs;	/* top-level objects, in input order */
+	size_t n, cap;
+};
+
+struct model *model_new(const char *path);
+void model_free(struct model *m);
+
+/* A new top-level object; `origin` is copied. */
+struct mobj *model_add(struct model *m, enum mobj_kind kind,
+		       const char *origin, struct loc loc);
+/* A new object owned by another (a mount of a container); not top-level. */
+struct mobj *model_sub(struct model *m, enum mobj_kind kind, struct loc loc);
+
+const struct mval *mobj_get(const struct mobj *o, int slot);
+void mobj_set_bool(struct mobj *o, int slot, bool v, struct loc loc);
+void mobj_set_int(struct mobj *o, int slot, int64_t v, struct loc loc);
+/* Strings are copied into the model's arena. */
+void mobj_set_str(struct model *m, struct mobj *o, int slot, const char *s,
+		  struct loc loc);
+void mobj_unset(struct mobj *o, int slot);
+/* A reference to another object of the same model (a container's pod). */
+void mobj_set_obj(struct mobj *o, int slot, struct mobj *v, struct loc loc);
+/* The list in `slot`, created empty (at `loc`) when unset. */
+struct mlist *mobj_list(struct model *m, struct mobj *o, int slot,
+			struct loc loc);
+void mlist_push_str(struct model *m, struct mlist *l, const char *s,
+		    struct loc loc);
+void mlist_push_obj(struct model *m, struct mlist *l, struct mobj *obj);
+bool mlist_has_str(const struct mlist *l, const char *s);
+
+/*
+ * A deep copy of `o` (its fields, lists and sub-objects) in `m`'s arena,
+ * with `path` recorded on the copy and on every value, so that findings
+ * about it name the right file after its own model is gone.
+ */
+struct mobj *mobj_clone(struct model *m, const struct mobj *o,
+			const char *path);
+/* Register an object made elsewhere as one of `m`'s top-level objects. */
+void model_adopt(struct model *m, struct mobj *o);
+
+/* --dump model: every object with every set field, as JSON. */
+void model_dump_json(struct strbuf *sb, const struct model *m);
+
+#endif

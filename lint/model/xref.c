@@ -1,0 +1,461 @@
+/*
+ * global.c - the cross-file step (see global.h).
+ *
+ * Drop-in order assumed (Podman 5, containers/common pkg/config): in one
+ * directory, containers.conf, then the .conf files of containers.conf.d
+ * in name order, then containers.rootless.conf and the .conf files of
+ * containers.rootless.conf.d in name order (the last two apply to
+ * rootless Podman).  A later file sets a
+ * key again to override it; arrays are replaced, not appended
+ * ({append=true} is not followed).
+ *
+ * Profile references resolve, in this order, to the scanned seccomp
+ * profile at the path relative to the referencing file's directory, or
+ * to the one scanned profile whose path ends with the reference (a
+ * kubelet's localhostProfile is relative to its seccomp root, a
+ * containers.conf path is absolute on the host).
+ *
+ * SELinux MCS levels: runtimes give each container its own pair of
+ * categories.  Workloads that pin one level by hand (level: s0:c1,c2)
+ * share it with every other workload that pins the same; each such
+ * container learns which other workloads those are (one container per
+ * workload and place the level is written, so that the containers of one
+ * pod inheriting one pod-level value count once).
+ */
+#include "model/xref.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine.h"
+
+static bool is_conf_set_member(const struct mobj *o)
+{
+	return o->kind == MO_ENGINE_DEFAULTS;
+}
+
+static bool refers_to_profile(const struct mobj *o)
+{
+	const struct mval *mode = mobj_get(o, CF_SECCOMP_MODE);
+	const struct mval *prof = mobj_get(o, CF_SECCOMP_PROFILE);
+	const struct mval *fmt = mobj_get(o, CF_FORMAT);
+
+	return o->kind == MO_CONTAINER && mode->type == MV_STR &&
+	       !strcmp(mode->u.s, "profile") && prof->type == MV_STR &&
+	       !(fmt->type == MV_STR && !strcmp(fmt->u.s, "oci"));
+}
+
+static bool is_profile_file(const struct mobj *o)
+{
+	const struct mval *fmt = mobj_get(o, SPF_FORMAT);
+
+	return o->kind == MO_SECCOMP_PROFILE && fmt->type == MV_STR &&
+	       !strcmp(fmt->u.s, "seccomp");
+}
+
+/* A level with MCS categories, which is what separates containers. */
+static bool pins_mcs_level(const struct mobj *o)
+{
+	const struct mval *lv = mobj_get(o, CF_SELINUX_LEVEL);
+
+	return o->kind == MO_CONTAINER && lv->type == MV_STR &&
+	       strstr(lv->u.s, ":c");
+}
+
+void global_keep(const struct model *m, struct model **kept)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		const struct mobj *o = m->objs[i];
+
+		if (!is_conf_set_member(o) && !refers_to_profile(o) &&
+		    !is_profile_file(o) && !pins_mcs_level(o))
+			continue;
+		if (!*kept) {
+			*kept = model_new(NULL);
+			(*kept)->path = arena_strdup((*kept)->arena, m->path);
+		}
+		model_adopt(*kept, mobj_clone(*kept, o, (*kept)->path));
+	}
+}
+
+/* --- containers.conf sets ------------------------------------------------- */
+
+struct conf_file {
+	const struct mobj *o;
+	char *set;		/* the directory the set lives in */
+	int rank;		/* 0 main, 1 drop-in, 2 rootless, 3 its drop-in */
+	const char *path;
+};
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+static void classify(struct conf_file *f)
+{
+	const char *base = strrchr(f->path, '/');
+	char *dir = dir_of(f->path);
+
+	base = base ? base + 1 : f->path;
+	if (str_has_suffix(dir, "containers.conf.d") ||
+	    str_has_suffix(dir, "containers.rootless.conf.d")) {
+		f->rank = str_has_suffix(dir, "rootless.conf.d") ? 3 : 1;
+		f->set = dir_of(dir);
+		free(dir);
+		return;
+	}
+	f->rank = !strcmp(base, "containers.rootless.conf") ? 2 : 0;
+	f->set = dir;
+}
+
+static int conf_cmp(const void *pa, const void *pb)
+{
+	const struct conf_file *a = pa, *b = pb;
+	int c = strcmp(a->set, b->set);
+
+	if (c)
+		return c;
+	if (a->rank != b->rank)
+		return a->rank - b->rank;
+	return strcmp(a->path, b->path);
+}
+
+/* Apply one file's settings over `dst`: every field it sets wins. */
+static void overlay(struct model *g, struct mobj *dst, const struct mobj *src)
+{
+	struct mobj *copy = mobj_clone(g, src, src->path);
+	int i;
+
+	for (i = 0; i < EF__COUNT; i++) {
+		if (i == EF_UNKNOWN_KEYS || i == EF_CAPS_ADDED)
+			continue;
+		if (copy->f[i].type != MV_UNSET)
+			dst->f[i] = copy->f[i];
+	}
+	/* Typos are reported for every file, not only the last. */
+	if (copy->f[EF_UNKNOWN_KEYS].type == MV_LIST) {
+		struct mlist *l = mobj_list(g, dst, EF_UNKNOWN_KEYS,
+					    copy->f[EF_UNKNOWN_KEYS].loc);
+		size_t k;
+
+		for (k = 0; k < copy->f[EF_UNKNOWN_KEYS].u.list->n; k++) {
+			const struct mval *v =
+				&copy->f[EF_UNKNOWN_KEYS].u.list->v[k];
+
+			mlist_push_str(g, l, v->u.s, v->loc);
+			l->v[l->n - 1].path = v->path;
+		}
+	}
+	if (copy->f[EF_CAPS_ADDED].type == MV_LIST)
+		dst->f[EF_CAPS_ADDED] = copy->f[EF_CAPS_ADDED];
+	else if (copy->f[EF_DEFAULT_CAPS].type == MV_LIST)
+		mobj_unset(dst, EF_CAPS_ADDED);
+	mlist_push_str(g, mobj_list(g, dst, EF_FILES, src->loc), src->path,
+		       src->loc);
+	dst->f[EF_FILES].u.list->v[dst->f[EF_FILES].u.list->n - 1].path =
+		src->path;
+}
+
+static void merge_conf_sets(struct model *g, struct model *const *kept,
+			    size_t n)
+{
+	struct conf_file *files = NULL;
+	size_t nf = 0, cap = 0, i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			if (!is_conf_set_member(kept[i]->objs[j]))
+				continue;
+			files = xgrow(files, &cap, nf + 1, sizeof(*files));
+			files[nf].o = kept[i]->objs[j];
+			files[nf].path = kept[i]->path;
+			classify(&files[nf]);
+			nf++;
+		}
+	}
+	if (nf > 1)
+		qsort(files, nf, sizeof(*files), conf_cmp);
+	for (i = 0; i < nf; i = j) {
+		struct mobj *merged = model_sub(g, MO_ENGINE_DEFAULTS,
+						files[i].o->loc);
+
+		merged->origin = arena_strdup(g->arena, "containers.conf");
+		merged->path = files[i].path;
+		for (j = i; j < nf && !strcmp(files[j].set, files[i].set); j++)
+			overlay(g, merged, files[j].o);
+		model_adopt(g, merged);
+	}
+	for (i = 0; i < nf; i++)
+		free(files[i].set);
+	free(files);
+}
+
+/* --- seccomp profile references -------------------------------------------- */
+
+/* Paths compare cleaned, and an absolute reference as if relative. */
+static bool same_path(const char *a, const char *b)
+{
+	return !strcmp(a + (*a == '/'), b + (*b == '/'));
+}
+
+static const struct mobj *find_profile(struct model *const *kept, size_t n,
+				       const char *from, const char *ref,
+				       const char **found)
+{
+	char *dir = dir_of(from), *want;
+	const struct mobj *hit = NULL;
+	size_t i, j, hits = 0;
+
+	want = ref[0] == '/' ? xstrdup(ref) : xasprintf("%s/%s", dir, ref);
+	path_clean(want);
+	for (i = 0; i < n && !hit; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			const struct mobj *o = kept[i]->objs[j];
+			char *have;
+
+			if (!is_profile_file(o))
+				continue;
+			have = xstrdup(kept[i]->path);
+			path_clean(have);
+			if (same_path(have, want)) {
+				hit = o;
+				*found = kept[i]->path;
+			}
+			free(have);
+		}
+	}
+	/* Else the one profile whose path ends with the reference. */
+	for (i = 0; i < n && !hit; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			const char *p = kept[i]->path;
+			const char *tail = ref[0] == '/' ? ref + 1 : ref;
+			size_t lp = strlen(p), lt = strlen(tail);
+
+			if (!is_profile_file(kept[i]->objs[j]) || lt > lp ||
+			    strcmp(p + lp - lt, tail) ||
+			    (lp > lt && p[lp - lt - 1] != '/'))
+				continue;
+			hits++;
+			*found = p;
+		}
+	}
+	if (!hit && hits == 1) {
+		for (i = 0; i < n && !hit; i++)
+			for (j = 0; kept[i] && j < kept[i]->n; j++)
+				if (kept[i]->path == *found &&
+				    is_profile_file(kept[i]->objs[j]))
+					hit = kept[i]->objs[j];
+	}
+	free(dir);
+	free(want);
+	return hit;
+}
+
+/* The slots a profile's facts go to, on a container or engine settings. */
+struct ref_slots {
+	int ref, found, file, def, dangerous;	/* def: -1 when none */
+};
+
+static const struct ref_slots container_slots = {
+	CF_SECCOMP_PROFILE, CF_SECCOMP_PROFILE_FOUND, CF_SECCOMP_PROFILE_FILE,
+	CF_SECCOMP_PROFILE_DEFAULT, CF_SECCOMP_PROFILE_DANGEROUS
+};
+static const struct ref_slots engine_slots = {
+	EF_SECCOMP_PROFILE, EF_SECCOMP_PROFILE_FOUND, EF_SECCOMP_PROFILE_FILE,
+	-1, EF_SECCOMP_PROFILE_DANGEROUS
+};
+
+/*
+ * Resolve the profile `o` refers to and copy the facts rules need onto
+ * it.  This is where a profile's derived facts meet the objects that use
+ * it; a new fact is one more slot here.
+ */
+static void resolve_profile(struct model *g, struct mobj *o,
+			    const struct ref_slots *s,
+			    struct model *const *kept, size_t n)
+{
+	const struct mval *ref = mobj_get(o, s->ref);
+	const char *file = NULL;
+	const char *path = ref->path ? ref->path : o->path;
+	const struct mobj *p = find_profile(kept, n, path, ref->u.s, &file);
+	const struct mval *v;
+	struct mlist *l;
+	size_t i;
+
+	mobj_set_bool(o, s->found, p != NULL, ref->loc);
+	o->f[s->found].path = path;
+	if (!p)
+		return;
+	mobj_set_str(g, o, s->file, file, ref->loc);
+	o->f[s->file].path = path;
+	v = mobj_get(p, SPF_DEFAULT_ACTION);
+	if (s->def >= 0 && v->type == MV_STR) {
+		mobj_set_str(g, o, s->def, v->u.s, ref->loc);
+		o->f[s->def].path = path;
+	}
+	v = mobj_get(p, SPF_DANGEROUS);
+	l = mobj_list(g, o, s->dangerous, ref->loc);
+	o->f[s->dangerous].path = path;
+	for (i = 0; v->type == MV_LIST && i < v->u.list->n; i++)
+		mlist_push_str(g, l, v->u.list->v[i].u.s, ref->loc);
+}
+
+static void resolve_engine_profiles(struct model *g,
+				    struct model *const *kept, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		struct mobj *e = g->objs[i];
+		const struct mval *sp = mobj_get(e, EF_SECCOMP_PROFILE);
+
+		if (e->kind == MO_ENGINE_DEFAULTS && sp->type == MV_STR &&
+		    strcmp(sp->u.s, "unconfined") && *sp->u.s)
+			resolve_profile(g, e, &engine_slots, kept, n);
+	}
+}
+
+/* --- shared MCS levels ---------------------------------------------------- */
+
+/* Names listed per container; a run where more share a level says "...". */
+#define MCS_MAX_NAMED 8
+
+struct level_user {
+	struct mobj *o;
+	struct model *m;	/* the kept model that owns it */
+	const char *level;
+	char *workload;		/* identity: file and object */
+	char *name;		/* how a message names the workload */
+	bool reports;		/* first of its workload at this place */
+};
+
+static int level_user_cmp(const void *pa, const void *pb)
+{
+	const struct level_user *a = pa, *b = pb;
+	int c = strcmp(a->level, b->level);
+
+	return c ? c : strcmp(a->workload, b->workload);
+}
+
+static void describe_workload(struct level_user *u, const char *path)
+{
+	const struct mval *kind = mobj_get(u->o, CF_WORKLOAD_KIND);
+	const struct mval *name = mobj_get(u->o, CF_WORKLOAD_NAME);
+	const struct mval *ns = mobj_get(u->o, CF_WORKLOAD_NAMESPACE);
+	const struct mval *lv = mobj_get(u->o, CF_SELINUX_LEVEL);
+
+	if (kind->type == MV_STR && name->type == MV_STR) {
+		u->workload = xasprintf("%s\n%s\n%s\n%s", path, kind->u.s,
+					ns->type == MV_STR ? ns->u.s : "",
+					name->u.s);
+		u->name = xasprintf("%s \"%s\" (%s)", kind->u.s, name->u.s,
+				    path);
+	} else {
+		u->workload = xasprintf("%s\n%s", path, u->o->origin);
+		u->name = xasprintf("%s (%s)", u->o->origin, path);
+	}
+	u->level = lv->u.s;
+}
+
+/* Tell each workload that pins a level which others pin the same. */
+static void share_levels(struct model *g, struct model *const *kept,
+			 size_t n)
+{
+	struct level_user *u = NULL;
+	size_t nu = 0, cap = 0, i, j, k;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			struct mobj *o = kept[i]->objs[j];
+
+			if (!pins_mcs_level(o))
+				continue;
+			u = xgrow(u, &cap, nu + 1, sizeof(*u));
+			memset(&u[nu], 0, sizeof(*u));
+			u[nu].o = o;
+			u[nu].m = kept[i];
+			describe_workload(&u[nu], kept[i]->path);
+			nu++;
+			if (!refers_to_profile(o))
+				model_adopt(g, o);
+		}
+	}
+	if (nu > 1)
+		qsort(u, nu, sizeof(*u), level_user_cmp);
+	for (i = 0; i < nu; i++) {
+		struct loc at = mobj_get(u[i].o, CF_SELINUX_LEVEL)->loc;
+
+		u[i].reports = true;
+		for (j = i; j-- > 0 && !strcmp(u[j].workload, u[i].workload) &&
+			    !strcmp(u[j].level, u[i].level);)
+			if (loc_cmp(mobj_get(u[j].o, CF_SELINUX_LEVEL)->loc,
+				    at) == 0)
+				u[i].reports = false;
+	}
+	for (i = 0; i < nu; i = j) {
+		for (j = i + 1; j < nu && !strcmp(u[j].level, u[i].level); j++)
+			;
+		for (k = i; k < j; k++) {
+			const struct mval *lv;
+			struct mlist *l = NULL;
+			size_t m, named = 0;
+
+			if (!u[k].reports)
+				continue;
+			lv = mobj_get(u[k].o, CF_SELINUX_LEVEL);
+			for (m = i; m < j; m++) {
+				if (!strcmp(u[m].workload, u[k].workload) ||
+				    (m > i && !strcmp(u[m].workload,
+						      u[m - 1].workload)))
+					continue;
+				if (!l)
+					l = mobj_list(u[k].m, u[k].o,
+						      CF_SELINUX_LEVEL_SHARED,
+						      lv->loc);
+				if (named++ < MCS_MAX_NAMED)
+					mlist_push_str(u[k].m, l, u[m].name,
+						       lv->loc);
+				else if (named == MCS_MAX_NAMED + 1)
+					mlist_push_str(u[k].m, l, "...",
+						       lv->loc);
+			}
+			if (l)
+				u[k].o->f[CF_SELINUX_LEVEL_SHARED].path =
+					lv->path;
+		}
+	}
+	for (i = 0; i < nu; i++) {
+		free(u[i].workload);
+		free(u[i].name);
+	}
+	free(u);
+}
+
+void global_run(const struct ruleset *rs, struct model *const *kept,
+		size_t n, struct findings *out)
+{
+	struct model *g = model_new(NULL);
+	size_t i, j;
+
+	merge_conf_sets(g, kept, n);
+	resolve_engine_profiles(g, kept, n);
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			struct mobj *o = kept[i]->objs[j];
+
+			if (!refers_to_profile(o))
+				continue;
+			resolve_profile(kept[i], o, &container_slots, kept, n);
+			model_adopt(g, o);
+		}
+	}
+	share_levels(g, kept, n);
+	engine_run_cross_file(rs, g, out);
+	/* g borrows the containers from kept: free only its own list. */
+	model_free(g);
+}

@@ -1,0 +1,320 @@
+/*
+ * lint.c - the per-file pipeline: pick a reader, read, run the front ends,
+ * derive, judge.
+ *
+ * Input formats are recognised by file name first (extension), then by
+ * content: every document of a YAML or JSON file is offered to each front
+ * end's detect().  A file no front end claims is skipped with a note (seen
+ * with -v), never an error: pre-commit hands us every YAML file of a repo.
+ */
+#include "scan/pipeline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine.h"
+#include "front/front.h"
+#include "model/xref.h"
+#include "read/read.h"
+#include "base/source.h"
+
+/* --kind values that are not front ends but force a reader. */
+static const char *const kind_names[] = {
+	"kubernetes", "dockerfile", "compose", "docker-run", "ci-run",
+	"seccomp", "oci",
+	"containers-conf",
+	"selinux-config",
+	"yaml", "json", "toml", NULL
+};
+
+const char *const *lint_kind_names(void)
+{
+	return kind_names;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* First byte that is not blank (after a UTF-8 BOM). */
+static char first_char(const struct source *src)
+{
+	size_t i = 0;
+
+	if (src->len >= 3 && !memcmp(src->data, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < src->len && strchr(" \t\r\n", src->data[i]) &&
+	       src->data[i])
+		i++;
+	return i < src->len ? src->data[i] : '\0';
+}
+
+/* The front end that claims a file by its path, or NULL. */
+static const struct front *front_by_path(const char *path)
+{
+	const struct front *const *fronts;
+	size_t n, i;
+
+	fronts = front_all(&n);
+	for (i = 0; i < n; i++)
+		if (fronts[i]->match_path && fronts[i]->match_path(path))
+			return fronts[i];
+	return NULL;
+}
+
+/*
+ * Which reader: the chosen front end's, or --kind's, or by extension; for
+ * YAML-or-JSON (and standard input) by the first character.  -1: not an
+ * input we read.
+ */
+static int pick_reader(const struct lint_env *env, const struct front *front,
+		       const struct source *src, bool sniff)
+{
+	const char *base = base_name(src->path);
+	int reader = -1;
+
+	if (front)
+		reader = front->reader;
+	else if (env->kind && !strcmp(env->kind, "json"))
+		reader = READER_JSON;
+	else if (env->kind && !strcmp(env->kind, "yaml"))
+		reader = READER_YAML;
+	else if (env->kind && !strcmp(env->kind, "toml"))
+		reader = READER_TOML;
+	else if (str_has_suffix(base, ".toml"))
+		reader = READER_TOML;
+	else if (sniff || env->kind || str_has_suffix(base, ".json") ||
+		 str_has_suffix(base, ".yaml") || str_has_suffix(base, ".yml"))
+		reader = READER_AUTO;
+	if (reader != READER_AUTO)
+		return reader;
+	if (str_has_suffix(base, ".json"))
+		return READER_JSON;
+	if (str_has_suffix(base, ".yaml") || str_has_suffix(base, ".yml"))
+		return READER_YAML;
+	return first_char(src) == '{' || first_char(src) == '[' ?
+	       READER_JSON : READER_YAML;
+}
+
+/* Does the text hold any front end's hint?  Cheap pre-parse filter. */
+static bool has_hint(const struct source *src)
+{
+	const struct front *const *fronts;
+	size_t n, i, j;
+
+	fronts = front_all(&n);
+	for (i = 0; i < n; i++)
+		for (j = 0; fronts[i]->hints && fronts[i]->hints[j]; j++)
+			if (memmem(src->data, src->len, fronts[i]->hints[j],
+				   strlen(fronts[i]->hints[j])))
+				return true;
+	return false;
+}
+
+static int run_reader(int reader, struct tree *t, struct source *src,
+		      struct diags *d)
+{
+	switch (reader) {
+	case READER_JSON:
+		return read_json(t, src, d);
+	case READER_TOML:
+		return read_toml(t, src, d);
+	case READER_KEYVALUE:
+		return read_keyvalue(t, src, d);
+	case READER_TEXT:
+		return read_text(t, src, d);
+	case READER_DOCKERFILE:
+		return read_dockerfile(t, src, d);
+	case READER_YAML:
+		return read_yaml(t, src, d);
+	}
+	die("no reader %d", reader);
+}
+
+/*
+ * Give each document to `front` when one was chosen (by path or --kind),
+ * else to the first front end whose detect() claims it.  True when any
+ * document was taken.
+ */
+static bool run_fronts(const struct front *front, struct tree *t,
+		       struct front_ctx *fc)
+{
+	const struct front *const *fronts;
+	size_t n, i, j;
+	bool claimed = false;
+
+	fronts = front_all(&n);
+	for (i = 0; i < t->ndocs; i++) {
+		const struct tree_node *doc = t->docs[i];
+
+		if (front) {
+			claimed = true;
+			front->build(fc, doc);
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			if (!fronts[j]->detect || !fronts[j]->detect(doc))
+				continue;
+			claimed = true;
+			fronts[j]->build(fc, doc);
+			break;
+		}
+	}
+	return claimed;
+}
+
+/* The front end whose sniff() recognises a file of no known kind. */
+static const struct front *front_by_sniff(const struct source *src)
+{
+	const char *base = base_name(src->path);
+	const struct front *const *fronts;
+	size_t n, i;
+
+	/* Only files whose name says nothing: no extension at all. */
+	if (strchr(base, '.'))
+		return NULL;
+	fronts = front_all(&n);
+	for (i = 0; i < n; i++)
+		if (fronts[i]->sniff && fronts[i]->sniff(src->data, src->len))
+			return fronts[i];
+	return NULL;
+}
+
+/* The front end named by --kind or claiming the path or text, or NULL. */
+static const struct front *chosen_front(const struct lint_env *env,
+					const struct source *src)
+{
+	const struct front *f;
+
+	if (env->kind)
+		return front_find(env->kind);
+	f = front_by_path(src->path);
+	return f ? f : front_by_sniff(src);
+}
+
+static void lint_source(const struct lint_env *env, struct source *src,
+			bool sniff, struct lint_result *out)
+{
+	const struct front *front = chosen_front(env, src);
+	int reader = pick_reader(env, front, src, sniff);
+	struct front_ctx fc;
+	struct model *m;
+	struct tree *t;
+	struct diags rd = { 0 };
+
+	if (reader < 0) {
+		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
+			 "skipped: not a format cagelint reads");
+		return;
+	}
+	if (!env->kind && !front && !has_hint(src)) {
+		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
+			 "skipped: nothing cagelint reads in it (no \"kind\")");
+		return;
+	}
+	t = tree_new();
+	if (run_reader(reader, t, src, &rd)) {
+		/* A Helm or other Go template is not YAML until rendered. */
+		if (!env->kind && memmem(src->data, src->len, "{{", 2)) {
+			diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
+				 "skipped: looks like a template ({{ ... }}); "
+				 "lint the rendered output");
+			diags_free(&rd);
+		} else {
+			diags_move(&out->diags, &rd);
+		}
+		tree_free(t);
+		return;
+	}
+	m = model_new(src->path);
+	fc.model = m;
+	fc.src = src;
+	fc.diags = &out->diags;
+	if (run_fronts(front, t, &fc)) {
+		out->linted = true;
+		model_derive(m, &env->mopt);
+		engine_run(env->rules, m, &out->findings);
+		global_keep(m, &out->kept);
+	} else {
+		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
+			 "skipped: no document in a format cagelint reads");
+	}
+	model_free(m);
+	tree_free(t);
+}
+
+void lint_file(const struct lint_env *env, const char *path,
+	       const char *display, bool is_stdin, struct lint_result *out)
+{
+	struct source *src = source_read(path, display, is_stdin,
+					 &out->diags);
+
+	if (!src)
+		return;
+	lint_source(env, src, is_stdin, out);
+	source_free(src);
+}
+
+void lint_text(const struct lint_env *env, const char *display,
+	       const char *text, size_t len, const char *kind,
+	       struct lint_result *out)
+{
+	struct lint_env e = *env;
+	struct source *src = source_from_mem(display, text, len);
+
+	e.kind = kind;
+	lint_source(&e, src, kind != NULL, out);
+	source_free(src);
+}
+
+void lint_result_free(struct lint_result *r)
+{
+	findings_free(&r->findings);
+	diags_free(&r->diags);
+	model_free(r->kept);
+	r->kept = NULL;
+}
+
+int lint_dump(const struct lint_env *env, const char *path, bool is_stdin,
+	      enum lint_dump what, struct strbuf *out, struct diags *d)
+{
+	struct source *src = source_read(path, is_stdin ? "-" : path,
+					 is_stdin, d);
+	struct tree *t;
+	int reader, rc = 0;
+	size_t i;
+
+	if (!src)
+		return 2;
+	reader = pick_reader(env, chosen_front(env, src), src, true);
+	t = tree_new();
+	if (run_reader(reader, t, src, d)) {
+		rc = 2;
+	} else if (what == LINT_DUMP_TREE && reader == READER_TOML) {
+		tree_dump_json(out, t->docs[0], TREE_DUMP_TAGGED);
+		sb_addc(out, '\n');
+	} else if (what != LINT_DUMP_MODEL) {
+		sb_addc(out, '[');
+		for (i = 0; i < t->ndocs; i++) {
+			sb_adds(out, i ? ",\n" : "\n");
+			tree_dump_json(out, t->docs[i], TREE_DUMP_NODES);
+		}
+		sb_adds(out, t->ndocs ? "\n]\n" : "]\n");
+	} else {
+		struct model *m = model_new(src->path);
+		struct front_ctx fc = { m, src, d };
+
+		run_fronts(chosen_front(env, src), t, &fc);
+		model_derive(m, &env->mopt);
+		model_dump_json(out, m);
+		model_free(m);
+		if (d->nerrors)
+			rc = 2;
+	}
+	tree_free(t);
+	source_free(src);
+	return rc;
+}

@@ -1,0 +1,400 @@
+/*
+ * scan.c - walk directories, then spread files over worker threads.
+ *
+ * The walk is deterministic (entries in byte order of their names) and
+ * bounded (depth SCAN_MAX_DEPTH, SCAN_MAX_FILES files).  Symbolic links are
+ * resolved with realpath(): one that leads outside the root named on the
+ * command line is not followed; a directory already entered (by its device
+ * and inode) is not entered again, which ends symlink cycles.
+ */
+#include "scan/walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Deeper than any real repository; bounds the walk's recursion. */
+#define SCAN_MAX_DEPTH 64
+/* A scan of more files than this is a mistake (the whole disk?). */
+#define SCAN_MAX_FILES 1000000
+
+static const char *const vcs_dirs[] = {
+	".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS", NULL
+};
+
+struct dev_ino {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct file_id {
+	struct dev_ino id;
+	bool via_link;
+};
+
+struct walk {
+	struct scan_list *out;
+	struct diags *diags;
+	char *root_real;	/* realpath of the directory being walked */
+	struct dev_ino *seen;	/* directories entered */
+	size_t nseen, capseen;
+	size_t from;		/* out->v[from + i] is the file of ids[i] */
+	struct file_id *ids;
+	size_t capids;
+};
+
+static bool is_vcs(const char *name)
+{
+	size_t i;
+
+	for (i = 0; vcs_dirs[i]; i++)
+		if (!strcmp(vcs_dirs[i], name))
+			return true;
+	return false;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	if (!strcmp(dir, "."))
+		return xstrdup(name);
+	if (str_has_suffix(dir, "/"))
+		return xasprintf("%s%s", dir, name);
+	return xasprintf("%s/%s", dir, name);
+}
+
+/*
+ * A path as shown: without a leading "./", and relative to the working
+ * directory when an absolute path lies under it (reports and SARIF want
+ * paths relative to the repository being scanned).
+ */
+static char *display_of(const char *path)
+{
+	char *cwd = path[0] == '/' ? getcwd(NULL, 0) : NULL;
+	size_t n = cwd ? strlen(cwd) : 0;
+
+	if (cwd && n > 1 && !strncmp(path, cwd, n) && path[n] == '/')
+		path += n + 1;
+	free(cwd);
+	while (path[0] == '.' && path[1] == '/') {
+		path += 2;
+		while (*path == '/')
+			path++;
+	}
+	return xstrdup(*path ? path : ".");
+}
+
+static void add_file(struct walk *w, const char *path, const struct stat *st,
+		     bool via_link)
+{
+	struct scan_list *l = w->out;
+	struct scan_file *f;
+	struct file_id *id;
+
+	if (l->n >= SCAN_MAX_FILES) {
+		if (l->n == SCAN_MAX_FILES)
+			diag_add(w->diags, path, LOC_NONE, DIAG_ERROR,
+				 "more than %d files; the rest is not "
+				 "scanned", SCAN_MAX_FILES);
+		return;
+	}
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	w->ids = xgrow(w->ids, &w->capids, l->n - w->from + 1,
+		       sizeof(*w->ids));
+	f = &l->v[l->n];
+	f->path = xstrdup(path);
+	f->display = display_of(path);
+	f->is_stdin = false;
+	id = &w->ids[l->n - w->from];
+	id->id.dev = st->st_dev;
+	id->id.ino = st->st_ino;
+	id->via_link = via_link;
+	l->n++;
+}
+
+/* Returns false when this directory was entered already. */
+static bool enter_once(struct walk *w, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < w->nseen; i++)
+		if (w->seen[i].dev == st->st_dev &&
+		    w->seen[i].ino == st->st_ino)
+			return false;
+	w->seen = xgrow(w->seen, &w->capseen, w->nseen + 1,
+			sizeof(*w->seen));
+	w->seen[w->nseen].dev = st->st_dev;
+	w->seen[w->nseen].ino = st->st_ino;
+	w->nseen++;
+	return true;
+}
+
+static bool inside_root(const struct walk *w, const char *real)
+{
+	size_t n = strlen(w->root_real);
+
+	if (!strcmp(w->root_real, "/"))
+		return true;
+	return !strncmp(real, w->root_real, n) &&
+	       (real[n] == '/' || real[n] == '\0');
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void walk_dir(struct walk *w, const char *dir, int depth);
+
+static void walk_entry(struct walk *w, const char *path, int depth)
+{
+	struct stat st, tst;
+	char *real;
+
+	if (lstat(path, &st)) {
+		diag_add(w->diags, path, LOC_NONE, DIAG_ERROR, "cannot stat: %s",
+			 strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		walk_dir(w, path, depth + 1);
+		return;
+	}
+	if (S_ISREG(st.st_mode)) {
+		add_file(w, path, &st, false);
+		return;
+	}
+	if (!S_ISLNK(st.st_mode))
+		return;
+	real = realpath(path, NULL);
+	if (!real || stat(real, &tst)) {
+		diag_add(w->diags, path, LOC_NONE, DIAG_NOTE,
+			 "skipped: broken symbolic link");
+		free(real);
+		return;
+	}
+	if (!inside_root(w, real)) {
+		diag_add(w->diags, path, LOC_NONE, DIAG_NOTE,
+			 "skipped: symbolic link leads outside the "
+			 "directory being scanned");
+	} else if (S_ISDIR(tst.st_mode)) {
+		walk_dir(w, path, depth + 1);
+	} else if (S_ISREG(tst.st_mode)) {
+		add_file(w, path, &tst, true);
+	}
+	free(real);
+}
+
+static void walk_dir(struct walk *w, const char *dir, int depth)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	struct dirent *de;
+	struct stat st;
+	DIR *dp;
+
+	if (depth > SCAN_MAX_DEPTH) {
+		diag_add(w->diags, dir, LOC_NONE, DIAG_ERROR,
+			 "directories nested deeper than %d; not entered",
+			 SCAN_MAX_DEPTH);
+		return;
+	}
+	if (stat(dir, &st) || !enter_once(w, &st)) {
+		diag_add(w->diags, dir, LOC_NONE, DIAG_NOTE,
+			 "skipped: directory already scanned (link cycle)");
+		return;
+	}
+	dp = opendir(dir);
+	if (!dp) {
+		diag_add(w->diags, dir, LOC_NONE, DIAG_ERROR,
+			 "cannot open directory: %s", strerror(errno));
+		return;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (is_vcs(de->d_name))
+			continue;
+		names = xgrow(names, &cap, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i++) {
+		char *path = join(dir, names[i]);
+
+		walk_entry(w, path, depth);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/*
+ * Files reached twice (a link to a file also reached directly, or two
+ * links) are kept once: the one not reached through a link, else the
+ * first by name.
+ */
+static bool shadowed(const struct file_id *a, size_t i,
+		     const struct file_id *b, size_t j)
+{
+	if (i == j || a->id.dev != b->id.dev || a->id.ino != b->id.ino)
+		return false;
+	if (a->via_link != b->via_link)
+		return a->via_link;
+	return j < i;
+}
+
+static void drop_duplicates(struct walk *w)
+{
+	struct scan_list *l = w->out;
+	size_t n = l->n - w->from, i, j, out = 0;
+
+	for (i = 0; i < n; i++) {
+		bool drop = false;
+
+		/* Only a file reached through a link can be a repeat. */
+		for (j = 0; w->ids[i].via_link && j < n && !drop; j++)
+			drop = shadowed(&w->ids[i], i, &w->ids[j], j);
+		if (drop) {
+			free(l->v[w->from + i].path);
+			free(l->v[w->from + i].display);
+			continue;
+		}
+		l->v[w->from + out] = l->v[w->from + i];
+		w->ids[out] = w->ids[i];
+		out++;
+	}
+	l->n = w->from + out;
+}
+
+static void add_plain(struct scan_list *l, const char *path, bool is_stdin)
+{
+	struct scan_file *f;
+
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	f = &l->v[l->n++];
+	f->path = xstrdup(path);
+	f->display = is_stdin ? xstrdup("-") : display_of(path);
+	f->is_stdin = is_stdin;
+}
+
+static void scan_dir_root(struct scan_list *out, const char *path,
+			  struct diags *d)
+{
+	struct walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	w.diags = d;
+	w.from = out->n;
+	w.root_real = realpath(path, NULL);
+	if (!w.root_real) {
+		diag_add(d, path, LOC_NONE, DIAG_ERROR, "cannot resolve: %s",
+			 strerror(errno));
+		return;
+	}
+	walk_dir(&w, path, 0);
+	drop_duplicates(&w);
+	free(w.root_real);
+	free(w.seen);
+	free(w.ids);
+}
+
+void scan_paths(struct scan_list *out, char **paths, size_t npaths,
+		struct diags *d)
+{
+	size_t i;
+	struct stat st;
+
+	for (i = 0; i < npaths; i++) {
+		if (!strcmp(paths[i], "-")) {
+			add_plain(out, "-", true);
+			continue;
+		}
+		if (stat(paths[i], &st)) {
+			diag_add(d, paths[i], LOC_NONE, DIAG_ERROR,
+				 "cannot read: %s", strerror(errno));
+			continue;
+		}
+		if (S_ISDIR(st.st_mode))
+			scan_dir_root(out, paths[i], d);
+		else
+			add_plain(out, paths[i], false);
+	}
+}
+
+void scan_list_free(struct scan_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].path);
+		free(l->v[i].display);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* --- workers --------------------------------------------------------------- */
+
+struct pool {
+	const struct lint_env *env;
+	const struct scan_list *files;
+	struct lint_result *results;
+	atomic_size_t next;
+};
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&p->next, 1);
+		const struct scan_file *f;
+
+		if (i >= p->files->n)
+			return NULL;
+		f = &p->files->v[i];
+		lint_file(p->env, f->path, f->display, f->is_stdin,
+			  &p->results[i]);
+	}
+}
+
+void scan_run(const struct lint_env *env, const struct scan_list *files,
+	      int jobs, struct lint_result *results)
+{
+	struct pool p;
+	pthread_t *tids;
+	int i, started = 0;
+
+	p.env = env;
+	p.files = files;
+	p.results = results;
+	atomic_init(&p.next, 0);
+	if (jobs < 1)
+		jobs = 1;
+	if ((size_t)jobs > files->n)
+		jobs = files->n ? (int)files->n : 1;
+	if (jobs == 1) {
+		worker(&p);
+		return;
+	}
+	tids = xcalloc((size_t)jobs, sizeof(*tids));
+	for (i = 0; i < jobs; i++)
+		if (!pthread_create(&tids[i], NULL, worker, &p))
+			started++;
+		else
+			break;
+	if (!started)
+		worker(&p);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	free(tids);
+}

@@ -1,0 +1,44 @@
+/*
+ * scan.h - from command-line paths to the list of files to lint, and the
+ * workers that lint them.
+ */
+#ifndef CAGELINT_SCAN_H
+#define CAGELINT_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "scan/pipeline.h"
+
+struct scan_file {
+	char *path;		/* to open */
+	char *display;		/* to show: relative as given, no "./" */
+	bool is_stdin;
+};
+
+struct scan_list {
+	struct scan_file *v;
+	size_t n, cap;
+};
+
+/*
+ * Expand `paths` into files: a file is taken as is (even a symlink, since
+ * it was named); a directory is walked recursively in name order, skipping
+ * VCS folders, never following a symlink out of the directory named on the
+ * command line, and entering each directory once (no loop on cycles).  "-"
+ * is standard input.  Files reached twice (through a link) are linted once,
+ * under their own name.  Problems go to `d` (notes and errors).
+ */
+void scan_paths(struct scan_list *out, char **paths, size_t npaths,
+		struct diags *d);
+void scan_list_free(struct scan_list *l);
+
+/*
+ * Lint every file with `jobs` worker threads; results[i] is for file i.
+ * The results do not depend on `jobs`.
+ */
+void scan_run(const struct lint_env *env, const struct scan_list *files,
+	      int jobs, struct lint_result *results);
+
+#endif
