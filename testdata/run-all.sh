@@ -5,7 +5,8 @@
 # 2. the `when` language cases (testdata/lang/*.test)
 # 3. the TOML 1.0 conformance suite (../shared/toml-test)
 # 4. the fuzz corpus (testdata/fuzz/) replayed through the whole pipeline,
-#    and docs/ and README.md agree with the rules and the options
+#    and docs/ and README.md agree with the rules and the options, and
+#    every #include keeps to the layers (testdata/check-layers.py)
 # 5. the golden-file cases (testdata/**/expected.*)
 # 6. the SARIF those cases produce, through ../shared/sarif/validate-sarif
 #    (plain build only: the validator is slow and the output is the same)
@@ -61,6 +62,7 @@ else
 fi
 step fuzz-replay "$build/fuzz_replay" "$top"/testdata/fuzz/*
 step docs sh "$top/testdata/check-docs.sh" "$bin"
+step layers python3 "$top/testdata/check-layers.py" "$top"
 SARIF_DIR=$sarif_dir step cases sh "$top/testdata/run-cases.sh" "$bin"
 if [ "$label" = plain ]; then
 	if ls "$sarif_dir"/*.sarif >/dev/null 2>&1; then

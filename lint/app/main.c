@@ -1,5 +1,5 @@
 /*
- * main.c - options -> scan -> lint -> report -> exit status.
+ * main.c - options -> scan -> filter -> report -> exit status.
  *
  * Exit status: 0 when no finding is at or above --fail-on, 1 when one is,
  * 2 for a usage error, a bad rule file, or an input that could not be read
@@ -10,14 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/options.h"
 #include "app/docs.h"
-#include "model/xref.h"
-#include "scan/pipeline.h"
-#include "report/report.h"
-#include "engine/rules.h"
-#include "scan/walk.h"
+#include "app/options.h"
 #include "app/selftest.h"
+#include "engine/rules.h"
+#include "filter/filter.h"
+#include "report/report.h"
+#include "scan/pipeline.h"
+#include "scan/scan.h"
 
 static void print_diags(FILE *out, const struct diags *d)
 {
@@ -149,19 +149,6 @@ static int jobs_default(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-static int exit_status(const struct findings *f, const struct diags *d,
-		       enum severity fail_on)
-{
-	size_t i;
-
-	if (d->nerrors)
-		return 2;
-	for (i = 0; fail_on != SEV_NONE && i < f->n; i++)
-		if (f->v[i].rule->severity >= fail_on)
-			return 1;
-	return 0;
-}
-
 static int run_dump(const struct cli *c, const struct lint_env *env)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -192,43 +179,18 @@ static int run_dump(const struct cli *c, const struct lint_env *env)
 static int run_lint(const struct cli *c, const struct lint_env *env,
 		    const struct ruleset *rs)
 {
-	static char *dot[] = { "." };
-	struct scan_list files = { 0 };
-	struct lint_result *results;
-	struct model **kept;
-	struct findings all = { 0 };
-	struct diags diags = { 0 };
+	struct scan_request req;
+	struct scan_outcome res;
 	struct report rep;
 	FILE *out = stdout;
-	size_t i, scanned = 0;
 	int rc;
 
-	scan_paths(&files, c->npaths ? c->paths : dot,
-		   c->npaths ? c->npaths : 1, &diags);
-	for (i = 0; i < files.n; i++) {
-		if (files.v[i].is_stdin && c->stdin_name) {
-			free(files.v[i].display);
-			files.v[i].display = xstrdup(c->stdin_name);
-		}
-	}
-	results = xcalloc(files.n ? files.n : 1, sizeof(*results));
-	scan_run(env, &files, c->jobs ? c->jobs : jobs_default(), results);
-	kept = xcalloc(files.n ? files.n : 1, sizeof(*kept));
-	for (i = 0; i < files.n; i++) {
-		scanned += results[i].linted;
-		findings_move(&all, &results[i].findings);
-		diags_move(&diags, &results[i].diags);
-		kept[i] = results[i].kept;
-		results[i].kept = NULL;
-		lint_result_free(&results[i]);
-	}
-	free(results);
-	global_run(rs, kept, files.n, &all);
-	for (i = 0; i < files.n; i++)
-		model_free(kept[i]);
-	free(kept);
-	findings_sort(&all);
-	diags_sort(&diags);
+	memset(&req, 0, sizeof(req));
+	req.paths = c->paths;
+	req.npaths = c->npaths;
+	req.stdin_name = c->stdin_name;
+	req.jobs = c->jobs ? c->jobs : jobs_default();
+	scan(env, &req, &res);
 	if (c->output) {
 		out = fopen(c->output, "w");
 		if (!out) {
@@ -240,13 +202,13 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	}
 	memset(&rep, 0, sizeof(rep));
 	rep.rules = rs;
-	rep.findings = &all;
-	rep.diags = &diags;
-	rep.files_scanned = scanned;
+	rep.findings = &res.findings;
+	rep.diags = &res.diags;
+	rep.files_scanned = res.files_linted;
 	rep.version = cli_version();
 	rep.color = want_color(c, out);
 	rep.verbose = c->verbose;
-	rc = exit_status(&all, &diags, c->fail_on);
+	rc = filter_exit_status(&res.findings, &res.diags, c->fail_on);
 	if (report_write(out, (enum report_format)c->format, &rep) ||
 	    fflush(out)) {
 		fprintf(stderr, "cagelint: cannot write the report: %s\n",
@@ -255,13 +217,11 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	}
 	/* Errors also reach stderr when the report went to a file. */
 	if (out != stdout) {
-		print_diags(stderr, &diags);
+		print_diags(stderr, &res.diags);
 		fclose(out);
 	}
 done:
-	findings_free(&all);
-	diags_free(&diags);
-	scan_list_free(&files);
+	scan_outcome_free(&res);
 	return rc;
 }
 

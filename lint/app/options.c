@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "engine/expr.h"
-#include "scan/pipeline.h"
-#include "report/report.h"
 #include "engine/rules.h"
+#include "report/report.h"
+#include "scan/pipeline.h"
 
 #define CAGELINT_VERSION_STR "0.1.0"
 

@@ -3,7 +3,6 @@
  */
 #include "app/selftest.h"
 
-#include "model/xref.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +47,7 @@ static void lint_files(const struct lint_env *env,
 		one.kept = NULL;
 		lint_result_free(&one);
 	}
-	global_run(env->rules, kept, ex->nfiles, &res->findings);
+	lint_cross_file(env->rules, kept, ex->nfiles, &res->findings);
 	for (i = 0; i < ex->nfiles; i++)
 		model_free(kept[i]);
 	free(kept);
@@ -72,7 +71,7 @@ static bool run_example(struct ruleset *rs, struct rule *r,
 	} else {
 		lint_text(env, "example", ex->text, strlen(ex->text),
 			  ex->kind, &res);
-		global_run(env->rules, &res.kept, 1, &res.findings);
+		lint_cross_file(env->rules, &res.kept, 1, &res.findings);
 	}
 	fired = finding_at(&res.findings, r, ex->bad ? ex->expect_at : NULL,
 			   &seen);

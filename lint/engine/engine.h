@@ -4,10 +4,10 @@
 #ifndef CAGELINT_ENGINE_H
 #define CAGELINT_ENGINE_H
 
-#include "engine/finding.h"
-#include "model/model.h"
 #include "engine/expr.h"
+#include "engine/finding.h"
 #include "engine/rules.h"
+#include "model/model.h"
 
 /*
  * Judge every object of `m` with every enabled rule that applies to its

@@ -43,7 +43,6 @@
 
 #include <pcre2.h>
 
-#include "engine/rules.h"
 
 /*
  * Height of the syntax tree, and depth of the parser's recursion.  A rule

@@ -29,7 +29,12 @@
 
 #include "model/model.h"
 
-struct rule_table;
+/* A rule file's named string→string table (`tables:`), read by `in` and []. */
+struct rule_table {
+	char *name;
+	char **keys, **values;
+	size_t n;
+};
 struct expr;
 
 /* The one name that is neither a field nor a variable: --k8s-version. */

@@ -18,8 +18,8 @@
 
 #include "engine/expr.h"
 #include "engine/nist.h"
-#include "read/read.h"
 #include "engine/rules_int.h"
+#include "read/read.h"
 
 /* Keys a rule file may have; anything else is a typo worth reporting. */
 static const char *const rule_keys[] = {

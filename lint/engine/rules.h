@@ -14,8 +14,9 @@
 #include <stddef.h>
 
 #include "base/diag.h"
-#include "model/model.h"
+#include "engine/expr.h"
 #include "engine/severity.h"
+#include "model/model.h"
 
 struct expr;
 
@@ -45,12 +46,6 @@ struct rule_example {
 struct rule_msg_part {
 	size_t start, end;
 	struct expr *expr;
-};
-
-struct rule_table {		/* a named string→string table (`tables:`) */
-	char *name;
-	char **keys, **values;
-	size_t n;
 };
 
 struct rule {

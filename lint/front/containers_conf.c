@@ -269,6 +269,7 @@ static int conf_build(struct front_ctx *fc, const struct tree_node *doc)
 		return 0;
 	e = model_add(fc->model, MO_ENGINE_DEFAULTS, "containers.conf",
 		      doc->loc);
+	e->share |= MOBJ_SHARE_CONF_SET;
 	for (i = 0; i < doc->u.map.n; i++) {
 		const struct tree_pair *p = &doc->u.map.pairs[i];
 		const char *k = p->key->u.s.text;

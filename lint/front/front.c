@@ -169,6 +169,7 @@ void front_security_opt(struct front_ctx *fc, struct mobj *c, const char *s,
 		} else if (*v) {
 			mobj_set_str(m, c, CF_SECCOMP_MODE, "profile", at);
 			mobj_set_str(m, c, CF_SECCOMP_PROFILE, v, at);
+			c->share |= MOBJ_SHARE_PROFILE_REF;
 		}
 	} else if (!strncmp(s, "apparmor", klen) && klen == 8) {
 		mobj_set_str(m, c, CF_APPARMOR_MODE,

@@ -12,10 +12,10 @@
 #include <stdbool.h>
 
 #include "base/diag.h"
+#include "base/source.h"
 #include "model/caps.h"
 #include "model/model.h"
 #include "read/tree.h"
-#include "base/source.h"
 
 /* The reader a format is read with. */
 enum reader_kind {

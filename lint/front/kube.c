@@ -179,6 +179,8 @@ static void profile_field(struct front_ctx *fc, struct mobj *c,
 		if (front_get_str(fc, prof, "localhostProfile", &lp,
 				  &lploc) > 0)
 			mobj_set_str(fc->model, c, prof_slot, lp, lploc);
+		if (prof_slot == CF_SECCOMP_PROFILE)
+			c->share |= MOBJ_SHARE_PROFILE_REF;
 	} else {
 		/* Unknown: keep the text so that rules can see it. */
 		mobj_set_str(fc->model, c, mode_slot, type, loc);
@@ -201,6 +203,8 @@ static void profile_annotation(struct front_ctx *fc, struct mobj *c,
 		mobj_set_str(fc->model, c, mode_slot, "profile", loc);
 		mobj_set_str(fc->model, c, prof_slot, v + strlen("localhost/"),
 			     loc);
+		if (prof_slot == CF_SECCOMP_PROFILE)
+			c->share |= MOBJ_SHARE_PROFILE_REF;
 	} else {
 		mobj_set_str(fc->model, c, mode_slot, v, loc);
 	}

@@ -223,6 +223,7 @@ struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 
 	c->origin = arena_strdup(m->arena, o->origin ? o->origin : "");
 	c->path = path;
+	c->share = o->share;
 	for (i = 0; i < slot_count[o->kind]; i++)
 		clone_val(m, &c->f[i], &o->f[i], path);
 	return c;

@@ -493,8 +493,19 @@ int mobj_kind_parse(const char *name);
 /* Slot number for the `origin` pseudo-field every object has. */
 #define MODEL_SLOT_ORIGIN (-1)
 
+/*
+ * What other files may need of an object, as the front end that made it
+ * knows (see model/xref.h).  Set with `o->share |= ...`.
+ */
+enum mobj_share {
+	MOBJ_SHARE_PROFILE_REF = 1u << 0,	/* names a seccomp profile file */
+	MOBJ_SHARE_PROFILE_FILE = 1u << 1,	/* a profile file to be named */
+	MOBJ_SHARE_CONF_SET = 1u << 2,	/* merged with its drop-ins */
+};
+
 struct mobj {
 	enum mobj_kind kind;
+	unsigned share;		/* enum mobj_share bits */
 	const char *origin;	/* how messages name it */
 	const char *path;	/* its file, when kept past its file's model */
 	struct loc loc;		/* where it is declared */

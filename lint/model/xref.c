@@ -1,5 +1,5 @@
 /*
- * global.c - the cross-file step (see global.h).
+ * xref.c - the cross-file step of the model (see xref.h).
  *
  * Drop-in order assumed (Podman 5, containers/common pkg/config): in one
  * directory, containers.conf, then the .conf files of containers.conf.d
@@ -27,30 +27,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/engine.h"
-
 static bool is_conf_set_member(const struct mobj *o)
 {
-	return o->kind == MO_ENGINE_DEFAULTS;
+	return o->share & MOBJ_SHARE_CONF_SET;
 }
 
+/* Still a reference once the last setting won (seccomp=x then unconfined). */
 static bool refers_to_profile(const struct mobj *o)
 {
 	const struct mval *mode = mobj_get(o, CF_SECCOMP_MODE);
 	const struct mval *prof = mobj_get(o, CF_SECCOMP_PROFILE);
-	const struct mval *fmt = mobj_get(o, CF_FORMAT);
 
-	return o->kind == MO_CONTAINER && mode->type == MV_STR &&
-	       !strcmp(mode->u.s, "profile") && prof->type == MV_STR &&
-	       !(fmt->type == MV_STR && !strcmp(fmt->u.s, "oci"));
+	return o->kind == MO_CONTAINER && o->share & MOBJ_SHARE_PROFILE_REF &&
+	       mode->type == MV_STR && !strcmp(mode->u.s, "profile") &&
+	       prof->type == MV_STR;
 }
 
 static bool is_profile_file(const struct mobj *o)
 {
-	const struct mval *fmt = mobj_get(o, SPF_FORMAT);
-
-	return o->kind == MO_SECCOMP_PROFILE && fmt->type == MV_STR &&
-	       !strcmp(fmt->u.s, "seccomp");
+	return o->share & MOBJ_SHARE_PROFILE_FILE;
 }
 
 /* A level with MCS categories, which is what separates containers. */
@@ -62,7 +57,7 @@ static bool pins_mcs_level(const struct mobj *o)
 	       strstr(lv->u.s, ":c");
 }
 
-void global_keep(const struct model *m, struct model **kept)
+void xref_keep(const struct model *m, struct model **kept)
 {
 	size_t i;
 
@@ -436,8 +431,7 @@ static void share_levels(struct model *g, struct model *const *kept,
 	free(u);
 }
 
-void global_run(const struct ruleset *rs, struct model *const *kept,
-		size_t n, struct findings *out)
+struct model *xref_resolve(struct model *const *kept, size_t n)
 {
 	struct model *g = model_new(NULL);
 	size_t i, j;
@@ -455,7 +449,5 @@ void global_run(const struct ruleset *rs, struct model *const *kept,
 		}
 	}
 	share_levels(g, kept, n);
-	engine_run_cross_file(rs, g, out);
-	/* g borrows the containers from kept: free only its own list. */
-	model_free(g);
+	return g;
 }

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/source.h"
 #include "engine/engine.h"
 #include "front/front.h"
 #include "model/xref.h"
 #include "read/read.h"
-#include "base/source.h"
 
 /* --kind values that are not front ends but force a reader. */
 static const char *const kind_names[] = {
@@ -237,7 +237,7 @@ static void lint_source(const struct lint_env *env, struct source *src,
 		out->linted = true;
 		model_derive(m, &env->mopt);
 		engine_run(env->rules, m, &out->findings);
-		global_keep(m, &out->kept);
+		xref_keep(m, &out->kept);
 	} else {
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
 			 "skipped: no document in a format cagelint reads");
@@ -256,6 +256,15 @@ void lint_file(const struct lint_env *env, const char *path,
 		return;
 	lint_source(env, src, is_stdin, out);
 	source_free(src);
+}
+
+void lint_cross_file(const struct ruleset *rs, struct model *const *kept,
+		     size_t n, struct findings *out)
+{
+	struct model *g = xref_resolve(kept, n);
+
+	engine_run_cross_file(rs, g, out);
+	model_free(g);
 }
 
 void lint_text(const struct lint_env *env, const char *display,

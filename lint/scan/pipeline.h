@@ -11,9 +11,9 @@
 
 #include "base/diag.h"
 #include "engine/finding.h"
+#include "engine/rules.h"
 #include "model/derive.h"
 #include "model/model.h"
-#include "engine/rules.h"
 
 /* What every file of a run shares; read-only while workers run. */
 struct lint_env {
@@ -35,6 +35,13 @@ struct lint_result {
  */
 void lint_file(const struct lint_env *env, const char *path,
 	       const char *display, bool is_stdin, struct lint_result *out);
+/*
+ * The cross-file stage, once every file is linted: resolve and merge the
+ * kept models (model/xref.h), then judge them with the rules marked
+ * cross-file, appending to `out`.  `kept[i]` may be NULL.
+ */
+void lint_cross_file(const struct ruleset *rs, struct model *const *kept,
+		     size_t n, struct findings *out);
 /* Lint text in memory as input format `kind` (rule examples, tests). */
 void lint_text(const struct lint_env *env, const char *display,
 	       const char *text, size_t len, const char *kind,

@@ -1,5 +1,5 @@
 /*
- * scan.c - walk directories, then spread files over worker threads.
+ * walk.c - from command-line paths to the list of files to lint.
  *
  * The walk is deterministic (entries in byte order of their names) and
  * bounded (depth SCAN_MAX_DEPTH, SCAN_MAX_FILES files).  Symbolic links are
@@ -12,8 +12,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -340,61 +338,4 @@ void scan_list_free(struct scan_list *l)
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
-}
-
-/* --- workers --------------------------------------------------------------- */
-
-struct pool {
-	const struct lint_env *env;
-	const struct scan_list *files;
-	struct lint_result *results;
-	atomic_size_t next;
-};
-
-static void *worker(void *arg)
-{
-	struct pool *p = arg;
-
-	for (;;) {
-		size_t i = atomic_fetch_add(&p->next, 1);
-		const struct scan_file *f;
-
-		if (i >= p->files->n)
-			return NULL;
-		f = &p->files->v[i];
-		lint_file(p->env, f->path, f->display, f->is_stdin,
-			  &p->results[i]);
-	}
-}
-
-void scan_run(const struct lint_env *env, const struct scan_list *files,
-	      int jobs, struct lint_result *results)
-{
-	struct pool p;
-	pthread_t *tids;
-	int i, started = 0;
-
-	p.env = env;
-	p.files = files;
-	p.results = results;
-	atomic_init(&p.next, 0);
-	if (jobs < 1)
-		jobs = 1;
-	if ((size_t)jobs > files->n)
-		jobs = files->n ? (int)files->n : 1;
-	if (jobs == 1) {
-		worker(&p);
-		return;
-	}
-	tids = xcalloc((size_t)jobs, sizeof(*tids));
-	for (i = 0; i < jobs; i++)
-		if (!pthread_create(&tids[i], NULL, worker, &p))
-			started++;
-		else
-			break;
-	if (!started)
-		worker(&p);
-	for (i = 0; i < started; i++)
-		pthread_join(tids[i], NULL);
-	free(tids);
 }

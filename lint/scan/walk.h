@@ -1,15 +1,13 @@
 /*
- * scan.h - from command-line paths to the list of files to lint, and the
- * workers that lint them.
+ * walk.h - from command-line paths to the list of files to lint.
  */
-#ifndef CAGELINT_SCAN_H
-#define CAGELINT_SCAN_H
+#ifndef CAGELINT_SCAN_WALK_H
+#define CAGELINT_SCAN_WALK_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "base/diag.h"
-#include "scan/pipeline.h"
 
 struct scan_file {
 	char *path;		/* to open */
@@ -33,12 +31,5 @@ struct scan_list {
 void scan_paths(struct scan_list *out, char **paths, size_t npaths,
 		struct diags *d);
 void scan_list_free(struct scan_list *l);
-
-/*
- * Lint every file with `jobs` worker threads; results[i] is for file i.
- * The results do not depend on `jobs`.
- */
-void scan_run(const struct lint_env *env, const struct scan_list *files,
-	      int jobs, struct lint_result *results);
 
 #endif

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan/pipeline.h"
-#include "engine/rules.h"
 #include "base/source.h"
+#include "engine/rules.h"
+#include "scan/pipeline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

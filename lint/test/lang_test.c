@@ -40,10 +40,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "engine/expr.h"
-#include "model/model.h"
-#include "engine/rules.h"
 #include "base/util.h"
+#include "engine/expr.h"
+#include "engine/rules.h"
+#include "model/model.h"
 
 /*
  * Seconds the whole run may take.  The suite runs in well under one; a

@@ -1,0 +1,66 @@
+/*
+ * scan.c - one whole run: paths → files → workers → cross-file stage.
+ *
+ * Each file's result is folded in file order once the workers are done,
+ * so the outcome does not depend on how the files were spread.
+ */
+#include "scan/scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan/pool.h"
+
+/* "-" is shown under --stdin-filename's name when one was given. */
+static void name_stdin(struct scan_list *files, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < files->n; i++) {
+		if (!files->v[i].is_stdin)
+			continue;
+		free(files->v[i].display);
+		files->v[i].display = xstrdup(name);
+	}
+}
+
+void scan(const struct lint_env *env, const struct scan_request *req,
+	  struct scan_outcome *out)
+{
+	static char *dot[] = { "." };
+	struct scan_list files = { 0 };
+	struct lint_result *results;
+	struct model **kept;
+	size_t i, n;
+
+	memset(out, 0, sizeof(*out));
+	scan_paths(&files, req->npaths ? req->paths : dot,
+		   req->npaths ? req->npaths : 1, &out->diags);
+	name_stdin(&files, req->stdin_name);
+	n = files.n;
+	results = xcalloc(n ? n : 1, sizeof(*results));
+	scan_run(env, &files, req->jobs, results);
+	kept = xcalloc(n ? n : 1, sizeof(*kept));
+	for (i = 0; i < n; i++) {
+		out->files_linted += results[i].linted;
+		findings_move(&out->findings, &results[i].findings);
+		diags_move(&out->diags, &results[i].diags);
+		kept[i] = results[i].kept;
+		results[i].kept = NULL;
+		lint_result_free(&results[i]);
+	}
+	free(results);
+	lint_cross_file(env->rules, kept, n, &out->findings);
+	for (i = 0; i < n; i++)
+		model_free(kept[i]);
+	free(kept);
+	findings_sort(&out->findings);
+	diags_sort(&out->diags);
+	scan_list_free(&files);
+}
+
+void scan_outcome_free(struct scan_outcome *o)
+{
+	findings_free(&o->findings);
+	diags_free(&o->diags);
+}
