@@ -9,7 +9,9 @@
 #   make bench        measure speed and memory on a generated tree
 #   make docs         regenerate docs/rules/*.md from rules/
 #   make fuzz         run the libFuzzer target (clang) for FUZZ_SECONDS
+#   make static       build/static/cagelint, linked statically (the image's)
 #   make install      PREFIX=/usr/local, DESTDIR for packaging
+#   make deb          a Debian package in build/, with dpkg-deb
 #   make deps         install the Debian build and test dependencies
 #
 # UPDATE=1 make check rewrites the golden files instead of comparing.
@@ -40,7 +42,7 @@ ASAN_LIB_OBJS = $(filter-out build/asan/lint/app/main.o,$(ASAN_OBJS))
 HDRS := $(wildcard lint/*.h lint/*/*.h)
 
 .PHONY: all check test test-asan bench pss-parity docs install uninstall clean deps \
-        check-deps demo fuzz
+        check-deps demo fuzz static deb
 
 all: check-deps cagelint
 
@@ -84,6 +86,20 @@ build/asan/%.o: %.c $(HDRS)
 build/asan/builtin_rules.o: build/builtin_rules.c lint/engine/rules_int.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
+
+# One static binary with no shared libraries (the container image's).
+STATIC_OBJS := $(SRCS:%.c=build/static/%.o) build/static/builtin_rules.o
+static: build/static/cagelint
+build/static/cagelint: $(STATIC_OBJS)
+	$(CC) $(ALL_CFLAGS) -static -o $@ $(STATIC_OBJS) \
+	  $(shell $(PKG_CONFIG) --static --libs $(PKGS) 2>/dev/null) -lpthread
+	strip $@
+build/static/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+build/static/builtin_rules.o: build/builtin_rules.c lint/engine/rules_int.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build/asan/cagelint: $(ASAN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $(ASAN_OBJS) $(LIBS)
@@ -148,6 +164,10 @@ docs: cagelint
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 cagelint $(DESTDIR)$(PREFIX)/bin/cagelint
+
+# A Debian package (build/cagelint_VERSION_ARCH.deb), with dpkg-deb.
+deb: all
+	sh .ci/build-deb build
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/cagelint

@@ -65,6 +65,13 @@ step docs sh "$top/testdata/check-docs.sh" "$bin"
 step layers python3 "$top/testdata/check-layers.py" "$top"
 SARIF_DIR=$sarif_dir step cases sh "$top/testdata/run-cases.sh" "$bin"
 if [ "$label" = plain ]; then
+	step pre-commit sh "$top/testdata/integrations/pre-commit.sh" "$bin"
+	step containerfile sh "$top/testdata/integrations/containerfile.sh" \
+		"$bin"
+	SARIF_DIR=$sarif_dir step action \
+		sh "$top/testdata/integrations/action.sh" "$bin"
+	step gitlab sh "$top/testdata/integrations/gitlab.sh" "$bin"
+	step deb sh "$top/testdata/integrations/deb.sh"
 	if ls "$sarif_dir"/*.sarif >/dev/null 2>&1; then
 		step sarif sh "$top/testdata/validate-sarif.sh" \
 			"$shared/sarif/validate-sarif" "$sarif_dir"
