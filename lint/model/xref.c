@@ -192,63 +192,149 @@ static void merge_conf_sets(struct model *g, struct model *const *kept,
 
 /* --- seccomp profile references -------------------------------------------- */
 
-/* Paths compare cleaned, and an absolute reference as if relative. */
-static bool same_path(const char *a, const char *b)
+/*
+ * The scanned profile files, indexed once so that each reference is a
+ * binary search, not a walk over every profile (a run of N pods naming N
+ * profiles stays O(N log N)).
+ *   exact: each profile's path cleaned, without a leading '/' (so that an
+ *          absolute reference compares as if relative);
+ *   tails: each path as kept and every tail of it after a '/', for the
+ *          "one profile whose path ends with the reference" rule.
+ * Entries of one key keep file order, so the first file wins.
+ */
+struct profile_key {
+	const char *key;
+	size_t file;		/* index into kept: file order */
+	const struct mobj *o;
+	const char *path;	/* the profile's file, as kept */
+};
+
+struct profile_index {
+	struct profile_key *exact, *tails;
+	size_t nexact, ntails, cap_exact, cap_tails;
+	char **owned;		/* the cleaned paths */
+	size_t nowned;
+};
+
+static int profile_key_cmp(const void *pa, const void *pb)
 {
-	return !strcmp(a + (*a == '/'), b + (*b == '/'));
+	const struct profile_key *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+
+	if (c)
+		return c;
+	return a->file < b->file ? -1 : a->file > b->file;
 }
 
-static const struct mobj *find_profile(struct model *const *kept, size_t n,
+static void index_add(struct profile_key **v, size_t *n, size_t *cap,
+		      struct profile_key k)
+{
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = k;
+}
+
+static void index_profile(struct profile_index *ix, size_t file,
+			  const struct mobj *o, const char *path)
+{
+	struct profile_key k = { path, file, o, path };
+	char *clean = xstrdup(path);
+	const char *s;
+
+	path_clean(clean);
+	ix->owned[ix->nowned++] = clean;
+	k.key = clean + (*clean == '/');
+	index_add(&ix->exact, &ix->nexact, &ix->cap_exact, k);
+	k.key = path;
+	index_add(&ix->tails, &ix->ntails, &ix->cap_tails, k);
+	for (s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
+		k.key = s + 1;
+		index_add(&ix->tails, &ix->ntails, &ix->cap_tails, k);
+	}
+}
+
+static void profile_index_build(struct profile_index *ix,
+				struct model *const *kept, size_t n)
+{
+	size_t i, j, count = 0;
+
+	memset(ix, 0, sizeof(*ix));
+	for (i = 0; i < n; i++)
+		for (j = 0; kept[i] && j < kept[i]->n; j++)
+			count += is_profile_file(kept[i]->objs[j]);
+	ix->owned = xcalloc(count ? count : 1, sizeof(*ix->owned));
+	for (i = 0; i < n; i++)
+		for (j = 0; kept[i] && j < kept[i]->n; j++)
+			if (is_profile_file(kept[i]->objs[j]))
+				index_profile(ix, i, kept[i]->objs[j],
+					      kept[i]->path);
+	if (ix->nexact > 1)
+		qsort(ix->exact, ix->nexact, sizeof(*ix->exact),
+		      profile_key_cmp);
+	if (ix->ntails > 1)
+		qsort(ix->tails, ix->ntails, sizeof(*ix->tails),
+		      profile_key_cmp);
+}
+
+static void profile_index_free(struct profile_index *ix)
+{
+	size_t i;
+
+	for (i = 0; i < ix->nowned; i++)
+		free(ix->owned[i]);
+	free(ix->owned);
+	free(ix->exact);
+	free(ix->tails);
+}
+
+/* The first entry with `key` (and how many there are), or NULL. */
+static const struct profile_key *index_find(const struct profile_key *v,
+					    size_t n, const char *key,
+					    size_t *count)
+{
+	size_t lo = 0, hi = n, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < n && !strcmp(v[end].key, key); end++)
+		;
+	*count = end - lo;
+	return end > lo ? &v[lo] : NULL;
+}
+
+/*
+ * The profile a reference written in file `from` names: the one at the
+ * path relative to `from`'s directory (an absolute one as is), else the
+ * one scanned profile whose path ends with the reference.
+ */
+static const struct mobj *find_profile(const struct profile_index *ix,
 				       const char *from, const char *ref,
 				       const char **found)
 {
 	char *dir = dir_of(from), *want;
-	const struct mobj *hit = NULL;
-	size_t i, j, hits = 0;
+	const struct profile_key *k;
+	size_t count;
 
 	want = ref[0] == '/' ? xstrdup(ref) : xasprintf("%s/%s", dir, ref);
 	path_clean(want);
-	for (i = 0; i < n && !hit; i++) {
-		for (j = 0; kept[i] && j < kept[i]->n; j++) {
-			const struct mobj *o = kept[i]->objs[j];
-			char *have;
-
-			if (!is_profile_file(o))
-				continue;
-			have = xstrdup(kept[i]->path);
-			path_clean(have);
-			if (same_path(have, want)) {
-				hit = o;
-				*found = kept[i]->path;
-			}
-			free(have);
-		}
-	}
-	/* Else the one profile whose path ends with the reference. */
-	for (i = 0; i < n && !hit; i++) {
-		for (j = 0; kept[i] && j < kept[i]->n; j++) {
-			const char *p = kept[i]->path;
-			const char *tail = ref[0] == '/' ? ref + 1 : ref;
-			size_t lp = strlen(p), lt = strlen(tail);
-
-			if (!is_profile_file(kept[i]->objs[j]) || lt > lp ||
-			    strcmp(p + lp - lt, tail) ||
-			    (lp > lt && p[lp - lt - 1] != '/'))
-				continue;
-			hits++;
-			*found = p;
-		}
-	}
-	if (!hit && hits == 1) {
-		for (i = 0; i < n && !hit; i++)
-			for (j = 0; kept[i] && j < kept[i]->n; j++)
-				if (kept[i]->path == *found &&
-				    is_profile_file(kept[i]->objs[j]))
-					hit = kept[i]->objs[j];
+	k = index_find(ix->exact, ix->nexact, want + (*want == '/'), &count);
+	if (!k) {
+		k = index_find(ix->tails, ix->ntails, ref + (*ref == '/'),
+			       &count);
+		if (count != 1)
+			k = NULL;
 	}
 	free(dir);
 	free(want);
-	return hit;
+	if (!k)
+		return NULL;
+	*found = k->path;
+	return k->o;
 }
 
 /* The slots a profile's facts go to, on a container or engine settings. */
@@ -272,12 +358,12 @@ static const struct ref_slots engine_slots = {
  */
 static void resolve_profile(struct model *g, struct mobj *o,
 			    const struct ref_slots *s,
-			    struct model *const *kept, size_t n)
+			    const struct profile_index *ix)
 {
 	const struct mval *ref = mobj_get(o, s->ref);
 	const char *file = NULL;
 	const char *path = ref->path ? ref->path : o->path;
-	const struct mobj *p = find_profile(kept, n, path, ref->u.s, &file);
+	const struct mobj *p = find_profile(ix, path, ref->u.s, &file);
 	const struct mval *v;
 	struct mlist *l;
 	size_t i;
@@ -301,7 +387,7 @@ static void resolve_profile(struct model *g, struct mobj *o,
 }
 
 static void resolve_engine_profiles(struct model *g,
-				    struct model *const *kept, size_t n)
+				    const struct profile_index *ix)
 {
 	size_t i;
 
@@ -311,7 +397,7 @@ static void resolve_engine_profiles(struct model *g,
 
 		if (e->kind == MO_ENGINE_DEFAULTS && sp->type == MV_STR &&
 		    strcmp(sp->u.s, "unconfined") && *sp->u.s)
-			resolve_profile(g, e, &engine_slots, kept, n);
+			resolve_profile(g, e, &engine_slots, ix);
 	}
 }
 
@@ -329,12 +415,52 @@ struct level_user {
 	bool reports;		/* first of its workload at this place */
 };
 
+/* By level, then workload, then where the level is written. */
 static int level_user_cmp(const void *pa, const void *pb)
 {
 	const struct level_user *a = pa, *b = pb;
 	int c = strcmp(a->level, b->level);
 
-	return c ? c : strcmp(a->workload, b->workload);
+	if (!c)
+		c = strcmp(a->workload, b->workload);
+	if (!c)
+		c = loc_cmp(mobj_get(a->o, CF_SELINUX_LEVEL)->loc,
+			    mobj_get(b->o, CF_SELINUX_LEVEL)->loc);
+	return c;
+}
+
+static bool same_place(const struct level_user *a, const struct level_user *b)
+{
+	return !level_user_cmp(a, b);
+}
+
+/*
+ * Name, on u[k], the other workloads of its group u[from, to) (sorted):
+ * `distinct` holds the index of each workload's first entry in the
+ * group.  At most MCS_MAX_NAMED names and "...", so each container
+ * costs a constant, however many share the level.
+ */
+static void name_sharers(struct level_user *u, size_t k,
+			 const size_t *distinct, size_t ndistinct)
+{
+	const struct mval *lv = mobj_get(u[k].o, CF_SELINUX_LEVEL);
+	struct mlist *l = NULL;
+	size_t d, named = 0;
+
+	for (d = 0; d < ndistinct && named <= MCS_MAX_NAMED; d++) {
+		const struct level_user *other = &u[distinct[d]];
+
+		if (!strcmp(other->workload, u[k].workload))
+			continue;
+		if (!l)
+			l = mobj_list(u[k].m, u[k].o, CF_SELINUX_LEVEL_SHARED,
+				      lv->loc);
+		mlist_push_str(u[k].m, l, named < MCS_MAX_NAMED ?
+			       other->name : "...", lv->loc);
+		named++;
+	}
+	if (l)
+		u[k].o->f[CF_SELINUX_LEVEL_SHARED].path = lv->path;
 }
 
 static void describe_workload(struct level_user *u, const char *path)
@@ -362,7 +488,7 @@ static void share_levels(struct model *g, struct model *const *kept,
 			 size_t n)
 {
 	struct level_user *u = NULL;
-	size_t nu = 0, cap = 0, i, j, k;
+	size_t nu = 0, cap = 0, i, j, k, *distinct;
 
 	for (i = 0; i < n; i++) {
 		for (j = 0; kept[i] && j < kept[i]->n; j++) {
@@ -382,48 +508,21 @@ static void share_levels(struct model *g, struct model *const *kept,
 	}
 	if (nu > 1)
 		qsort(u, nu, sizeof(*u), level_user_cmp);
-	for (i = 0; i < nu; i++) {
-		struct loc at = mobj_get(u[i].o, CF_SELINUX_LEVEL)->loc;
-
-		u[i].reports = true;
-		for (j = i; j-- > 0 && !strcmp(u[j].workload, u[i].workload) &&
-			    !strcmp(u[j].level, u[i].level);)
-			if (loc_cmp(mobj_get(u[j].o, CF_SELINUX_LEVEL)->loc,
-				    at) == 0)
-				u[i].reports = false;
-	}
+	/* One finding per workload and place the level is written. */
+	for (i = 0; i < nu; i++)
+		u[i].reports = !i || !same_place(&u[i - 1], &u[i]);
+	distinct = xcalloc(nu ? nu : 1, sizeof(*distinct));
 	for (i = 0; i < nu; i = j) {
-		for (j = i + 1; j < nu && !strcmp(u[j].level, u[i].level); j++)
-			;
-		for (k = i; k < j; k++) {
-			const struct mval *lv;
-			struct mlist *l = NULL;
-			size_t m, named = 0;
+		size_t nd = 0;
 
-			if (!u[k].reports)
-				continue;
-			lv = mobj_get(u[k].o, CF_SELINUX_LEVEL);
-			for (m = i; m < j; m++) {
-				if (!strcmp(u[m].workload, u[k].workload) ||
-				    (m > i && !strcmp(u[m].workload,
-						      u[m - 1].workload)))
-					continue;
-				if (!l)
-					l = mobj_list(u[k].m, u[k].o,
-						      CF_SELINUX_LEVEL_SHARED,
-						      lv->loc);
-				if (named++ < MCS_MAX_NAMED)
-					mlist_push_str(u[k].m, l, u[m].name,
-						       lv->loc);
-				else if (named == MCS_MAX_NAMED + 1)
-					mlist_push_str(u[k].m, l, "...",
-						       lv->loc);
-			}
-			if (l)
-				u[k].o->f[CF_SELINUX_LEVEL_SHARED].path =
-					lv->path;
-		}
+		for (j = i; j < nu && !strcmp(u[j].level, u[i].level); j++)
+			if (j == i || strcmp(u[j].workload, u[j - 1].workload))
+				distinct[nd++] = j;
+		for (k = i; k < j; k++)
+			if (u[k].reports)
+				name_sharers(u, k, distinct, nd);
 	}
+	free(distinct);
 	for (i = 0; i < nu; i++) {
 		free(u[i].workload);
 		free(u[i].name);
@@ -434,20 +533,23 @@ static void share_levels(struct model *g, struct model *const *kept,
 struct model *xref_resolve(struct model *const *kept, size_t n)
 {
 	struct model *g = model_new(NULL);
+	struct profile_index ix;
 	size_t i, j;
 
 	merge_conf_sets(g, kept, n);
-	resolve_engine_profiles(g, kept, n);
+	profile_index_build(&ix, kept, n);
+	resolve_engine_profiles(g, &ix);
 	for (i = 0; i < n; i++) {
 		for (j = 0; kept[i] && j < kept[i]->n; j++) {
 			struct mobj *o = kept[i]->objs[j];
 
 			if (!refers_to_profile(o))
 				continue;
-			resolve_profile(kept[i], o, &container_slots, kept, n);
+			resolve_profile(kept[i], o, &container_slots, &ix);
 			model_adopt(g, o);
 		}
 	}
+	profile_index_free(&ix);
 	share_levels(g, kept, n);
 	return g;
 }
