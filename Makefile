@@ -42,7 +42,7 @@ ASAN_LIB_OBJS = $(filter-out build/asan/lint/app/main.o,$(ASAN_OBJS))
 HDRS := $(wildcard lint/*.h lint/*/*.h)
 
 .PHONY: all check test test-asan bench pss-parity docs install uninstall clean deps \
-        check-deps demo fuzz static deb
+        check-deps demo fuzz static deb bench-quick
 
 all: check-deps cagelint
 
@@ -150,8 +150,14 @@ check:
 	sh .ci/install-deps --test
 	$(MAKE) test test-asan
 
-bench: cagelint
-	sh testdata/bench.sh ./cagelint
+# Speed and memory as ratios to libyaml's own parser (testdata/bench/).
+build/bench_floor: testdata/bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(PKG_CFLAGS) -O2 -o $@ $< $(PKG_LIBS)
+bench: cagelint build/bench_floor
+	python3 testdata/bench/run.py ./cagelint build/bench_floor
+bench-quick: cagelint build/bench_floor
+	python3 testdata/bench/run.py ./cagelint build/bench_floor --quick
 
 # Pod Security Standards parity against Kubernetes' own fixtures:
 # make pss-parity PSA_TESTDATA=.../pod-security-admission/test/testdata

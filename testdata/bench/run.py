@@ -1,0 +1,382 @@
+#!/usr/bin/env python3
+"""run.py CAGELINT FLOOR [--quick] - `make bench`: speed and memory as ratios.
+
+Every figure is measured side by side in this run, against the floor
+program (floor.c: libyaml's event parser over the same files) or against
+cagelint itself at another size, so that the table means the same on any
+machine.  The corpora are generated here, in a temporary folder (nothing
+large is committed): Kubernetes manifests of the usual kinds, some
+hardened, some not; seccomp profiles; Dockerfiles; one large
+multi-document file; minified one-line inputs beside the same content
+pretty-printed; the cross-file cases (N pods naming N profiles, N pods
+sharing one SELinux level).
+
+Times are CPU seconds (user + system) of the whole process unless the
+row says wall; memory is peak resident set (ru_maxrss).  --quick runs
+smaller sizes (a smoke test of the bench itself).
+"""
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BIN, FLOOR = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+QUICK = "--quick" in sys.argv
+TMP = tempfile.mkdtemp(prefix="cagelint-bench-")
+ROWS = []
+
+
+# --- measuring -------------------------------------------------------------
+
+def measure(argv, stdin=None, repeat=1):
+    """Best of `repeat` runs: (wall s, cpu s, peak RSS KiB)."""
+    best = None
+    for _ in range(repeat):
+        out = os.path.join(TMP, "time.out")
+        cmd = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", out] + argv
+        with open(os.devnull, "w") as null:
+            subprocess.run(cmd, stdin=stdin and open(stdin), stdout=null,
+                           stderr=null)
+        wall, user, sys_, rss = open(out).read().split()[-4:]
+        got = (float(wall), float(user) + float(sys_), int(rss))
+        if best is None or got[1] < best[1]:
+            best = got
+    return best
+
+
+def row(case, what, value, ratio=""):
+    ROWS.append((case, what, value, ratio))
+    print("  %-34s %-40s %14s %10s" % (case, what, value, ratio),
+          flush=True)
+
+
+def files_of(root):
+    listing = os.path.join(TMP, os.path.basename(root) + ".list")
+    with open(listing, "w") as f:
+        for d, _, names in sorted(os.walk(root)):
+            for n in sorted(names):
+                f.write(os.path.join(d, n) + "\n")
+    return listing
+
+
+# --- corpora ---------------------------------------------------------------
+
+KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod"]
+
+
+def indent(text, n):
+    return "".join(" " * n + line + "\n" if line else "\n"
+                   for line in text.split("\n")[:-1])
+
+
+def pod_spec(i, rnd, weak):
+    """A pod spec at indent 0: some hardened, some not."""
+    if weak:
+        sc = ("  securityContext:\n"
+              "    privileged: %s\n"
+              "    capabilities: {add: [NET_ADMIN]}\n"
+              % ("true" if rnd.random() < 0.5 else "false"))
+    else:
+        sc = ("  securityContext:\n"
+              "    allowPrivilegeEscalation: false\n"
+              "    readOnlyRootFilesystem: true\n"
+              "    capabilities: {drop: [ALL]}\n")
+    volume = ("hostPath: {path: /var/run/docker.sock}"
+              if weak and rnd.random() < 0.2 else "emptyDir: {}")
+    return ("hostNetwork: %s\n"
+            "securityContext:\n"
+            "  runAsNonRoot: true\n"
+            "  runAsUser: 10001\n"
+            "  seccompProfile: {type: RuntimeDefault}\n"
+            "containers:\n"
+            "- name: app\n"
+            "  image: registry.example/app%d:1.%d\n"
+            "  ports: [{containerPort: 8080, name: http}]\n"
+            "  env:\n"
+            "  - {name: MODE, value: production}\n"
+            "  - {name: LOG_LEVEL, value: info}\n"
+            "  resources:\n"
+            "    limits: {cpu: 500m, memory: 256Mi}\n"
+            "%s"
+            "  volumeMounts: [{name: data, mountPath: /data}]\n"
+            "volumes:\n"
+            "- name: data\n"
+            "  %s\n"
+            % ("true" if weak and rnd.random() < 0.3 else "false", i, i % 9,
+               sc, volume))
+
+
+def workload(i, rnd):
+    kind = KINDS[i % len(KINDS)]
+    spec = pod_spec(i, rnd, rnd.random() < 0.3)
+    head = ("apiVersion: %s\nkind: %s\nmetadata:\n  name: app%d\n"
+            "  labels: {app: app%d, tier: backend}\n"
+            % ("v1" if kind == "Pod" else "apps/v1", kind, i, i))
+    if kind == "Pod":
+        return head + "spec:\n" + indent(spec, 2)
+    if kind in ("Job", "CronJob"):
+        job = "template:\n  spec:\n" + indent(spec, 4)
+        if kind == "Job":
+            return head + "spec:\n" + indent(job, 2)
+        return (head + "spec:\n  schedule: \"*/5 * * * *\"\n"
+                "  jobTemplate:\n    spec:\n" + indent(job, 6))
+    return (head + "spec:\n  selector:\n    matchLabels: {app: app%d}\n"
+            "  template:\n    metadata:\n      labels: {app: app%d}\n"
+            "    spec:\n" % (i, i) + indent(spec, 6))
+
+
+def service(i):
+    return ("apiVersion: v1\nkind: Service\nmetadata: {name: app%d}\n"
+            "spec:\n  selector: {app: app%d}\n"
+            "  ports: [{port: 80, targetPort: http}]\n" % (i, i))
+
+
+def manifests(root, n):
+    rnd = random.Random(n)
+    for i in range(n):
+        d = os.path.join(root, "team%d" % (i % 100))
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "app%d.yaml" % i), "w") as f:
+            f.write(workload(i, rnd) + "---\n" + service(i))
+    return root
+
+
+def big_file(path, docs):
+    rnd = random.Random(docs)
+    with open(path, "w") as f:
+        for i in range(docs):
+            f.write(workload(i, rnd) + "---\n" + service(i) + "---\n")
+    return path
+
+
+PROFILE = {"defaultAction": "SCMP_ACT_ERRNO",
+           "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86",
+                             "SCMP_ARCH_X32"],
+           "syscalls": [{"names": ["read", "write", "openat", "close",
+                                   "fstat", "mmap", "mprotect", "munmap",
+                                   "brk", "rt_sigaction", "exit_group",
+                                   "futex", "chmod", "fchmodat"],
+                         "action": "SCMP_ACT_ALLOW"},
+                        {"names": ["ptrace"], "action": "SCMP_ACT_ERRNO",
+                         "errnoRet": 1}]}
+
+
+def profiles(root, n):
+    for i in range(n):
+        d = os.path.join(root, "p%d" % (i % 100))
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "profile%d.json" % i), "w") as f:
+            json.dump(PROFILE, f, indent=2)
+    return root
+
+
+def dockerfiles(root, n):
+    for i in range(n):
+        d = os.path.join(root, "svc%d" % i)
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "Dockerfile"), "w") as f:
+            f.write("FROM debian:12 AS build\nRUN apt-get update && "
+                    "apt-get install -y gcc make\nCOPY . /src\n"
+                    "RUN make -C /src\n\nFROM debian:12-slim\n"
+                    "COPY --from=build /src/app /usr/bin/app\n"
+                    "RUN chmod %s /usr/bin/app\nUSER %s\n"
+                    "ENTRYPOINT [\"/usr/bin/app\"]\n"
+                    % ("4755" if i % 10 == 0 else "755",
+                       "root" if i % 7 == 0 else "10001"))
+    return root
+
+
+def pods_naming_profiles(root, n):
+    for i in range(n):
+        d = os.path.join(root, "prof%d" % i)
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "profile.json"), "w") as f:
+            json.dump(PROFILE, f)
+        with open(os.path.join(root, "pod%d.yaml" % i), "w") as f:
+            f.write("apiVersion: v1\nkind: Pod\nmetadata: {name: p%d}\n"
+                    "spec:\n  securityContext:\n    seccompProfile:\n"
+                    "      type: Localhost\n"
+                    "      localhostProfile: prof%d/profile.json\n"
+                    "  containers: [{name: a, image: x}]\n" % (i, i))
+    return root
+
+
+def pods_sharing_level(root, n):
+    os.makedirs(root, exist_ok=True)
+    for i in range(n):
+        with open(os.path.join(root, "pod%d.yaml" % i), "w") as f:
+            f.write("apiVersion: v1\nkind: Pod\nmetadata: {name: p%d}\n"
+                    "spec:\n  securityContext:\n"
+                    "    seLinuxOptions: {level: \"s0:c1,c2\"}\n"
+                    "  containers: [{name: a, image: x}]\n" % i)
+    return root
+
+
+# --- the cases -------------------------------------------------------------
+
+def sub(name):
+    return os.path.join(TMP, name)
+
+
+def corpus_scaling():
+    sizes = [200, 2000] if QUICK else [1000, 10000, 100000]
+    first = None
+    for n in sizes:
+        root = manifests(sub("k8s%d" % n), n)
+        listing = files_of(root)
+        fl = measure([FLOOR, "-"], stdin=listing, repeat=2)
+        j1 = measure([BIN, "-j", "1", "-f", "json", root], repeat=2)
+        j2 = measure([BIN, "-j", "2", "-f", "json", root], repeat=2)
+        case = "manifests, %d files" % n
+        row(case, "floor CPU", "%.2f s" % fl[1])
+        row(case, "cagelint -j 1 CPU", "%.2f s" % j1[1],
+            "%.2fx" % (j1[1] / max(fl[1], 1e-3)))
+        row(case, "cagelint -j 1 wall", "%.2f s" % j1[0],
+            "%.2fx" % (j1[0] / max(fl[0], 1e-3)))
+        row(case, "-j 2 speed-up (wall -j1 / -j2)", "%.2f s" % j2[0],
+            "%.2fx" % (j1[0] / max(j2[0], 1e-3)))
+        row(case, "peak RSS -j 1 / floor", "%d KiB" % j1[2],
+            "%.2fx" % (j1[2] / fl[2]))
+        if first is None:
+            first = (n, j1)
+        else:
+            row(case, "CPU per file vs %d files" % first[0],
+                "%.1f us" % (1e6 * j1[1] / n),
+                "%.2fx" % ((j1[1] / n) / (first[1][1] / first[0])))
+            row(case, "peak RSS vs %d files" % first[0], "%d KiB" % j1[2],
+                "%.2fx" % (j1[2] / first[1][2]))
+        if n != sizes[-1]:
+            shutil.rmtree(root)
+    return root
+
+
+def writers(root):
+    text = measure([BIN, "-j", "2", "-f", "text", root], repeat=2)
+    row("writers", "text CPU", "%.2f s" % text[1])
+    for fmt in ("json", "sarif", "gitlab"):
+        t = measure([BIN, "-j", "2", "-f", fmt, root], repeat=2)
+        row("writers", "%s CPU / text" % fmt, "%.2f s" % t[1],
+            "%.2fx" % (t[1] / max(text[1], 1e-3)))
+        row("writers", "%s peak RSS / text" % fmt, "%d KiB" % t[2],
+            "%.2fx" % (t[2] / text[2]))
+
+
+def one_big_file():
+    docs = 2000 if QUICK else 20000
+    path = big_file(sub("big.yaml"), docs)
+    size_kib = os.path.getsize(path) / 1024
+    fl = measure([FLOOR, path], repeat=2)
+    cl = measure([BIN, "-j", "1", "-f", "json", path], repeat=2)
+    case = "one file, %d documents" % (2 * docs)
+    row(case, "size", "%d KiB" % size_kib)
+    row(case, "CPU vs floor", "%.2f s" % cl[1],
+        "%.2fx" % (cl[1] / max(fl[1], 1e-3)))
+    row(case, "peak RSS vs file size", "%d KiB" % cl[2],
+        "%.2fx" % (cl[2] / size_kib))
+    os.remove(path)
+
+
+def other_inputs():
+    n = 1000 if QUICK else 10000
+    for name, gen in (("seccomp profiles", profiles),
+                      ("Dockerfiles", dockerfiles)):
+        small = gen(sub(name.split()[0] + "-small"), n // 10)
+        big = gen(sub(name.split()[0] + "-big"), n)
+        s = measure([BIN, "-j", "1", "-f", "json", small], repeat=2)
+        b = measure([BIN, "-j", "1", "-f", "json", big], repeat=2)
+        case = "%d %s" % (n, name)
+        row(case, "CPU per file vs %d" % (n // 10),
+            "%.1f us" % (1e6 * b[1] / n),
+            "%.2fx" % ((b[1] / n) / max(s[1] / (n // 10), 1e-9)))
+        row(case, "peak RSS vs %d" % (n // 10), "%d KiB" % b[2],
+            "%.2fx" % (b[2] / s[2]))
+        shutil.rmtree(small)
+        shutil.rmtree(big)
+
+
+def cross_file():
+    sizes = [500, 1000, 2000] if QUICK else [1000, 2000, 4000, 8000, 16000]
+    for name, gen in (("N pods naming N profiles", pods_naming_profiles),
+                      ("N pods sharing one level", pods_sharing_level)):
+        prev = None
+        for n in sizes:
+            root = gen(sub("x%d" % n), n)
+            t = measure([BIN, "-j", "1", "-f", "json", root])
+            ratio = "%.2fx" % (t[1] / prev[1]) if prev else ""
+            row(name, "N = %d, CPU (vs N/2)" % n, "%.2f s" % t[1], ratio)
+            prev = t
+            shutil.rmtree(root)
+
+
+def long_lines():
+    rnd = random.Random(7)
+    pretty = sub("pretty")
+    mini = sub("mini")
+    os.makedirs(pretty)
+    os.makedirs(mini)
+    items = [json.loads(json.dumps(dict(PROFILE, syscalls=[
+        {"names": ["call%d" % (i * 10 + k) for k in range(10)],
+         "action": "SCMP_ACT_ALLOW"} for i in range(3000)])))]
+    pod = {"apiVersion": "v1", "kind": "List", "items": [
+        {"apiVersion": "v1", "kind": "Pod",
+         "metadata": {"name": "p%d" % i},
+         "spec": {"containers": [{"name": "c", "image": "x",
+                                  "securityContext": {
+                                      "privileged": rnd.random() < 0.1}}]}}
+        for i in range(5000)]}
+    for name, doc in (("profile.json", items[0]), ("pods.json", pod)):
+        with open(os.path.join(pretty, name), "w") as f:
+            json.dump(doc, f, indent=2)
+        with open(os.path.join(mini, name), "w") as f:
+            json.dump(doc, f, separators=(",", ":"))
+    runs = " && ".join("docker run --privileged -v /:/host img%d" % i
+                       for i in range(3000))
+    with open(os.path.join(pretty, "run.sh"), "w") as f:
+        f.write("#!/bin/sh\n" + runs.replace(" && ", " &&\n") + "\n")
+    with open(os.path.join(mini, "run.sh"), "w") as f:
+        f.write("#!/bin/sh\n" + runs + "\n")
+    for name in ("profile.json", "pods.json", "run.sh"):
+        p = measure([BIN, "-j", "1", "-f", "json",
+                     os.path.join(pretty, name)], repeat=2)
+        m = measure([BIN, "-j", "1", "-f", "json",
+                     os.path.join(mini, name)], repeat=2)
+        row("one long line: " + name, "CPU vs pretty-printed",
+            "%.2f s" % m[1], "%.2fx" % (m[1] / max(p[1], 1e-2)))
+
+
+def single_file():
+    one = os.path.join(sub("k8s-one"), "app.yaml")
+    os.makedirs(os.path.dirname(one))
+    with open(one, "w") as f:
+        f.write(workload(1, random.Random(1)))
+    base = measure([BIN, "--version"], repeat=20)
+    t = measure([BIN, one], repeat=20)
+    row("one small manifest", "wall, best of 20", "%.1f ms" % (1e3 * t[0]))
+    row("one small manifest", "CPU vs --version",
+        "%.1f ms" % (1e3 * t[1]), "%.2fx" % (t[1] / max(base[1], 1e-3)))
+    row("one small manifest", "peak RSS vs --version", "%d KiB" % t[2],
+        "%.2fx" % (t[2] / base[2]))
+
+
+def main():
+    print("cagelint bench: %d cores, %s" % (os.cpu_count(),
+          subprocess.run([BIN, "--version"], capture_output=True,
+                         text=True).stdout.strip()))
+    print("  %-34s %-40s %14s %10s" % ("case", "what", "value", "ratio"))
+    try:
+        single_file()
+        root = corpus_scaling()
+        writers(root)
+        shutil.rmtree(root)
+        one_big_file()
+        other_inputs()
+        cross_file()
+        long_lines()
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)
+
+
+main()
