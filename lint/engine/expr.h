@@ -85,6 +85,13 @@ void expr_eval(const struct expr *e, const struct expr_frame *f,
 /* Evaluate a condition: true only for a set boolean true. */
 bool expr_test(const struct expr *e, const struct expr_frame *f);
 
+/*
+ * The builtin functions, for documentation: function i's usage,
+ * "any(LIST, x: CONDITION)", and in *doc (when not NULL) what it gives;
+ * NULL past the last.
+ */
+const char *expr_function_usage(size_t i, const char **doc);
+
 /* Append a value as message text: lists as "A, B", unset as "(unset)". */
 void expr_value_text(struct strbuf *sb, const struct mval *v);
 

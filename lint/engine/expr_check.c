@@ -44,9 +44,6 @@
 /* Names longer than this get no "did you mean" (bounds the work). */
 #define SUGGEST_MAX_LEN 64
 
-static const struct ty ty_bool = { MV_BOOL, MV_UNSET, 0 };
-static const struct ty ty_int = { MV_INT, MV_UNSET, 0 };
-static const struct ty ty_str = { MV_STR, MV_UNSET, 0 };
 
 static struct node *check(struct compiler *c, struct node *n);
 
@@ -86,7 +83,7 @@ static const char *scalar_name(enum mval_type t, enum mobj_kind kind)
 }
 
 /* "string", "list of mount"...; `buf` holds the longer names. */
-static const char *type_name(struct ty t, char *buf, size_t size)
+const char *expr_type_name(struct ty t, char *buf, size_t size)
 {
 	if (t.t != MV_LIST)
 		return scalar_name(t.t, t.kind);
@@ -331,7 +328,7 @@ static struct node *resolve_fields(struct compiler *c, struct node *base,
 			return expr_fail(c, segs[i]->off, "cannot read field "
 				    "\"%s\": the value is %s, not an object",
 				    segs[i]->name,
-				    type_name(ty, buf, sizeof(buf)));
+				    expr_type_name(ty, buf, sizeof(buf)));
 		for (k = n - i; k > 0; k--) {
 			f = field_of(ty.kind, segs + i, k, NULL);
 			if (f)
@@ -441,12 +438,12 @@ static struct node *check_index(struct compiler *c, struct node *n)
 		return NULL;
 	if (key->ty.t != MV_STR)
 		return expr_fail(c, key->start, "a table key must be a string, "
-			    "got %s", type_name(key->ty, buf, sizeof(buf)));
+			    "got %s", expr_type_name(key->ty, buf, sizeof(buf)));
 	n->op = N_TABLE_GET;
 	n->a = NULL;
 	n->b = key;
 	n->u.table = (size_t)t;
-	n->ty = ty_str;
+	n->ty = TY_STR;
 	return n;
 }
 
@@ -459,13 +456,13 @@ static struct node *want_bool(struct compiler *c, struct node *a,
 	if (!a || a->ty.t == MV_BOOL)
 		return a;
 	return expr_fail(c, a->start, "\"%s\" needs a bool, got %s", op,
-		    type_name(a->ty, buf, sizeof(buf)));
+		    expr_type_name(a->ty, buf, sizeof(buf)));
 }
 
 static struct node *check_not(struct compiler *c, struct node *n)
 {
 	n->a = want_bool(c, check(c, n->a), "not");
-	n->ty = ty_bool;
+	n->ty = TY_BOOL;
 	return n->a ? n : NULL;
 }
 
@@ -475,7 +472,7 @@ static struct node *check_logic(struct compiler *c, struct node *n)
 	if (!n->a)
 		return NULL;
 	n->b = want_bool(c, check(c, n->b), op_text(n->op));
-	n->ty = ty_bool;
+	n->ty = TY_BOOL;
 	return n->b ? n : NULL;
 }
 
@@ -490,13 +487,13 @@ static struct node *check_equal(struct compiler *c, struct node *n)
 		return NULL;
 	if (!same_type(n->a->ty, n->b->ty))
 		return expr_fail(c, n->off, "cannot compare %s with %s",
-			    type_name(n->a->ty, b1, sizeof(b1)),
-			    type_name(n->b->ty, b2, sizeof(b2)));
+			    expr_type_name(n->a->ty, b1, sizeof(b1)),
+			    expr_type_name(n->b->ty, b2, sizeof(b2)));
 	if (!is_scalar(n->a->ty.t))
 		return expr_fail(c, n->off, "\"%s\" compares bools, ints or "
 			    "strings, not %s", op_text(n->op),
-			    type_name(n->a->ty, b1, sizeof(b1)));
-	n->ty = ty_bool;
+			    expr_type_name(n->a->ty, b1, sizeof(b1)));
+	n->ty = TY_BOOL;
 	return n;
 }
 
@@ -515,10 +512,10 @@ static struct node *check_order(struct compiler *c, struct node *n)
 		if (s->ty.t != MV_INT)
 			return expr_fail(c, s->start, "\"%s\" needs int operands, "
 				    "got %s", op_text(n->op),
-				    type_name(s->ty, buf, sizeof(buf)));
+				    expr_type_name(s->ty, buf, sizeof(buf)));
 		*side[i] = s;
 	}
-	n->ty = ty_bool;
+	n->ty = TY_BOOL;
 	return n;
 }
 
@@ -532,15 +529,15 @@ static struct node *check_member(struct compiler *c, struct node *n,
 		return expr_fail(c, n->off, "\"%s\" cannot search a %s (only "
 			    "lists of bools, ints or strings)",
 			    op_text(n->op),
-			    type_name(list->ty, b1, sizeof(b1)));
+			    expr_type_name(list->ty, b1, sizeof(b1)));
 	if (elem->ty.t != list->ty.elem)
 		return expr_fail(c, n->off, "cannot look for %s in a %s",
-			    type_name(elem->ty, b1, sizeof(b1)),
-			    type_name(list->ty, b2, sizeof(b2)));
+			    expr_type_name(elem->ty, b1, sizeof(b1)),
+			    expr_type_name(list->ty, b2, sizeof(b2)));
 	n->op = N_IN_LIST;
 	n->a = elem;
 	n->b = list;
-	n->ty = ty_bool;
+	n->ty = TY_BOOL;
 	return n;
 }
 
@@ -559,13 +556,13 @@ static struct node *check_in(struct compiler *c, struct node *n)
 		return NULL;
 	if (is_table && elem->ty.t != MV_STR)
 		return expr_fail(c, elem->start, "a table key must be a string, "
-			    "got %s", type_name(elem->ty, buf, sizeof(buf)));
+			    "got %s", expr_type_name(elem->ty, buf, sizeof(buf)));
 	if (is_table) {
 		n->op = N_IN_TABLE;
 		n->a = elem;
 		n->b = NULL;
 		n->u.table = t;
-		n->ty = ty_bool;
+		n->ty = TY_BOOL;
 		return n;
 	}
 	list = check(c, n->b);
@@ -574,7 +571,7 @@ static struct node *check_in(struct compiler *c, struct node *n)
 	if (list->ty.t != MV_LIST)
 		return expr_fail(c, list->start, "\"in\" needs a list or a table "
 			    "on its right, got %s",
-			    type_name(list->ty, buf, sizeof(buf)));
+			    expr_type_name(list->ty, buf, sizeof(buf)));
 	return check_member(c, n, elem, list);
 }
 
@@ -592,15 +589,15 @@ static struct node *check_contains(struct compiler *c, struct node *n)
 	if (l->ty.t != MV_STR)
 		return expr_fail(c, l->start, "\"contains\" needs a list or a "
 			    "string on its left, got %s",
-			    type_name(l->ty, buf, sizeof(buf)));
+			    expr_type_name(l->ty, buf, sizeof(buf)));
 	if (r->ty.t != MV_STR)
 		return expr_fail(c, r->start, "a string can only contain a "
 			    "string, got %s",
-			    type_name(r->ty, buf, sizeof(buf)));
+			    expr_type_name(r->ty, buf, sizeof(buf)));
 	n->op = N_CONTAINS_STR;
 	n->a = l;
 	n->b = r;
-	n->ty = ty_bool;
+	n->ty = TY_BOOL;
 	return n;
 }
 
@@ -647,7 +644,7 @@ static struct node *check_match(struct compiler *c, struct node *n)
 	if (l->ty.t != MV_STR)
 		return expr_fail(c, l->start, "\"=~\" needs a string on its "
 			    "left, got %s",
-			    type_name(l->ty, buf, sizeof(buf)));
+			    expr_type_name(l->ty, buf, sizeof(buf)));
 	if (n->b->op != N_LIT || n->b->u.lit.type != MV_STR)
 		return expr_fail(c, n->b->start, "the right side of \"=~\" must "
 			    "be a string literal (the pattern)");
@@ -656,108 +653,55 @@ static struct node *check_match(struct compiler *c, struct node *n)
 		return NULL;
 	n->a = l;
 	n->b = NULL;
-	n->ty = ty_bool;
+	n->ty = TY_BOOL;
 	return n;
 }
 
-static const struct {
-	const char *name;
-	enum node_op op;
-	bool lambda;		/* takes (LIST, x: COND) */
-} functions[] = {
-	{ "exists", N_EXISTS, false },
-	{ "count", N_COUNT, false },
-	{ "any", N_ANY, true },
-	{ "all", N_ALL, true },
-};
-
-/* exists(x) and count(list). */
-static struct node *check_unary_call(struct compiler *c, struct node *n,
-				     enum node_op op)
+/* NAME() with the wrong arguments: what the row says it takes. */
+static void *wrong_arity(struct compiler *c, const struct node *n,
+			 const struct expr_builtin *fn)
 {
-	char buf[TYPE_NAME_MAX];
-	struct node *a;
-
-	if (n->nargs != 1)
-		return expr_fail(c, n->off, "%s() takes one argument", n->name);
-	a = check(c, n->a);
-	if (!a)
-		return NULL;
-	if (op == N_EXISTS && a->op != N_FIELD && a->op != N_VAR &&
-	    a->op != N_TABLE_GET)
-		return expr_fail(c, a->start, "exists() needs a field, a "
-			    "variable or a table lookup");
-	if (op == N_COUNT && a->ty.t != MV_LIST)
-		return expr_fail(c, a->start, "count() needs a list, got %s",
-			    type_name(a->ty, buf, sizeof(buf)));
-	n->op = op;
-	n->a = a;
-	n->ty = op == N_COUNT ? ty_int : ty_bool;
-	return n;
+	if (fn->lambda)
+		return expr_fail(c, n->off, "%s() takes %s: %s", fn->name,
+				 fn->takes, fn->usage);
+	return expr_fail(c, n->off, "%s() takes %s", fn->name, fn->takes);
 }
 
-/* any(LIST, x: COND) and all(LIST, x: COND). */
-static struct node *check_lambda(struct compiler *c, struct node *n,
-				 enum node_op op)
-{
-	char buf[TYPE_NAME_MAX];
-	struct binding *b;
-	struct node *list, *body;
-
-	if (n->nargs != 2 || !n->var)
-		return expr_fail(c, n->off, "%s() takes a list and a condition: "
-			    "%s(LIST, x: CONDITION)", n->name, n->name);
-	if (c->nlambdas == EXPR_MAX_LAMBDAS)
-		return expr_fail(c, n->off, "any() and all() nest %d deep at "
-			    "most", EXPR_MAX_LAMBDAS);
-	list = check(c, n->a);
-	if (!list)
-		return NULL;
-	if (list->ty.t != MV_LIST)
-		return expr_fail(c, list->start, "%s() needs a list, got %s",
-			    n->name, type_name(list->ty, buf, sizeof(buf)));
-	b = &c->binds[c->nbinds++];
-	b->name = n->var;
-	b->ty.t = list->ty.elem;
-	b->ty.elem = MV_UNSET;
-	b->ty.kind = list->ty.kind;
-	b->slot = ++c->nlambdas;
-	body = check(c, n->b);
-	c->nbinds--;
-	c->nlambdas--;
-	if (!body)
-		return NULL;
-	if (body->ty.t != MV_BOOL)
-		return expr_fail(c, body->start, "the condition of %s() must be "
-			    "a bool, got %s", n->name,
-			    type_name(body->ty, buf, sizeof(buf)));
-	n->op = op;
-	n->a = list;
-	n->b = body;
-	n->u.slot = b->slot;
-	n->ty = ty_bool;
-	return n;
-}
-
-static struct node *check_call(struct compiler *c, struct node *n)
+static void *unknown_function(struct compiler *c, const struct node *n)
 {
 	struct suggestion s = { n->name, NULL, 0 };
+	struct strbuf names = STRBUF_INIT;
+	const struct expr_builtin *fn;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(functions); i++) {
-		if (strcmp(functions[i].name, n->name))
-			continue;
-		if (functions[i].lambda)
-			return check_lambda(c, n, functions[i].op);
-		return check_unary_call(c, n, functions[i].op);
-	}
-	for (i = 0; i < ARRAY_SIZE(functions); i++)
-		suggest_try(&s, functions[i].name);
+	for (i = 0; (fn = expr_builtin_at(i)) != NULL; i++)
+		suggest_try(&s, fn->name);
 	if (s.best)
 		return expr_fail(c, n->off, "unknown function \"%s\" (did you "
-			    "mean \"%s\"?)", n->name, s.best);
-	return expr_fail(c, n->off, "unknown function \"%s\" (there are "
-		    "exists, count, any and all)", n->name);
+				 "mean \"%s\"?)", n->name, s.best);
+	expr_builtin_names(&names, false, "", " and ");
+	expr_fail(c, n->off, "unknown function \"%s\" (there are %s)",
+		  n->name, names.buf);
+	sb_free(&names);
+	return NULL;
+}
+
+/* NAME(...): a row of the builtins' table, its arity, then its check. */
+static struct node *check_call(struct compiler *c, struct node *n)
+{
+	const struct expr_builtin *fn = expr_builtin_find(n->name);
+
+	if (!fn)
+		return unknown_function(c, n);
+	assert(fn->arity <= EXPR_MAX_ARGS);
+	if (n->nargs != fn->arity || (n->var != NULL) != fn->lambda)
+		return wrong_arity(c, n, fn);
+	n = fn->check(c, n);
+	if (n) {
+		n->op = N_BUILTIN;
+		n->fn = fn;
+	}
+	return n;
 }
 
 /* Resolve and type `n`; returns the node that replaces it, or NULL. */
@@ -816,6 +760,11 @@ static void bind_scope_var(struct compiler *c)
 	b->ty.elem = s->var_type == MV_LIST ? MV_STR : MV_UNSET;
 	b->ty.kind = s->var_type == MV_OBJ ? s->var_kind : 0;
 	b->slot = 0;
+}
+
+struct node *expr_check_node(struct compiler *c, struct node *n)
+{
+	return check(c, n);
 }
 
 struct node *expr_check_root(struct compiler *c, struct node *root)

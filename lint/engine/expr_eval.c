@@ -22,29 +22,23 @@
  * instead of being misread.
  */
 
-/* One evaluation's variables; on the caller's stack, never shared. */
-struct env {
-	const struct expr_frame *f;
-	const struct mval *vars[EXPR_MAX_VARS];
-};
-
 static void eval(const struct node *n, struct env *env, struct mval *out);
 
-static void set_unset(struct mval *out)
+void expr_set_unset(struct mval *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->type = MV_UNSET;
 }
 
-static void set_bool(struct mval *out, bool b, struct loc loc)
+void expr_set_bool(struct mval *out, bool b, struct loc loc)
 {
-	set_unset(out);
+	expr_set_unset(out);
 	out->type = MV_BOOL;
 	out->loc = loc;
 	out->u.b = b;
 }
 
-static bool truthy(const struct mval *v)
+bool expr_truthy(const struct mval *v)
 {
 	return v->type == MV_BOOL && v->u.b;
 }
@@ -100,7 +94,7 @@ static void eval_field(const struct node *n, struct env *env,
 		eval(n->a, env, &base);
 		o = base.type == MV_OBJ ? base.u.obj : NULL;
 	}
-	set_unset(out);
+	expr_set_unset(out);
 	if (!o || o->kind != f->owner)
 		return;
 	if (f->slot == MODEL_SLOT_ORIGIN) {
@@ -124,7 +118,7 @@ static void eval_table_get(const struct node *n, struct env *env,
 
 	eval(n->b, env, &key);
 	s = table_get(env->f, n->u.table, &key);
-	set_unset(out);
+	expr_set_unset(out);
 	if (!s)
 		return;
 	out->type = MV_STR;
@@ -139,12 +133,12 @@ static void eval_logic(const struct node *n, struct env *env,
 	struct mval a;
 
 	eval(n->a, env, &a);
-	if (truthy(&a) == stop_on) {
-		set_bool(out, stop_on, a.loc);
+	if (expr_truthy(&a) == stop_on) {
+		expr_set_bool(out, stop_on, a.loc);
 		return;
 	}
 	eval(n->b, env, &a);
-	set_bool(out, truthy(&a), a.loc);
+	expr_set_bool(out, expr_truthy(&a), a.loc);
 }
 
 static void eval_compare(const struct node *n, struct env *env,
@@ -163,7 +157,7 @@ static void eval_compare(const struct node *n, struct env *env,
 		    (n->op == N_GT && a.u.i > b.u.i) ||
 		    (n->op == N_GE && a.u.i >= b.u.i);
 	}
-	set_bool(out, r, pick_loc(&a, &b));
+	expr_set_bool(out, r, pick_loc(&a, &b));
 }
 
 /* True at the matching element's location; else at the list's. */
@@ -178,10 +172,10 @@ static void eval_in_list(const struct node *n, struct env *env,
 	if (list.type == MV_LIST && list.u.list)
 		for (i = 0; i < list.u.list->n; i++)
 			if (values_equal(&elem, &list.u.list->v[i])) {
-				set_bool(out, true, list.u.list->v[i].loc);
+				expr_set_bool(out, true, list.u.list->v[i].loc);
 				return;
 			}
-	set_bool(out, false, pick_loc(&list, &elem));
+	expr_set_bool(out, false, pick_loc(&list, &elem));
 }
 
 static void eval_in_table(const struct node *n, struct env *env,
@@ -190,7 +184,7 @@ static void eval_in_table(const struct node *n, struct env *env,
 	struct mval key;
 
 	eval(n->a, env, &key);
-	set_bool(out, table_get(env->f, n->u.table, &key) != NULL, key.loc);
+	expr_set_bool(out, table_get(env->f, n->u.table, &key) != NULL, key.loc);
 }
 
 static void eval_contains_str(const struct node *n, struct env *env,
@@ -200,7 +194,7 @@ static void eval_contains_str(const struct node *n, struct env *env,
 
 	eval(n->a, env, &a);
 	eval(n->b, env, &b);
-	set_bool(out, a.type == MV_STR && b.type == MV_STR && a.u.s &&
+	expr_set_bool(out, a.type == MV_STR && b.type == MV_STR && a.u.s &&
 		 b.u.s && strstr(a.u.s, b.u.s), pick_loc(&a, &b));
 }
 
@@ -227,52 +221,8 @@ static void eval_match(const struct node *n, struct env *env,
 	struct mval a;
 
 	eval(n->a, env, &a);
-	set_bool(out, a.type == MV_STR && a.u.s && regex_match(n->u.re, a.u.s),
+	expr_set_bool(out, a.type == MV_STR && a.u.s && regex_match(n->u.re, a.u.s),
 		 a.loc);
-}
-
-static void eval_count(const struct node *n, struct env *env,
-		       struct mval *out)
-{
-	struct mval a;
-
-	eval(n->a, env, &a);
-	set_unset(out);
-	out->type = MV_INT;
-	out->loc = a.loc;
-	out->u.i = a.type == MV_LIST && a.u.list ? (int64_t)a.u.list->n : 0;
-}
-
-/*
- * any() stops at the first element whose condition holds, all() at the
- * first whose condition does not; the result then points at that element.
- * Over an empty or unset list any() is false and all() true.
- */
-static void eval_quantifier(const struct node *n, struct env *env,
-			    struct mval *out)
-{
-	bool stop_on = n->op == N_ANY;
-	struct mval list, cond;
-	size_t i;
-
-	eval(n->a, env, &list);
-	if (list.type != MV_LIST || !list.u.list) {
-		set_bool(out, !stop_on, list.loc);
-		return;
-	}
-	for (i = 0; i < list.u.list->n; i++) {
-		const struct mval *v = &list.u.list->v[i];
-
-		env->vars[n->u.slot] = v;
-		eval(n->b, env, &cond);
-		if (truthy(&cond) == stop_on) {
-			env->vars[n->u.slot] = NULL;
-			set_bool(out, stop_on, v->loc);
-			return;
-		}
-	}
-	env->vars[n->u.slot] = NULL;
-	set_bool(out, !stop_on, list.loc);
 }
 
 static void eval(const struct node *n, struct env *env, struct mval *out)
@@ -287,13 +237,13 @@ static void eval(const struct node *n, struct env *env, struct mval *out)
 		if (env->vars[n->u.slot])
 			*out = *env->vars[n->u.slot];
 		else
-			set_unset(out);
+			expr_set_unset(out);
 		break;
 	case N_FIELD:
 		eval_field(n, env, out);
 		break;
 	case N_K8S_MINOR:
-		set_unset(out);
+		expr_set_unset(out);
 		out->type = MV_INT;
 		out->u.i = env->f->k8s_minor;
 		break;
@@ -302,7 +252,7 @@ static void eval(const struct node *n, struct env *env, struct mval *out)
 		break;
 	case N_NOT:
 		eval(n->a, env, &a);
-		set_bool(out, !truthy(&a), a.loc);
+		expr_set_bool(out, !expr_truthy(&a), a.loc);
 		break;
 	case N_AND:
 	case N_OR:
@@ -328,22 +278,19 @@ static void eval(const struct node *n, struct env *env, struct mval *out)
 	case N_MATCH:
 		eval_match(n, env, out);
 		break;
-	case N_EXISTS:
-		eval(n->a, env, &a);
-		set_bool(out, a.type != MV_UNSET, a.loc);
-		break;
-	case N_COUNT:
-		eval_count(n, env, out);
-		break;
-	case N_ANY:
-	case N_ALL:
-		eval_quantifier(n, env, out);
+	case N_BUILTIN:
+		n->fn->eval(n, env, out);
 		break;
 	default:
 		assert(!"unchecked node");
-		set_unset(out);
+		expr_set_unset(out);
 		break;
 	}
+}
+
+void expr_eval_node(const struct node *n, struct env *env, struct mval *out)
+{
+	eval(n, env, out);
 }
 
 void expr_eval(const struct expr *e, const struct expr_frame *f,
@@ -362,7 +309,7 @@ bool expr_test(const struct expr *e, const struct expr_frame *f)
 	struct mval v;
 
 	expr_eval(e, f, &v);
-	return truthy(&v);
+	return expr_truthy(&v);
 }
 
 void expr_value_text(struct strbuf *sb, const struct mval *v)

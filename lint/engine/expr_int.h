@@ -34,9 +34,9 @@
 #define EXPR_MAX_DEPTH 100
 
 /*
- * any()/all() inside any()/all().  Rules need two at most (an element of a
- * list inside the element of another); each level is one variable slot in
- * the evaluator's stack frame.
+ * Conditions `x: ...` (any, all) inside such conditions.  Rules need two
+ * at most (an element of a list inside the element of another); each
+ * level is one variable slot in the evaluator's stack frame.
  */
 #define EXPR_MAX_LAMBDAS 4
 
@@ -44,13 +44,15 @@
 #define EXPR_MAX_VARS (1 + EXPR_MAX_LAMBDAS)
 
 /*
- * Functions take at most two arguments (any and all: a list and a
- * condition).
+ * Arguments the parser takes in one call: the most a builtin function
+ * takes (a list and a condition).  expr_builtins.c's rows stay within it.
  */
 #define EXPR_MAX_ARGS 2
 
 /* Room for a type's name in a message: "list of container". */
 #define TYPE_NAME_MAX 48
+
+struct expr_builtin;
 
 /* ======================================================================
  * Shared structures
@@ -118,10 +120,8 @@ enum node_op {
 	N_IN_TABLE,	/* a in table u.table */
 	N_CONTAINS_STR,	/* string a contains string b */
 	N_MATCH,	/* a =~ u.re */
-	N_EXISTS,
-	N_COUNT,
-	N_ANY,		/* any(a, var: b), the variable in slot u.slot */
-	N_ALL,
+	N_BUILTIN,	/* a call of builtin u.fn: fn(a) or fn(a, var: b), the
+			 * variable in slot u.slot when it takes one */
 };
 
 /* A static type: what a value is when it is set. */
@@ -144,15 +144,16 @@ struct node {
 	unsigned depth;		/* height of the subtree */
 	struct node *a, *b;	/* operands */
 	struct node *next;	/* N_LIST: the next element */
-	const char *name;	/* N_NAME, N_DOT, N_CALL */
+	const char *name;	/* N_NAME, N_DOT, N_CALL, N_BUILTIN */
 	const char *var;	/* N_CALL: the x of `x: cond` */
 	unsigned nargs;		/* N_CALL */
 	struct ty ty;		/* set by the checker */
+	const struct expr_builtin *fn;	/* N_BUILTIN */
 	union {
 		struct mval lit;		/* N_LIT */
 		const struct model_field *field; /* N_FIELD */
 		size_t table;		/* N_TABLE_GET, N_IN_TABLE */
-		unsigned slot;		/* N_VAR, N_ANY, N_ALL */
+		unsigned slot;		/* N_VAR, N_BUILTIN with a condition */
 		const struct regex *re;	/* N_MATCH */
 	} u;
 };
@@ -180,7 +181,7 @@ struct compiler {
 	unsigned depth;		/* parser recursion */
 	struct binding binds[EXPR_MAX_VARS];
 	unsigned nbinds;
-	unsigned nlambdas;	/* any()/all() being checked, nested */
+	unsigned nlambdas;	/* conditions x: ... being checked, nested */
 	bool failed;
 	size_t err_off;
 	char *err_msg;
@@ -220,5 +221,65 @@ struct node *expr_parse(struct compiler *c);
  * and type the whole tree.  Returns the checked root, or NULL.
  */
 struct node *expr_check_root(struct compiler *c, struct node *root);
+
+/*
+ * Checker (expr_check.c): resolve and type `n`; returns the node that
+ * replaces it, or NULL (error recorded).  For the builtins' checks.
+ */
+struct node *expr_check_node(struct compiler *c, struct node *n);
+/* "string", "list of mount"...; `buf` (TYPE_NAME_MAX) holds long names. */
+const char *expr_type_name(struct ty t, char *buf, size_t size);
+
+#define TY_BOOL ((struct ty){ MV_BOOL, MV_UNSET, 0 })
+#define TY_INT ((struct ty){ MV_INT, MV_UNSET, 0 })
+#define TY_STR ((struct ty){ MV_STR, MV_UNSET, 0 })
+
+/* Evaluator (expr_eval.c) */
+
+/* One evaluation's variables; on the caller's stack, never shared. */
+struct env {
+	const struct expr_frame *f;
+	const struct mval *vars[EXPR_MAX_VARS];
+};
+
+void expr_eval_node(const struct node *n, struct env *env, struct mval *out);
+void expr_set_unset(struct mval *out);
+void expr_set_bool(struct mval *out, bool b, struct loc loc);
+/* True only for a set boolean true. */
+bool expr_truthy(const struct mval *v);
+
+/* ======================================================================
+ * Builtin functions (expr_builtins.c)
+ * ====================================================================== */
+
+/*
+ * One row of the table of functions.  `check` gets the N_CALL node once
+ * its arity is known right (nargs == arity, and `x:` given exactly when
+ * `lambda`); it checks the arguments and sets the node's type.  `eval`
+ * gets the N_BUILTIN node.
+ */
+struct expr_builtin {
+	const char *name;
+	unsigned arity;
+	bool lambda;		/* (LIST, x: CONDITION), x in slot u.slot */
+	const char *takes;	/* arity error: "NAME() takes <takes>" */
+	const char *usage;	/* "any(LIST, x: CONDITION)"; also in the
+				 * arity error of a lambda */
+	const char *doc;	/* what it gives, for the documentation */
+	struct node *(*check)(struct compiler *c, struct node *call);
+	void (*eval)(const struct node *n, struct env *env, struct mval *out);
+};
+
+/* The row named `name`, or NULL. */
+const struct expr_builtin *expr_builtin_find(const char *name);
+/* Row i in table order, or NULL past the last. */
+const struct expr_builtin *expr_builtin_at(size_t i);
+/*
+ * Append the names in table order, each followed by `suffix`, separated
+ * by ", " and `last_sep` before the last: "exists, count, any and all",
+ * or with `lambdas_only` and "()", " or ": "any() or all()".
+ */
+void expr_builtin_names(struct strbuf *sb, bool lambdas_only,
+			const char *suffix, const char *last_sep);
 
 #endif

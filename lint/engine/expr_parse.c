@@ -173,6 +173,18 @@ static bool at_lambda(const struct compiler *c)
 	       c->text[expr_skip_space(c->text, c->pos)] == ':';
 }
 
+/* `x: cond` first: the functions that take one take it second. */
+static void *lambda_not_second(struct compiler *c)
+{
+	struct strbuf names = STRBUF_INIT;
+
+	expr_builtin_names(&names, true, "()", " or ");
+	expr_fail(c, c->tok.off, "\"x: condition\" can only be the second "
+		  "argument of %s", names.buf);
+	sb_free(&names);
+	return NULL;
+}
+
 /* One argument of a call: `x: cond` (name in *var) or an expression. */
 static struct node *parse_arg(struct compiler *c, unsigned nth,
 			      const char **var)
@@ -180,8 +192,7 @@ static struct node *parse_arg(struct compiler *c, unsigned nth,
 	if (!at_lambda(c))
 		return parse_expr(c);
 	if (nth != 1)
-		return expr_fail(c, c->tok.off, "\"x: condition\" can only be "
-			    "the second argument of any() or all()");
+		return lambda_not_second(c);
 	*var = arena_strndup(c->e->arena, c->text + c->tok.off, c->tok.len);
 	if (expr_lex_next(c) || expr_lex_next(c))
 		return NULL;
