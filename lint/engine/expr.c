@@ -91,6 +91,11 @@ enum mval_type expr_type(const struct expr *e)
 	return e->root->ty.t;
 }
 
+const struct model_field *expr_cross_file_field(const struct expr *e)
+{
+	return e->cross_file;
+}
+
 enum mval_type expr_elem_type(const struct expr *e, enum mobj_kind *kind)
 {
 	if (kind)

@@ -162,6 +162,7 @@ struct expr {
 	struct arena *arena;	/* nodes, names, literal strings and lists */
 	struct node *root;
 	struct regex *regexes;	/* compiled patterns, freed with the expr */
+	const struct model_field *cross_file;	/* the first such field read */
 };
 
 /* A name in scope while checking: the `for:` variable, a lambda's. */
