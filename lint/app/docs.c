@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "engine/expr.h"
 #include "engine/nist.h"
 
 static int write_file(const char *dir, const char *name,
@@ -131,6 +132,18 @@ static void index_page(struct strbuf *sb, const struct ruleset *rs)
 	}
 }
 
+/* The functions of `when:`, from the language's own table. */
+static void functions_section(struct strbuf *sb)
+{
+	const char *usage, *doc;
+	size_t i;
+
+	sb_adds(sb, "\n## Functions in `when:`\n\n"
+		"| Function | Gives |\n|---|---|\n");
+	for (i = 0; (usage = expr_function_usage(i, &doc)) != NULL; i++)
+		sb_addf(sb, "| `%s` | %s |\n", usage, doc);
+}
+
 static void nist_page(struct strbuf *sb, const struct ruleset *rs)
 {
 	const struct nist_section *s;
@@ -194,6 +207,7 @@ int docs_write(const struct ruleset *rs, const char *dir)
 	}
 	sb_reset(&sb);
 	index_page(&sb, rs);
+	functions_section(&sb);
 	if (!rc)
 		rc = write_file(rules_dir, "README.md", &sb);
 	sb_reset(&sb);

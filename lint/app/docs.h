@@ -1,6 +1,7 @@
 /*
  * docs.h - write the documentation that comes from the rule files:
- * DIR/rules/README.md (the index), DIR/rules/<ID>-<name>.md (one page a
+ * DIR/rules/README.md (the index, and the functions of the `when:`
+ * language from its own table), DIR/rules/<ID>-<name>.md (one page a
  * rule) and DIR/nist-800-190.md (each NIST SP 800-190 section with the
  * rules that address it).  `make docs` runs it on docs/; the test suite
  * checks that docs/ is what it would write.

@@ -120,7 +120,7 @@ static void list_fields(void)
 
 		printf("%-15s %-24s %-22s %s%s\n", mobj_kind_name(f[i].owner),
 		       f[i].name, type_name(&f[i], buf, sizeof(buf)),
-		       f[i].derived ? "(derived) " : "", f[i].doc);
+		       model_field_set_by_note(&f[i]), f[i].doc);
 	}
 	printf("%-15s %-24s %-22s %s\n", "any", "origin", "string",
 	       "how messages name the object");

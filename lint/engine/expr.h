@@ -70,6 +70,13 @@ enum mval_type expr_type(const struct expr *e);
 /* For MV_LIST results: the type of the elements (and object kind). */
 enum mval_type expr_elem_type(const struct expr *e, enum mobj_kind *kind);
 
+/*
+ * The first field the expression reads that only the cross-file step sets
+ * (MODEL_FIELD_CROSS_FILE), or NULL: a rule that reads one must be judged
+ * there, or it never sees the field set.
+ */
+const struct model_field *expr_cross_file_field(const struct expr *e);
+
 /* What an evaluation sees. */
 struct expr_frame {
 	const struct mobj *obj;		/* the object being judged */
@@ -84,6 +91,13 @@ void expr_eval(const struct expr *e, const struct expr_frame *f,
 	       struct mval *out);
 /* Evaluate a condition: true only for a set boolean true. */
 bool expr_test(const struct expr *e, const struct expr_frame *f);
+
+/*
+ * The builtin functions, for documentation: function i's usage,
+ * "any(LIST, x: CONDITION)", and in *doc (when not NULL) what it gives;
+ * NULL past the last.
+ */
+const char *expr_function_usage(size_t i, const char **doc);
 
 /* Append a value as message text: lists as "A, B", unset as "(unset)". */
 void expr_value_text(struct strbuf *sb, const struct mval *v);

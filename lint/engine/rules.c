@@ -519,6 +519,73 @@ static void load_logic(struct loader *l, const struct tree_node *doc)
 	load_message(l, doc);
 }
 
+/* The first cross-file field any of the rule's expressions reads, or NULL. */
+static const struct model_field *reads_cross_file(const struct rule *r)
+{
+	const struct model_field *f = NULL;
+	size_t i;
+
+	if (r->for_list)
+		f = expr_cross_file_field(r->for_list);
+	if (!f && r->when)
+		f = expr_cross_file_field(r->when);
+	for (i = 0; !f && i < r->nat; i++)
+		f = expr_cross_file_field(r->at[i]);
+	for (i = 0; !f && i < r->nparts; i++)
+		f = expr_cross_file_field(r->parts[i].expr);
+	return f;
+}
+
+/* "container and engine_defaults": the kinds the cross-file step judges. */
+static void cross_file_kinds(struct strbuf *sb)
+{
+	size_t n = 0, total = 0;
+	int k;
+
+	for (k = 0; k < MO_KIND_COUNT; k++)
+		total += model_kind_cross_file((enum mobj_kind)k);
+	for (k = 0; k < MO_KIND_COUNT; k++) {
+		if (!model_kind_cross_file((enum mobj_kind)k))
+			continue;
+		if (n)
+			sb_adds(sb, n + 1 == total ? " and " : ", ");
+		sb_adds(sb, mobj_kind_name((enum mobj_kind)k));
+		n++;
+	}
+}
+
+/*
+ * A rule that reads a field only the cross-file step sets is judged there,
+ * `cross-file: true` or not: judged file by file it would never see the
+ * field set, and never fire.  And a rule judged there must apply to a kind
+ * that step judges, or it would never run at all.
+ */
+static void settle_cross_file(struct loader *l, const struct tree_node *doc)
+{
+	const struct tree_node *flag = tree_get(doc, "cross-file");
+	const struct tree_node *kind = tree_get(doc, "applies-to");
+	const struct model_field *f = reads_cross_file(l->rule);
+	struct rule *r = l->rule;
+	struct strbuf kinds = STRBUF_INIT;
+
+	if (f)
+		r->cross_file = true;
+	if (!r->cross_file || model_kind_cross_file(r->applies_to))
+		return;
+	cross_file_kinds(&kinds);
+	if (f)
+		lfail(l, kind ? kind->loc : doc->loc, "the rule reads %s, "
+		      "which the cross-file step sets, but that step judges "
+		      "only %s objects, not %s", f->name, kinds.buf,
+		      mobj_kind_name(r->applies_to));
+	else
+		lfail(l, flag ? flag->loc : doc->loc, "cross-file: the "
+		      "cross-file step judges only %s objects; a rule on %s "
+		      "would never run", kinds.buf,
+		      mobj_kind_name(r->applies_to));
+	sb_free(&kinds);
+}
+
 static int load_text(struct ruleset *rs, const char *file, const char *text,
 		     size_t len, bool builtin, bool examples, struct diags *d)
 {
@@ -550,6 +617,7 @@ static int load_text(struct ruleset *rs, const char *file, const char *text,
 	check_keys(&l, doc);
 	load_meta(&l, doc);
 	load_logic(&l, doc);
+	settle_cross_file(&l, doc);
 	load_examples(&l, doc);
 	for (i = 0; !l.failed && i < rs->n; i++) {
 		if (!strcmp(rs->v[i]->id, r->id) ||

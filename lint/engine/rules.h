@@ -90,9 +90,10 @@ struct rule {
 	bool builtin;
 	bool enabled;		/* after --profile / --enable / --disable */
 	/*
-	 * Judged once every file is read (global.c), not file by file: the
-	 * rule reads what other files say (`cross-file: true`), or judges
-	 * engine_defaults, which drop-in files merge into.
+	 * Judged once every file is read, over what model/xref.c resolved
+	 * and merged, not file by file: the rule says `cross-file: true`,
+	 * or reads a field only that step sets (MODEL_FIELD_CROSS_FILE), or
+	 * judges engine_defaults, which drop-in files merge into.
 	 */
 	bool cross_file;
 };

@@ -14,11 +14,12 @@
 
 /* --- the field table --------------------------------------------------- */
 
-#define FIELD_ROW(k, id, nm, ty, et, ek, dv, doc) \
-	{ k, id, nm, ty, et, ek, dv, doc },
+#define FIELD_ROW(k, id, nm, ty, et, ek, by, doc) \
+	{ k, id, nm, ty, et, ek, MODEL_FIELD_##by, doc },
 #define KIND_FIELDS(k, name, fields, count) fields(FIELD_ROW, k)
 #define KIND_ORIGIN(k, name, fields, count) \
-	[k] = { k, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, false, \
+	[k] = { k, MODEL_SLOT_ORIGIN, "origin", MV_STR, 0, 0, \
+		MODEL_FIELD_WRITTEN, \
 		"how messages name the object" },
 #define KIND_COUNT(k, name, fields, count) [k] = count,
 #define KIND_NAME(k, name, fields, count) [k] = name,
@@ -57,6 +58,29 @@ const struct model_field *model_field_find(enum mobj_kind kind,
 		    !strcmp(field_table[i].name, name))
 			return &field_table[i];
 	return NULL;
+}
+
+const char *model_field_set_by_note(const struct model_field *f)
+{
+	switch (f->set_by) {
+	case MODEL_FIELD_DERIVED:
+		return "(derived) ";
+	case MODEL_FIELD_CROSS_FILE:
+		return "(cross-file) ";
+	default:
+		return "";
+	}
+}
+
+bool model_kind_cross_file(enum mobj_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(field_table); i++)
+		if (field_table[i].owner == kind &&
+		    field_table[i].set_by == MODEL_FIELD_CROSS_FILE)
+			return true;
+	return false;
 }
 
 const char *mobj_kind_name(enum mobj_kind kind)

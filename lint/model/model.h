@@ -74,354 +74,359 @@ struct mlist {
  * The fields, one X-macro per object kind, so that the slot enums and the
  * field table come from one list.  Columns: the kind (K, passed through),
  * slot name, field name as rules write it, type, element type (lists),
- * element kind (lists of objects), derived (computed in derive(), never
- * set by a front end), description.
+ * element kind (lists of objects), who sets it (WRITTEN, DERIVED or
+ * CROSS_FILE: enum model_field_set_by), description.
  */
 #define MODEL_CONTAINER_FIELDS(X, K) \
-X(K, CF_FORMAT, "format", MV_STR, 0, 0, false, \
+X(K, CF_FORMAT, "format", MV_STR, 0, 0, WRITTEN, \
   "input format: kubernetes, compose, docker-run, oci, dockerfile") \
-X(K, CF_NAME, "name", MV_STR, 0, 0, false, "container or service name") \
-X(K, CF_ROLE, "role", MV_STR, 0, 0, false, \
+X(K, CF_NAME, "name", MV_STR, 0, 0, WRITTEN, "container or service name") \
+X(K, CF_ROLE, "role", MV_STR, 0, 0, WRITTEN, \
   "container, init or ephemeral (Kubernetes)") \
-X(K, CF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, false, \
+X(K, CF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, WRITTEN, \
   "kind of the object that declares it (Deployment, Pod, ...)") \
-X(K, CF_WORKLOAD_NAME, "workload.name", MV_STR, 0, 0, false, \
+X(K, CF_WORKLOAD_NAME, "workload.name", MV_STR, 0, 0, WRITTEN, \
   "name of that object") \
-X(K, CF_WORKLOAD_NAMESPACE, "workload.namespace", MV_STR, 0, 0, false, \
+X(K, CF_WORKLOAD_NAMESPACE, "workload.namespace", MV_STR, 0, 0, WRITTEN, \
   "namespace of that object") \
-X(K, CF_IMAGE, "image", MV_STR, 0, 0, false, "image reference") \
-X(K, CF_RUNTIME, "runtime", MV_STR, 0, 0, false, \
+X(K, CF_IMAGE, "image", MV_STR, 0, 0, WRITTEN, "image reference") \
+X(K, CF_RUNTIME, "runtime", MV_STR, 0, 0, WRITTEN, \
   "engine whose defaults apply: docker, podman, containerd, cri-o") \
-X(K, CF_PRIVILEGED, "privileged", MV_BOOL, 0, 0, false, \
+X(K, CF_PRIVILEGED, "privileged", MV_BOOL, 0, 0, WRITTEN, \
   "runs privileged: all capabilities, devices, no seccomp/LSM") \
-X(K, CF_ALLOW_PRIV_ESC, "allow_privilege_escalation", MV_BOOL, 0, 0, false, \
+X(K, CF_ALLOW_PRIV_ESC, "allow_privilege_escalation", MV_BOOL, 0, 0, WRITTEN, \
   "allowPrivilegeEscalation as written (Kubernetes)") \
-X(K, CF_NO_NEW_PRIVS, "no_new_privileges", MV_BOOL, 0, 0, false, \
+X(K, CF_NO_NEW_PRIVS, "no_new_privileges", MV_BOOL, 0, 0, WRITTEN, \
   "no_new_privs set: setuid binaries cannot raise privileges") \
-X(K, CF_CAP_ADD, "capabilities.add", MV_LIST, MV_STR, 0, false, \
+X(K, CF_CAP_ADD, "capabilities.add", MV_LIST, MV_STR, 0, WRITTEN, \
   "capabilities added (upper case, no CAP_ prefix, or ALL)") \
-X(K, CF_CAP_DROP, "capabilities.drop", MV_LIST, MV_STR, 0, false, \
+X(K, CF_CAP_DROP, "capabilities.drop", MV_LIST, MV_STR, 0, WRITTEN, \
   "capabilities dropped (upper case, no CAP_ prefix, or ALL)") \
-X(K, CF_CAP_DEFAULT, "capabilities.default", MV_LIST, MV_STR, 0, true, \
+X(K, CF_CAP_DEFAULT, "capabilities.default", MV_LIST, MV_STR, 0, DERIVED, \
   "the runtime's default set the container starts from") \
-X(K, CF_CAP_EFFECTIVE, "capabilities.effective", MV_LIST, MV_STR, 0, true, \
+X(K, CF_CAP_EFFECTIVE, "capabilities.effective", MV_LIST, MV_STR, 0, DERIVED, \
   "default + add - drop; all 41 when privileged or ALL is added") \
-X(K, CF_SECCOMP_MODE, "seccomp.mode", MV_STR, 0, 0, false, \
+X(K, CF_SECCOMP_MODE, "seccomp.mode", MV_STR, 0, 0, WRITTEN, \
   "runtime-default, unconfined or profile (unset: not said)") \
-X(K, CF_SECCOMP_PROFILE, "seccomp.profile", MV_STR, 0, 0, false, \
+X(K, CF_SECCOMP_PROFILE, "seccomp.profile", MV_STR, 0, 0, WRITTEN, \
   "the profile's path or name when mode is profile") \
-X(K, CF_SELINUX_DISABLED, "selinux.disabled", MV_BOOL, 0, 0, false, \
+X(K, CF_SELINUX_DISABLED, "selinux.disabled", MV_BOOL, 0, 0, WRITTEN, \
   "SELinux labelling switched off for this container") \
-X(K, CF_SELINUX_TYPE, "selinux.type", MV_STR, 0, 0, false, \
+X(K, CF_SELINUX_TYPE, "selinux.type", MV_STR, 0, 0, WRITTEN, \
   "SELinux process type") \
-X(K, CF_SELINUX_USER, "selinux.user", MV_STR, 0, 0, false, "SELinux user") \
-X(K, CF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, false, "SELinux role") \
-X(K, CF_SELINUX_LEVEL, "selinux.level", MV_STR, 0, 0, false, \
+X(K, CF_SELINUX_USER, "selinux.user", MV_STR, 0, 0, WRITTEN, "SELinux user") \
+X(K, CF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, WRITTEN, "SELinux role") \
+X(K, CF_SELINUX_LEVEL, "selinux.level", MV_STR, 0, 0, WRITTEN, \
   "SELinux MCS level") \
-X(K, CF_APPARMOR_MODE, "apparmor.mode", MV_STR, 0, 0, false, \
+X(K, CF_APPARMOR_MODE, "apparmor.mode", MV_STR, 0, 0, WRITTEN, \
   "runtime-default, unconfined or profile (unset: not said)") \
-X(K, CF_APPARMOR_PROFILE, "apparmor.profile", MV_STR, 0, 0, false, \
+X(K, CF_APPARMOR_PROFILE, "apparmor.profile", MV_STR, 0, 0, WRITTEN, \
   "the profile's name when mode is profile") \
-X(K, CF_USER_UID, "user.uid", MV_INT, 0, 0, false, "numeric user id") \
-X(K, CF_USER_GID, "user.gid", MV_INT, 0, 0, false, "numeric group id") \
-X(K, CF_USER_NAME, "user.name", MV_STR, 0, 0, false, \
+X(K, CF_USER_UID, "user.uid", MV_INT, 0, 0, WRITTEN, "numeric user id") \
+X(K, CF_USER_GID, "user.gid", MV_INT, 0, 0, WRITTEN, "numeric group id") \
+X(K, CF_USER_NAME, "user.name", MV_STR, 0, 0, WRITTEN, \
   "user name when given by name") \
-X(K, CF_USER_IS_ROOT, "user.is_root", MV_BOOL, 0, 0, true, \
+X(K, CF_USER_IS_ROOT, "user.is_root", MV_BOOL, 0, 0, DERIVED, \
   "true: runs as uid 0; false: cannot; unset: up to the image") \
-X(K, CF_RUN_AS_NON_ROOT, "run_as_non_root", MV_BOOL, 0, 0, false, \
+X(K, CF_RUN_AS_NON_ROOT, "run_as_non_root", MV_BOOL, 0, 0, WRITTEN, \
   "the runtime refuses to start it as uid 0") \
-X(K, CF_READ_ONLY_ROOT, "read_only_root", MV_BOOL, 0, 0, false, \
+X(K, CF_READ_ONLY_ROOT, "read_only_root", MV_BOOL, 0, 0, WRITTEN, \
   "root filesystem mounted read-only") \
-X(K, CF_HOST_PID, "host.pid", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_PID, "host.pid", MV_BOOL, 0, 0, WRITTEN, \
   "shares the host's PID namespace") \
-X(K, CF_HOST_IPC, "host.ipc", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_IPC, "host.ipc", MV_BOOL, 0, 0, WRITTEN, \
   "shares the host's IPC namespace") \
-X(K, CF_HOST_NETWORK, "host.network", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_NETWORK, "host.network", MV_BOOL, 0, 0, WRITTEN, \
   "shares the host's network namespace") \
-X(K, CF_HOST_UTS, "host.uts", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_UTS, "host.uts", MV_BOOL, 0, 0, WRITTEN, \
   "shares the host's UTS namespace") \
-X(K, CF_HOST_USERS, "host.users", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_USERS, "host.users", MV_BOOL, 0, 0, WRITTEN, \
   "shares the host's user namespace (false: own user namespace)") \
-X(K, CF_HOST_CGROUP, "host.cgroup", MV_BOOL, 0, 0, false, \
+X(K, CF_HOST_CGROUP, "host.cgroup", MV_BOOL, 0, 0, WRITTEN, \
   "shares the host's cgroup namespace") \
-X(K, CF_MOUNTS, "mounts", MV_LIST, MV_OBJ, MO_MOUNT, false, \
+X(K, CF_MOUNTS, "mounts", MV_LIST, MV_OBJ, MO_MOUNT, WRITTEN, \
   "what it mounts (see mount fields)") \
-X(K, CF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, \
+X(K, CF_DEVICES, "devices", MV_LIST, MV_STR, 0, WRITTEN, \
   "host devices passed in") \
-X(K, CF_SYSCTLS, "sysctls", MV_LIST, MV_OBJ, MO_SYSCTL, false, \
+X(K, CF_SYSCTLS, "sysctls", MV_LIST, MV_OBJ, MO_SYSCTL, WRITTEN, \
   "kernel parameters set (see sysctl fields)") \
-X(K, CF_PROC_MOUNT, "proc_mount", MV_STR, 0, 0, false, \
+X(K, CF_PROC_MOUNT, "proc_mount", MV_STR, 0, 0, WRITTEN, \
   "Default or Unmasked /proc") \
-X(K, CF_PORTS, "ports", MV_LIST, MV_OBJ, MO_PORT, false, \
+X(K, CF_PORTS, "ports", MV_LIST, MV_OBJ, MO_PORT, WRITTEN, \
   "ports declared (see port fields)") \
-X(K, CF_VOLUMES, "volumes", MV_LIST, MV_OBJ, MO_VOLUME, false, \
+X(K, CF_VOLUMES, "volumes", MV_LIST, MV_OBJ, MO_VOLUME, WRITTEN, \
   "volumes of the pod, mounted or not (see volume fields)") \
-X(K, CF_WINDOWS_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, false, \
+X(K, CF_WINDOWS_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, WRITTEN, \
   "Windows HostProcess container: runs as a process on the host") \
-X(K, CF_OS, "os", MV_STR, 0, 0, false, "operating system: linux, windows") \
-X(K, CF_HOST_MOUNT, "host.mount", MV_BOOL, 0, 0, false, \
+X(K, CF_OS, "os", MV_STR, 0, 0, WRITTEN, "operating system: linux, windows") \
+X(K, CF_HOST_MOUNT, "host.mount", MV_BOOL, 0, 0, WRITTEN, \
   "shares the host's mount namespace") \
 X(K, CF_ROOT_MAPS_TO_ROOT, "user.root_maps_to_host_root", MV_BOOL, 0, 0, \
-  false, "its user namespace maps uid or gid 0 to the host's 0") \
-X(K, CF_MASKED_PATHS_REMOVED, "masked_paths_removed", MV_BOOL, 0, 0, false, \
+  WRITTEN, "its user namespace maps uid or gid 0 to the host's 0") \
+X(K, CF_MASKED_PATHS_REMOVED, "masked_paths_removed", MV_BOOL, 0, 0, WRITTEN, \
   "the runtime's masked /proc and /sys paths are not masked") \
 X(K, CF_READONLY_PATHS_REMOVED, "readonly_paths_removed", MV_BOOL, 0, 0, \
-  false, "the runtime's read-only /proc paths are writable") \
-X(K, CF_DEVICES_ALLOW_ALL, "devices_allow_all", MV_BOOL, 0, 0, false, \
+  WRITTEN, "the runtime's read-only /proc paths are writable") \
+X(K, CF_DEVICES_ALLOW_ALL, "devices_allow_all", MV_BOOL, 0, 0, WRITTEN, \
   "the device cgroup lets it use every host device") \
-X(K, CF_KERNEL_FS_WRITABLE, "kernel_fs_writable", MV_LIST, MV_STR, 0, false, \
-  "sysfs and cgroup filesystems mounted read-write (their targets)") \
-X(K, CF_ROOTFS_PROPAGATION, "rootfs_propagation", MV_STR, 0, 0, false, \
+X(K, CF_KERNEL_FS_WRITABLE, "kernel_fs_writable", MV_LIST, MV_STR, 0, \
+  WRITTEN, "sysfs and cgroup filesystems mounted read-write (their targets)") \
+X(K, CF_ROOTFS_PROPAGATION, "rootfs_propagation", MV_STR, 0, 0, WRITTEN, \
   "mount propagation of the root: private, slave, shared, ...") \
-X(K, CF_HOOKS, "hooks", MV_LIST, MV_STR, 0, false, \
+X(K, CF_HOOKS, "hooks", MV_LIST, MV_STR, 0, WRITTEN, \
   "hooks the runtime runs on the host (stage: path)") \
-X(K, CF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
+X(K, CF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, WRITTEN, \
   "keys of its configuration no runtime reads (typos)") \
-X(K, CF_GROUPS, "user.groups", MV_LIST, MV_STR, 0, false, \
+X(K, CF_GROUPS, "user.groups", MV_LIST, MV_STR, 0, WRITTEN, \
   "supplementary groups added (group_add, --group-add)") \
-X(K, CF_SECCOMP_PROFILE_FOUND, "seccomp.profile_found", MV_BOOL, 0, 0, true, \
+X(K, CF_SECCOMP_PROFILE_FOUND, "seccomp.profile_found", MV_BOOL, 0, 0, \
+  CROSS_FILE, \
   "cross-file: the referenced profile is among the scanned files") \
-X(K, CF_SECCOMP_PROFILE_FILE, "seccomp.profile_file", MV_STR, 0, 0, true, \
+X(K, CF_SECCOMP_PROFILE_FILE, "seccomp.profile_file", MV_STR, 0, 0, \
+  CROSS_FILE, \
   "cross-file: the scanned file the profile reference resolves to") \
 X(K, CF_SECCOMP_PROFILE_DEFAULT, "seccomp.profile_default", MV_STR, 0, 0, \
-  true, "cross-file: that profile's default action") \
+  CROSS_FILE, "cross-file: that profile's default action") \
 X(K, CF_SECCOMP_PROFILE_DANGEROUS, "seccomp.profile_dangerous", MV_LIST, \
-  MV_STR, 0, true, "cross-file: calls that profile lets through which " \
+  MV_STR, 0, CROSS_FILE, "cross-file: calls that profile lets through which " \
   "the runtime's default profile blocks") \
 X(K, CF_SELINUX_LEVEL_SHARED, "selinux.level_shared_with", MV_LIST, MV_STR, \
-  0, true, "cross-file: other workloads that pin the same SELinux level") \
-X(K, CF_POD, "pod", MV_OBJ, 0, MO_POD, false, \
+  0, CROSS_FILE, \
+  "cross-file: other workloads that pin the same SELinux level") \
+X(K, CF_POD, "pod", MV_OBJ, 0, MO_POD, WRITTEN, \
   "the pod it belongs to (Kubernetes; see pod fields)") \
-X(K, CF_K8S_CAP_ADD, "k8s.capabilities.add", MV_LIST, MV_STR, 0, false, \
+X(K, CF_K8S_CAP_ADD, "k8s.capabilities.add", MV_LIST, MV_STR, 0, WRITTEN, \
   "securityContext.capabilities.add exactly as written") \
-X(K, CF_K8S_CAP_DROP, "k8s.capabilities.drop", MV_LIST, MV_STR, 0, false, \
+X(K, CF_K8S_CAP_DROP, "k8s.capabilities.drop", MV_LIST, MV_STR, 0, WRITTEN, \
   "securityContext.capabilities.drop exactly as written") \
-X(K, CF_K8S_RUN_AS_NON_ROOT, "k8s.run_as_non_root", MV_BOOL, 0, 0, false, \
+X(K, CF_K8S_RUN_AS_NON_ROOT, "k8s.run_as_non_root", MV_BOOL, 0, 0, WRITTEN, \
   "the container's own securityContext.runAsNonRoot (not inherited)") \
-X(K, CF_K8S_RUN_AS_USER, "k8s.run_as_user", MV_INT, 0, 0, false, \
+X(K, CF_K8S_RUN_AS_USER, "k8s.run_as_user", MV_INT, 0, 0, WRITTEN, \
   "the container's own securityContext.runAsUser (not inherited)") \
-X(K, CF_K8S_SECCOMP_TYPE, "k8s.seccomp.type", MV_STR, 0, 0, false, \
+X(K, CF_K8S_SECCOMP_TYPE, "k8s.seccomp.type", MV_STR, 0, 0, WRITTEN, \
   "the container's own seccompProfile.type (\"\" when the profile has " \
   "no type)") \
 X(K, CF_K8S_SECCOMP_ANNOTATION, "k8s.seccomp.annotation", MV_STR, 0, 0, \
-  false, "its container.seccomp.security.alpha.kubernetes.io annotation") \
-X(K, CF_K8S_APPARMOR_TYPE, "k8s.apparmor.type", MV_STR, 0, 0, false, \
+  WRITTEN, "its container.seccomp.security.alpha.kubernetes.io annotation") \
+X(K, CF_K8S_APPARMOR_TYPE, "k8s.apparmor.type", MV_STR, 0, 0, WRITTEN, \
   "the container's own appArmorProfile.type (\"\" when it has no type)") \
-X(K, CF_K8S_SELINUX_TYPE, "k8s.selinux.type", MV_STR, 0, 0, false, \
+X(K, CF_K8S_SELINUX_TYPE, "k8s.selinux.type", MV_STR, 0, 0, WRITTEN, \
   "the container's own seLinuxOptions.type (\"\" when options have none)") \
-X(K, CF_K8S_SELINUX_USER, "k8s.selinux.user", MV_STR, 0, 0, false, \
+X(K, CF_K8S_SELINUX_USER, "k8s.selinux.user", MV_STR, 0, 0, WRITTEN, \
   "the container's own seLinuxOptions.user") \
-X(K, CF_K8S_SELINUX_ROLE, "k8s.selinux.role", MV_STR, 0, 0, false, \
+X(K, CF_K8S_SELINUX_ROLE, "k8s.selinux.role", MV_STR, 0, 0, WRITTEN, \
   "the container's own seLinuxOptions.role") \
 X(K, CF_K8S_HOST_PROCESS, "k8s.windows_host_process", MV_BOOL, 0, 0, \
-  false, "the container's own windowsOptions.hostProcess") \
+  WRITTEN, "the container's own windowsOptions.hostProcess") \
 X(K, CF_K8S_SECURITY_CONTEXT, "k8s.security_context", MV_BOOL, 0, 0, \
-  false, "true where the container's securityContext is written (Kubernetes)") \
-X(K, CF_PROBE_HOSTS, "probe_hosts", MV_LIST, MV_STR, 0, false, \
+  WRITTEN, \
+  "true where the container's securityContext is written (Kubernetes)") \
+X(K, CF_PROBE_HOSTS, "probe_hosts", MV_LIST, MV_STR, 0, WRITTEN, \
   "hosts named by its probes and lifecycle hooks (httpGet, tcpSocket)")
 
 #define MODEL_POD_FIELDS(X, K) \
-X(K, PDF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, false, \
+X(K, PDF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, WRITTEN, \
   "kind of the object that declares it (Deployment, Pod, ...)") \
-X(K, PDF_WORKLOAD_NAME, "workload.name", MV_STR, 0, 0, false, \
+X(K, PDF_WORKLOAD_NAME, "workload.name", MV_STR, 0, 0, WRITTEN, \
   "name of that object") \
-X(K, PDF_WORKLOAD_NAMESPACE, "workload.namespace", MV_STR, 0, 0, false, \
+X(K, PDF_WORKLOAD_NAMESPACE, "workload.namespace", MV_STR, 0, 0, WRITTEN, \
   "namespace of that object") \
-X(K, PDF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, false, \
+X(K, PDF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, WRITTEN, \
   "host namespaces switched on: hostNetwork, hostPID, hostIPC") \
-X(K, PDF_HOST_USERS, "host.users", MV_BOOL, 0, 0, false, \
+X(K, PDF_HOST_USERS, "host.users", MV_BOOL, 0, 0, WRITTEN, \
   "spec.hostUsers (false: the pod gets its own user namespace)") \
-X(K, PDF_OS, "os", MV_STR, 0, 0, false, "spec.os.name: linux, windows") \
-X(K, PDF_VOLUMES, "volumes", MV_LIST, MV_OBJ, MO_VOLUME, false, \
+X(K, PDF_OS, "os", MV_STR, 0, 0, WRITTEN, "spec.os.name: linux, windows") \
+X(K, PDF_VOLUMES, "volumes", MV_LIST, MV_OBJ, MO_VOLUME, WRITTEN, \
   "spec.volumes (see volume fields)") \
-X(K, PDF_SYSCTLS, "sysctls", MV_LIST, MV_OBJ, MO_SYSCTL, false, \
+X(K, PDF_SYSCTLS, "sysctls", MV_LIST, MV_OBJ, MO_SYSCTL, WRITTEN, \
   "securityContext.sysctls (see sysctl fields)") \
-X(K, PDF_ANNOTATIONS, "annotations", MV_LIST, MV_OBJ, MO_ANNOTATION, false, \
+X(K, PDF_ANNOTATIONS, "annotations", MV_LIST, MV_OBJ, MO_ANNOTATION, WRITTEN, \
   "the pod's annotations with text values (see annotation fields)") \
-X(K, PDF_RUN_AS_NON_ROOT, "run_as_non_root", MV_BOOL, 0, 0, false, \
+X(K, PDF_RUN_AS_NON_ROOT, "run_as_non_root", MV_BOOL, 0, 0, WRITTEN, \
   "securityContext.runAsNonRoot") \
-X(K, PDF_RUN_AS_USER, "run_as_user", MV_INT, 0, 0, false, \
+X(K, PDF_RUN_AS_USER, "run_as_user", MV_INT, 0, 0, WRITTEN, \
   "securityContext.runAsUser") \
-X(K, PDF_SECCOMP_TYPE, "seccomp.type", MV_STR, 0, 0, false, \
+X(K, PDF_SECCOMP_TYPE, "seccomp.type", MV_STR, 0, 0, WRITTEN, \
   "securityContext.seccompProfile.type (\"\" when the profile has none)") \
-X(K, PDF_SECCOMP_ANNOTATION, "seccomp.annotation", MV_STR, 0, 0, false, \
+X(K, PDF_SECCOMP_ANNOTATION, "seccomp.annotation", MV_STR, 0, 0, WRITTEN, \
   "the seccomp.security.alpha.kubernetes.io/pod annotation") \
-X(K, PDF_APPARMOR_TYPE, "apparmor.type", MV_STR, 0, 0, false, \
+X(K, PDF_APPARMOR_TYPE, "apparmor.type", MV_STR, 0, 0, WRITTEN, \
   "securityContext.appArmorProfile.type (\"\" when it has none)") \
-X(K, PDF_SELINUX_TYPE, "selinux.type", MV_STR, 0, 0, false, \
+X(K, PDF_SELINUX_TYPE, "selinux.type", MV_STR, 0, 0, WRITTEN, \
   "securityContext.seLinuxOptions.type (\"\" when options have none)") \
-X(K, PDF_SELINUX_USER, "selinux.user", MV_STR, 0, 0, false, \
+X(K, PDF_SELINUX_USER, "selinux.user", MV_STR, 0, 0, WRITTEN, \
   "securityContext.seLinuxOptions.user") \
-X(K, PDF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, false, \
+X(K, PDF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, WRITTEN, \
   "securityContext.seLinuxOptions.role") \
-X(K, PDF_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, false, \
+X(K, PDF_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, WRITTEN, \
   "securityContext.windowsOptions.hostProcess") \
-X(K, PDF_ROOT_CONTAINERS, "root_containers", MV_LIST, MV_STR, 0, true, \
+X(K, PDF_ROOT_CONTAINERS, "root_containers", MV_LIST, MV_STR, 0, DERIVED, \
   "its containers that run as uid 0 or may (the image decides)")
 
 #define MODEL_ANNOTATION_FIELDS(X, K) \
-X(K, AF_NAME, "name", MV_STR, 0, 0, false, "annotation key") \
-X(K, AF_VALUE, "value", MV_STR, 0, 0, false, "annotation value")
+X(K, AF_NAME, "name", MV_STR, 0, 0, WRITTEN, "annotation key") \
+X(K, AF_VALUE, "value", MV_STR, 0, 0, WRITTEN, "annotation value")
 
 #define MODEL_MOUNT_FIELDS(X, K) \
-X(K, MF_KIND, "kind", MV_STR, 0, 0, false, \
+X(K, MF_KIND, "kind", MV_STR, 0, 0, WRITTEN, \
   "hostPath, bind, volume, tmpfs, ...") \
-X(K, MF_HOST_PATH, "host_path", MV_STR, 0, 0, false, \
+X(K, MF_HOST_PATH, "host_path", MV_STR, 0, 0, WRITTEN, \
   "the host path, for host mounts") \
-X(K, MF_TARGET, "target", MV_STR, 0, 0, false, "path inside the container") \
-X(K, MF_READ_ONLY, "read_only", MV_BOOL, 0, 0, false, "mounted read-only") \
-X(K, MF_VOLUME, "volume", MV_STR, 0, 0, false, "volume name, if any")
+X(K, MF_TARGET, "target", MV_STR, 0, 0, WRITTEN, "path inside the container") \
+X(K, MF_READ_ONLY, "read_only", MV_BOOL, 0, 0, WRITTEN, "mounted read-only") \
+X(K, MF_VOLUME, "volume", MV_STR, 0, 0, WRITTEN, "volume name, if any")
 
 #define MODEL_PORT_FIELDS(X, K) \
-X(K, PF_HOST_PORT, "host_port", MV_INT, 0, 0, false, "port on the host") \
-X(K, PF_CONTAINER_PORT, "container_port", MV_INT, 0, 0, false, \
+X(K, PF_HOST_PORT, "host_port", MV_INT, 0, 0, WRITTEN, "port on the host") \
+X(K, PF_CONTAINER_PORT, "container_port", MV_INT, 0, 0, WRITTEN, \
   "port in the container") \
-X(K, PF_PROTOCOL, "protocol", MV_STR, 0, 0, false, "TCP, UDP or SCTP")
+X(K, PF_PROTOCOL, "protocol", MV_STR, 0, 0, WRITTEN, "TCP, UDP or SCTP")
 
 #define MODEL_SYSCTL_FIELDS(X, K) \
-X(K, SF_NAME, "name", MV_STR, 0, 0, false, "kernel parameter name") \
-X(K, SF_VALUE, "value", MV_STR, 0, 0, false, "value set")
+X(K, SF_NAME, "name", MV_STR, 0, 0, WRITTEN, "kernel parameter name") \
+X(K, SF_VALUE, "value", MV_STR, 0, 0, WRITTEN, "value set")
 
 #define MODEL_VOLUME_FIELDS(X, K) \
-X(K, VF_NAME, "name", MV_STR, 0, 0, false, "volume name") \
-X(K, VF_KIND, "kind", MV_STR, 0, 0, false, \
+X(K, VF_NAME, "name", MV_STR, 0, 0, WRITTEN, "volume name") \
+X(K, VF_KIND, "kind", MV_STR, 0, 0, WRITTEN, \
   "volume source: hostPath, emptyDir, configMap, ...") \
-X(K, VF_HOST_PATH, "host_path", MV_STR, 0, 0, false, "path, for hostPath")
+X(K, VF_HOST_PATH, "host_path", MV_STR, 0, 0, WRITTEN, "path, for hostPath")
 
 #define MODEL_SECCOMP_PROFILE_FIELDS(X, K) \
-X(K, SPF_FORMAT, "format", MV_STR, 0, 0, false, \
+X(K, SPF_FORMAT, "format", MV_STR, 0, 0, WRITTEN, \
   "seccomp (a profile file) or oci (embedded in config.json)") \
-X(K, SPF_DEFAULT_ACTION, "default_action", MV_STR, 0, 0, false, \
+X(K, SPF_DEFAULT_ACTION, "default_action", MV_STR, 0, 0, WRITTEN, \
   "action for calls no rule names (SCMP_ACT_...)") \
-X(K, SPF_DEFAULT_ERRNO, "default_errno", MV_INT, 0, 0, false, \
+X(K, SPF_DEFAULT_ERRNO, "default_errno", MV_INT, 0, 0, WRITTEN, \
   "errno returned by the default action") \
-X(K, SPF_ARCHES, "architectures", MV_LIST, MV_STR, 0, false, \
+X(K, SPF_ARCHES, "architectures", MV_LIST, MV_STR, 0, WRITTEN, \
   "ABIs the filter covers (SCMP_ARCH_..., archMap included)") \
-X(K, SPF_RULES, "rules", MV_LIST, MV_OBJ, MO_SECCOMP_RULE, false, \
+X(K, SPF_RULES, "rules", MV_LIST, MV_OBJ, MO_SECCOMP_RULE, WRITTEN, \
   "the syscalls entries (see seccomp_rule fields)") \
-X(K, SPF_LISTENER_PATH, "listener_path", MV_STR, 0, 0, false, \
+X(K, SPF_LISTENER_PATH, "listener_path", MV_STR, 0, 0, WRITTEN, \
   "socket of the agent SCMP_ACT_NOTIFY hands calls to") \
-X(K, SPF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
+X(K, SPF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, WRITTEN, \
   "keys no runtime reads, anywhere in the profile (typos)") \
-X(K, SPF_MODE, "mode", MV_STR, 0, 0, true, \
+X(K, SPF_MODE, "mode", MV_STR, 0, 0, DERIVED, \
   "allow-list (unknown calls denied) or deny-list (allowed)") \
-X(K, SPF_DANGEROUS, "dangerous_allowed", MV_LIST, MV_STR, 0, true, \
+X(K, SPF_DANGEROUS, "dangerous_allowed", MV_LIST, MV_STR, 0, DERIVED, \
   "calls Docker's default profile blocks that this one lets through") \
-X(K, SPF_BYPASSES, "bypasses", MV_LIST, MV_OBJ, MO_SECCOMP_BYPASS, true, \
+X(K, SPF_BYPASSES, "bypasses", MV_LIST, MV_OBJ, MO_SECCOMP_BYPASS, DERIVED, \
   "denials an equivalent allowed call gets around") \
-X(K, SPF_UNKNOWN_DENIED, "unknown_denied", MV_LIST, MV_STR, 0, true, \
+X(K, SPF_UNKNOWN_DENIED, "unknown_denied", MV_LIST, MV_STR, 0, DERIVED, \
   "names in deny rules that no kernel knows (the rule does nothing)") \
-X(K, SPF_UNKNOWN_ALLOWED, "unknown_allowed", MV_LIST, MV_STR, 0, true, \
+X(K, SPF_UNKNOWN_ALLOWED, "unknown_allowed", MV_LIST, MV_STR, 0, DERIVED, \
   "names in allow rules that no kernel knows") \
-X(K, SPF_SHADOWED, "shadowed", MV_LIST, MV_STR, 0, true, \
+X(K, SPF_SHADOWED, "shadowed", MV_LIST, MV_STR, 0, DERIVED, \
   "names an earlier unconditional rule already decided") \
-X(K, SPF_MISSING_ARCHES, "missing_arches", MV_LIST, MV_STR, 0, true, \
+X(K, SPF_MISSING_ARCHES, "missing_arches", MV_LIST, MV_STR, 0, DERIVED, \
   "32-bit ABIs of a listed architecture the filter leaves out")
 
 #define MODEL_SECCOMP_RULE_FIELDS(X, K) \
-X(K, SRF_NAMES, "names", MV_LIST, MV_STR, 0, false, \
+X(K, SRF_NAMES, "names", MV_LIST, MV_STR, 0, WRITTEN, \
   "syscall names (names, or the legacy name)") \
-X(K, SRF_ACTION, "action", MV_STR, 0, 0, false, "SCMP_ACT_...") \
-X(K, SRF_ACTION_KNOWN, "action_known", MV_BOOL, 0, 0, false, \
+X(K, SRF_ACTION, "action", MV_STR, 0, 0, WRITTEN, "SCMP_ACT_...") \
+X(K, SRF_ACTION_KNOWN, "action_known", MV_BOOL, 0, 0, WRITTEN, \
   "the action is one runtimes know") \
-X(K, SRF_ERRNO, "errno", MV_INT, 0, 0, false, "errno returned") \
-X(K, SRF_HAS_ARGS, "has_args", MV_BOOL, 0, 0, false, \
+X(K, SRF_ERRNO, "errno", MV_INT, 0, 0, WRITTEN, "errno returned") \
+X(K, SRF_HAS_ARGS, "has_args", MV_BOOL, 0, 0, WRITTEN, \
   "the rule applies only for some argument values") \
-X(K, SRF_INCLUDES_CAPS, "includes.caps", MV_LIST, MV_STR, 0, false, \
+X(K, SRF_INCLUDES_CAPS, "includes.caps", MV_LIST, MV_STR, 0, WRITTEN, \
   "applies only with all of these capabilities") \
-X(K, SRF_EXCLUDES_CAPS, "excludes.caps", MV_LIST, MV_STR, 0, false, \
+X(K, SRF_EXCLUDES_CAPS, "excludes.caps", MV_LIST, MV_STR, 0, WRITTEN, \
   "applies only without any of these capabilities") \
-X(K, SRF_INCLUDES_ARCHES, "includes.arches", MV_LIST, MV_STR, 0, false, \
+X(K, SRF_INCLUDES_ARCHES, "includes.arches", MV_LIST, MV_STR, 0, WRITTEN, \
   "applies only on these architectures") \
-X(K, SRF_EXCLUDES_ARCHES, "excludes.arches", MV_LIST, MV_STR, 0, false, \
+X(K, SRF_EXCLUDES_ARCHES, "excludes.arches", MV_LIST, MV_STR, 0, WRITTEN, \
   "applies except on these architectures") \
-X(K, SRF_MIN_KERNEL, "includes.min_kernel", MV_STR, 0, 0, false, \
+X(K, SRF_MIN_KERNEL, "includes.min_kernel", MV_STR, 0, 0, WRITTEN, \
   "applies only from this kernel version") \
-X(K, SRF_NAME_AND_NAMES, "name_and_names", MV_BOOL, 0, 0, false, \
+X(K, SRF_NAME_AND_NAMES, "name_and_names", MV_BOOL, 0, 0, WRITTEN, \
   "both name and names given (Docker rejects the profile)")
 
 #define MODEL_SECCOMP_BYPASS_FIELDS(X, K) \
-X(K, SBF_GROUP, "group", MV_STR, 0, 0, true, \
+X(K, SBF_GROUP, "group", MV_STR, 0, 0, DERIVED, \
   "what the calls do, e.g. \"change a file's mode\"") \
-X(K, SBF_DENIED, "denied", MV_LIST, MV_STR, 0, true, \
+X(K, SBF_DENIED, "denied", MV_LIST, MV_STR, 0, DERIVED, \
   "members the profile denies") \
-X(K, SBF_ALLOWED, "allowed", MV_LIST, MV_STR, 0, true, \
+X(K, SBF_ALLOWED, "allowed", MV_LIST, MV_STR, 0, DERIVED, \
   "members it allows, which do the same") \
-X(K, SBF_NEEDS_CAP, "needs_cap", MV_STR, 0, 0, true, \
+X(K, SBF_NEEDS_CAP, "needs_cap", MV_STR, 0, 0, DERIVED, \
   "capability the kernel still asks for, when a default container " \
   "lacks it (the denial is then a second lock)")
 
 #define MODEL_ENGINE_FIELDS(X, K) \
-X(K, EF_FILES, "files", MV_LIST, MV_STR, 0, true, \
+X(K, EF_FILES, "files", MV_LIST, MV_STR, 0, CROSS_FILE, \
   "the files merged into these settings, in the order applied") \
-X(K, EF_PRIVILEGED, "privileged", MV_BOOL, 0, 0, false, \
+X(K, EF_PRIVILEGED, "privileged", MV_BOOL, 0, 0, WRITTEN, \
   "[containers] privileged: every container privileged") \
-X(K, EF_DEFAULT_CAPS, "default_capabilities", MV_LIST, MV_STR, 0, false, \
+X(K, EF_DEFAULT_CAPS, "default_capabilities", MV_LIST, MV_STR, 0, WRITTEN, \
   "[containers] default_capabilities (upper case, no CAP_)") \
-X(K, EF_CAPS_ADDED, "capabilities_added", MV_LIST, MV_STR, 0, true, \
+X(K, EF_CAPS_ADDED, "capabilities_added", MV_LIST, MV_STR, 0, DERIVED, \
   "default_capabilities beyond Podman's own default set") \
-X(K, EF_SECCOMP_PROFILE, "seccomp_profile", MV_STR, 0, 0, false, \
+X(K, EF_SECCOMP_PROFILE, "seccomp_profile", MV_STR, 0, 0, WRITTEN, \
   "[containers] seccomp_profile: a path or unconfined") \
-X(K, EF_APPARMOR_PROFILE, "apparmor_profile", MV_STR, 0, 0, false, \
+X(K, EF_APPARMOR_PROFILE, "apparmor_profile", MV_STR, 0, 0, WRITTEN, \
   "[containers] apparmor_profile") \
-X(K, EF_LABEL, "label", MV_BOOL, 0, 0, false, \
+X(K, EF_LABEL, "label", MV_BOOL, 0, 0, WRITTEN, \
   "[containers] label: SELinux separation of containers") \
-X(K, EF_LABEL_USERS, "label_users", MV_BOOL, 0, 0, false, \
+X(K, EF_LABEL_USERS, "label_users", MV_BOOL, 0, 0, WRITTEN, \
   "[containers] label_users: keep the caller's SELinux user and role") \
-X(K, EF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, false, \
+X(K, EF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, WRITTEN, \
   "namespaces set to host (userns, pidns, ipcns, netns, utsns, cgroupns)") \
-X(K, EF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, \
+X(K, EF_DEVICES, "devices", MV_LIST, MV_STR, 0, WRITTEN, \
   "[containers] devices given to every container") \
-X(K, EF_SYSCTLS, "default_sysctls", MV_LIST, MV_STR, 0, false, \
+X(K, EF_SYSCTLS, "default_sysctls", MV_LIST, MV_STR, 0, WRITTEN, \
   "[containers] default_sysctls") \
-X(K, EF_READ_ONLY, "read_only", MV_BOOL, 0, 0, false, \
+X(K, EF_READ_ONLY, "read_only", MV_BOOL, 0, 0, WRITTEN, \
   "[containers] read_only root filesystems") \
-X(K, EF_HOST_PATHS, "host_paths", MV_LIST, MV_STR, 0, false, \
+X(K, EF_HOST_PATHS, "host_paths", MV_LIST, MV_STR, 0, WRITTEN, \
   "host paths of [containers] mounts and volumes") \
-X(K, EF_ENV_HOST, "env_host", MV_BOOL, 0, 0, false, \
+X(K, EF_ENV_HOST, "env_host", MV_BOOL, 0, 0, WRITTEN, \
   "[containers] env_host: the host's environment in every container") \
-X(K, EF_HOOKS_DIR, "hooks_dir", MV_LIST, MV_STR, 0, false, \
+X(K, EF_HOOKS_DIR, "hooks_dir", MV_LIST, MV_STR, 0, WRITTEN, \
   "[engine] hooks_dir: OCI hooks run on the host") \
-X(K, EF_NO_PIVOT_ROOT, "no_pivot_root", MV_BOOL, 0, 0, false, \
+X(K, EF_NO_PIVOT_ROOT, "no_pivot_root", MV_BOOL, 0, 0, WRITTEN, \
   "[engine] no_pivot_root") \
-X(K, EF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, false, \
+X(K, EF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, WRITTEN, \
   "keys and tables Podman does not read (typos)") \
 X(K, EF_SECCOMP_PROFILE_FOUND, "seccomp_profile_found", MV_BOOL, 0, 0, \
-  true, "cross-file: the seccomp_profile file is among the scanned files") \
-X(K, EF_SECCOMP_PROFILE_FILE, "seccomp_profile_file", MV_STR, 0, 0, true, \
-  "cross-file: the scanned file seccomp_profile resolves to") \
+  CROSS_FILE, \
+  "cross-file: the seccomp_profile file is among the scanned files") \
+X(K, EF_SECCOMP_PROFILE_FILE, "seccomp_profile_file", MV_STR, 0, 0, \
+  CROSS_FILE, "cross-file: the scanned file seccomp_profile resolves to") \
 X(K, EF_SECCOMP_PROFILE_DANGEROUS, "seccomp_profile_dangerous", MV_LIST, \
-  MV_STR, 0, true, "cross-file: calls that profile lets through which " \
+  MV_STR, 0, CROSS_FILE, "cross-file: calls that profile lets through which " \
   "the runtime's default profile blocks")
 
 #define MODEL_HOST_FIELDS(X, K) \
-X(K, HF_SELINUX_MODE, "selinux.mode", MV_STR, 0, 0, false, \
+X(K, HF_SELINUX_MODE, "selinux.mode", MV_STR, 0, 0, WRITTEN, \
   "SELINUX= of /etc/selinux/config: enforcing, permissive, disabled") \
-X(K, HF_SELINUX_POLICY, "selinux.policy", MV_STR, 0, 0, false, \
+X(K, HF_SELINUX_POLICY, "selinux.policy", MV_STR, 0, 0, WRITTEN, \
   "SELINUXTYPE=: targeted, mls, minimum, ...")
 
 #define MODEL_BUILD_FIELDS(X, K) \
-X(K, BF_STAGE, "stage", MV_STR, 0, 0, false, "stage name (AS) or number") \
-X(K, BF_BASE, "base", MV_STR, 0, 0, false, "the FROM image") \
-X(K, BF_FINAL, "final", MV_BOOL, 0, 0, false, \
+X(K, BF_STAGE, "stage", MV_STR, 0, 0, WRITTEN, "stage name (AS) or number") \
+X(K, BF_BASE, "base", MV_STR, 0, 0, WRITTEN, "the FROM image") \
+X(K, BF_FINAL, "final", MV_BOOL, 0, 0, WRITTEN, \
   "the last stage: what the image runs") \
-X(K, BF_USER, "user", MV_STR, 0, 0, false, \
+X(K, BF_USER, "user", MV_STR, 0, 0, WRITTEN, \
   "the stage's last USER, ARG and ENV substituted (unset: none)") \
-X(K, BF_USER_IS_ROOT, "user_is_root", MV_BOOL, 0, 0, false, \
+X(K, BF_USER_IS_ROOT, "user_is_root", MV_BOOL, 0, 0, WRITTEN, \
   "that USER is root (root, 0, 00, root:..., 0:0)") \
-X(K, BF_RUNS, "runs", MV_LIST, MV_OBJ, MO_RUN, false, \
+X(K, BF_RUNS, "runs", MV_LIST, MV_OBJ, MO_RUN, WRITTEN, \
   "its RUN steps (see run fields)") \
-X(K, BF_CAPS_LABEL, "capabilities_label", MV_LIST, MV_STR, 0, false, \
+X(K, BF_CAPS_LABEL, "capabilities_label", MV_LIST, MV_STR, 0, WRITTEN, \
   "capabilities LABEL io.containers.capabilities asks for beyond " \
   "the runtime's defaults")
 
 #define MODEL_RUN_FIELDS(X, K) \
-X(K, RF_TEXT, "text", MV_STR, 0, 0, false, \
+X(K, RF_TEXT, "text", MV_STR, 0, 0, WRITTEN, \
   "the command: arguments, continuations joined, heredoc bodies") \
-X(K, RF_SECURITY, "security", MV_STR, 0, 0, false, \
+X(K, RF_SECURITY, "security", MV_STR, 0, 0, WRITTEN, \
   "RUN --security (insecure = privileged at build time)") \
-X(K, RF_NETWORK, "network", MV_STR, 0, 0, false, "RUN --network") \
-X(K, RF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, "RUN --device")
+X(K, RF_NETWORK, "network", MV_STR, 0, 0, WRITTEN, "RUN --network") \
+X(K, RF_DEVICES, "devices", MV_LIST, MV_STR, 0, WRITTEN, "RUN --device")
 
 #define MODEL_SLOT_ENUM(kind, id, ...) id,
 enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM, 0) CF__COUNT };
@@ -470,6 +475,22 @@ X(MO_RUN, "run", MODEL_RUN_FIELDS, RF__COUNT) \
 X(MO_POD, "pod", MODEL_POD_FIELDS, PDF__COUNT) \
 X(MO_ANNOTATION, "annotation", MODEL_ANNOTATION_FIELDS, AF__COUNT)
 
+/*
+ * Who sets a field; the rows of the field lists above name these without
+ * the MODEL_FIELD_ prefix.
+ */
+enum model_field_set_by {
+	MODEL_FIELD_WRITTEN,	/* a front end, from what the input says */
+	MODEL_FIELD_DERIVED,	/* derive() or a profile's facts, computed
+				 * from the file's own settings */
+	/*
+	 * The cross-file step (xref.c), once every file is read: only rules
+	 * judged there see it set, so a rule that reads one is judged there.
+	 * The kinds that have such fields are the kinds that step judges.
+	 */
+	MODEL_FIELD_CROSS_FILE,
+};
+
 struct model_field {
 	enum mobj_kind owner;
 	int slot;
@@ -477,7 +498,7 @@ struct model_field {
 	enum mval_type type;
 	enum mval_type elem_type;
 	enum mobj_kind elem_kind;
-	bool derived;
+	enum model_field_set_by set_by;
 	const char *doc;
 };
 
@@ -486,6 +507,13 @@ const struct model_field *model_fields(size_t *n);
 /* A field of `kind` by the name rules write; "origin" works on every kind. */
 const struct model_field *model_field_find(enum mobj_kind kind,
 					   const char *name);
+/* How --list-fields marks a field: "(derived) ", "(cross-file) " or "". */
+const char *model_field_set_by_note(const struct model_field *f);
+/*
+ * Does the cross-file step judge objects of `kind`?  True for the kinds
+ * that have cross-file fields (container, engine_defaults).
+ */
+bool model_kind_cross_file(enum mobj_kind kind);
 const char *mobj_kind_name(enum mobj_kind kind);
 /* "container" ... ; returns -1 when unknown. */
 int mobj_kind_parse(const char *name);
