@@ -181,18 +181,18 @@ X(K, CF_GROUPS, "user.groups", MV_LIST, MV_STR, 0, WRITTEN, \
   "supplementary groups added (group_add, --group-add)") \
 X(K, CF_SECCOMP_PROFILE_FOUND, "seccomp.profile_found", MV_BOOL, 0, 0, \
   CROSS_FILE, \
-  "cross-file: the referenced profile is among the scanned files") \
+  "the referenced profile is among the scanned files") \
 X(K, CF_SECCOMP_PROFILE_FILE, "seccomp.profile_file", MV_STR, 0, 0, \
   CROSS_FILE, \
-  "cross-file: the scanned file the profile reference resolves to") \
+  "the scanned file the profile reference resolves to") \
 X(K, CF_SECCOMP_PROFILE_DEFAULT, "seccomp.profile_default", MV_STR, 0, 0, \
-  CROSS_FILE, "cross-file: that profile's default action") \
+  CROSS_FILE, "that profile's default action") \
 X(K, CF_SECCOMP_PROFILE_DANGEROUS, "seccomp.profile_dangerous", MV_LIST, \
-  MV_STR, 0, CROSS_FILE, "cross-file: calls that profile lets through which " \
+  MV_STR, 0, CROSS_FILE, "calls that profile lets through which " \
   "the runtime's default profile blocks") \
 X(K, CF_SELINUX_LEVEL_SHARED, "selinux.level_shared_with", MV_LIST, MV_STR, \
   0, CROSS_FILE, \
-  "cross-file: other workloads that pin the same SELinux level") \
+  "other workloads that pin the same SELinux level") \
 X(K, CF_POD, "pod", MV_OBJ, 0, MO_POD, WRITTEN, \
   "the pod it belongs to (Kubernetes; see pod fields)") \
 X(K, CF_K8S_CAP_ADD, "k8s.capabilities.add", MV_LIST, MV_STR, 0, WRITTEN, \
@@ -392,11 +392,11 @@ X(K, EF_UNKNOWN_KEYS, "unknown_keys", MV_LIST, MV_STR, 0, WRITTEN, \
   "keys and tables Podman does not read (typos)") \
 X(K, EF_SECCOMP_PROFILE_FOUND, "seccomp_profile_found", MV_BOOL, 0, 0, \
   CROSS_FILE, \
-  "cross-file: the seccomp_profile file is among the scanned files") \
+  "the seccomp_profile file is among the scanned files") \
 X(K, EF_SECCOMP_PROFILE_FILE, "seccomp_profile_file", MV_STR, 0, 0, \
-  CROSS_FILE, "cross-file: the scanned file seccomp_profile resolves to") \
+  CROSS_FILE, "the scanned file seccomp_profile resolves to") \
 X(K, EF_SECCOMP_PROFILE_DANGEROUS, "seccomp_profile_dangerous", MV_LIST, \
-  MV_STR, 0, CROSS_FILE, "cross-file: calls that profile lets through which " \
+  MV_STR, 0, CROSS_FILE, "calls that profile lets through which " \
   "the runtime's default profile blocks")
 
 #define MODEL_HOST_FIELDS(X, K) \
