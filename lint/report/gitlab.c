@@ -35,12 +35,18 @@ static uint64_t fingerprint_of(const struct finding *f)
 	return fnv1a(h, f->message);
 }
 
+/*
+ * GitLab's five Code Quality severities, one for each of ours, so that a
+ * merge request widget sorts them as we do: blocker, critical, major,
+ * minor, info.
+ */
 static const char *gitlab_severity(enum severity s)
 {
 	switch (s) {
-	case SEV_CRITICAL: return "critical";
-	case SEV_HIGH: return "major";
-	case SEV_MEDIUM: return "minor";
+	case SEV_CRITICAL: return "blocker";
+	case SEV_HIGH: return "critical";
+	case SEV_MEDIUM: return "major";
+	case SEV_LOW: return "minor";
 	default: return "info";
 	}
 }
