@@ -378,11 +378,81 @@ static int df_build(struct front_ctx *fc, const struct tree_node *doc)
 	return 0;
 }
 
+/* A word of `text` at `i` (ASCII letters), compared without case. */
+static bool word_at(const char *text, size_t len, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+
+	return i + n < len && !strncasecmp(text + i, w, n) &&
+	       (text[i + n] == ' ' || text[i + n] == '\t');
+}
+
+/*
+ * The rest of a FROM line has its shape: flags (--platform=...), then an
+ * image alone or "IMAGE AS NAME".  Prose that starts with "From" does not.
+ */
+static bool from_shape(const char *s, size_t n)
+{
+	size_t i = 0, words = 0, as_at = 0;
+
+	while (i < n) {
+		size_t start;
+
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+			i++;
+		if (i == n)
+			break;
+		start = i;
+		while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			i++;
+		if (s[start] == '-' && !words)
+			continue;		/* a flag before the image */
+		words++;
+		if (words == 2 && i - start == 2 &&
+		    !strncasecmp(s + start, "AS", 2))
+			as_at = 2;
+	}
+	return words == 1 || (words == 3 && as_at == 2);
+}
+
+/*
+ * For standard input and files whose name says nothing: the first line
+ * that is not blank or a comment (parser directives are comments) is a
+ * FROM with an image, or an ARG that a FROM follows, as BuildKit requires
+ * of every Dockerfile.  Looks at most DF_SNIFF_MAX bytes.
+ */
+#define DF_SNIFF_MAX 65536
+static bool df_sniff(const char *text, size_t len)
+{
+	size_t i = 0, eol;
+
+	if (len > DF_SNIFF_MAX)
+		len = DF_SNIFF_MAX;
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		i = 3;
+	for (; i < len; i = eol + 1) {
+		const char *nl = memchr(text + i, '\n', len - i);
+
+		eol = nl ? (size_t)(nl - text) : len;
+		while (i < eol && (text[i] == ' ' || text[i] == '\t' ||
+				   text[i] == '\r'))
+			i++;
+		if (i == eol || text[i] == '#')
+			continue;
+		if (word_at(text, eol, i, "ARG"))
+			continue;
+		return word_at(text, eol, i, "FROM") &&
+		       from_shape(text + i + 4, eol - i - 4);
+	}
+	return false;
+}
+
 const struct front front_dockerfile = {
 	.name = "dockerfile",
 	.summary = "Dockerfiles and Containerfiles",
 	.reader = READER_DOCKERFILE,
 	.match_path = df_match_path,
+	.sniff = df_sniff,
 	.detect = never,
 	.build = df_build,
 };
