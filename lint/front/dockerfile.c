@@ -381,7 +381,7 @@ static int df_build(struct front_ctx *fc, const struct tree_node *doc)
 const struct front front_dockerfile = {
 	.name = "dockerfile",
 	.summary = "Dockerfiles and Containerfiles",
-	.reader = READER_DOCKERFILE,
+	.reader = &reader_dockerfile,
 	.match_path = df_match_path,
 	.detect = never,
 	.build = df_build,
