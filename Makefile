@@ -7,7 +7,8 @@
 #                     warning-free, run the whole suite plainly and under
 #                     AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench        measure speed and memory on a generated tree
-#   make docs         regenerate docs/rules/*.md from rules/
+#   make docs         regenerate docs/rules/*.md from rules/ and README's
+#                     option rows from the option table
 #   make fuzz         run the libFuzzer target (clang) for FUZZ_SECONDS
 #   make static       build/static/cagelint, linked statically (the image's)
 #   make install      PREFIX=/usr/local, DESTDIR for packaging
@@ -166,6 +167,7 @@ pss-parity: cagelint
 
 docs: cagelint
 	./cagelint --write-docs docs
+	sh lint/tools/readme_options.sh ./cagelint README.md
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

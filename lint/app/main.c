@@ -131,7 +131,7 @@ static bool want_color(const struct cli *c, FILE *out)
 	const char *nc = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
 
-	if (c->format != REPORT_TEXT || c->color == COLOR_NEVER)
+	if (!c->format->color || c->color == COLOR_NEVER)
 		return false;
 	if (c->color == COLOR_ALWAYS)
 		return true;
@@ -209,7 +209,7 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	rep.color = want_color(c, out);
 	rep.verbose = c->verbose;
 	rc = filter_exit_status(&res.findings, &res.diags, c->fail_on);
-	if (report_write(out, (enum report_format)c->format, &rep) ||
+	if (report_write(out, c->format, &rep) ||
 	    fflush(out)) {
 		fprintf(stderr, "cagelint: cannot write the report: %s\n",
 			strerror(errno));
@@ -237,27 +237,32 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (c.action == ACT_HELP) {
-		cli_help(stdout);
+		(c.help_markdown ? cli_help_markdown : cli_help)(stdout);
+		cli_free(&c);
 		return 0;
 	}
 	if (c.action == ACT_VERSION) {
 		printf("cagelint %s\n", cli_version());
+		cli_free(&c);
 		return 0;
 	}
 	if (c.action == ACT_LIST_FIELDS) {
 		list_fields();
+		cli_free(&c);
 		return 0;
 	}
 	rules_load(&rs, c.rules_dir, c.action == ACT_TEST_RULES ||
 		   c.action == ACT_WRITE_DOCS, &d);
 	rs.k8s_minor = c.k8s_minor;
 	if (!d.nerrors)
-		rules_select(&rs, c.profiles, c.enable, c.disable, &d);
+		rules_select(&rs, c.profiles, c.enable.buf, c.disable.buf,
+			     &d);
 	if (d.nerrors) {
 		diags_sort(&d);
 		print_diags(stderr, &d);
 		diags_free(&d);
 		rules_free(&rs);
+		cli_free(&c);
 		return 2;
 	}
 	memset(&env, 0, sizeof(env));
@@ -286,5 +291,6 @@ int main(int argc, char **argv)
 	}
 	diags_free(&d);
 	rules_free(&rs);
+	cli_free(&c);
 	return rc;
 }

@@ -1,9 +1,12 @@
 /*
- * cli.c - options: the table, getopt_long, --help.
+ * options.c - options: the table, getopt_long, --help.
  *
  * Every option is one row of cli_options[]: its long name, short letter,
- * argument, and help text.  getopt's table and the --help text are made
- * from it; a test checks that README.md documents every row.
+ * argument, its --help line and its README row.  getopt's table, --help
+ * and the README's option rows (--help-markdown) are made from it, and
+ * testdata/check-docs.sh checks that README.md holds those rows exactly.
+ * The values of --format and --kind are not typed here: they come from
+ * the tables of output formats, front ends and readers.
  */
 #include "app/options.h"
 
@@ -42,96 +45,239 @@ enum opt_id {
 	OPT_TEST_RULES,
 	OPT_WRITE_DOCS,
 	OPT_VERSION,
+	OPT_HELP_MARKDOWN,
 };
 
 struct cli_option {
 	const char *name;
 	int id;
 	const char *arg;	/* NULL: takes no argument */
+	/* For --help, one line; NULL: a hidden option (not documented). */
 	const char *help;
+	/* The README's "Meaning" for it, markdown (checked by make check). */
+	const char *doc;
+	/*
+	 * The values it takes, from their registration table: written where
+	 * help or doc has "{}", as code spans when `markdown`.  NULL: none.
+	 */
+	void (*values)(struct strbuf *sb, bool markdown);
 };
+
+static void format_values(struct strbuf *sb, bool markdown);
+static void kind_values(struct strbuf *sb, bool markdown);
 
 static const struct cli_option cli_options[] = {
 	{ "format", OPT_FORMAT, "FMT",
-	  "output format: text (default), json, sarif, github, gitlab" },
-	{ "output", OPT_OUTPUT, "FILE", "write the report to FILE" },
+	  "output format: {}",
+	  "{}",
+	  format_values },
+	{ "output", OPT_OUTPUT, "FILE", "write the report to FILE",
+	  "write the report to FILE (errors still go to stderr too)",
+	  NULL },
 	{ "fail-on", OPT_FAIL_ON, "SEV",
 	  "exit 1 on findings at or above SEV: critical, high, medium, "
-	  "low (default), info, none" },
+	  "low (default), info, none",
+	  "exit 1 when a finding is at or above SEV: `critical`, `high`, "
+	  "`medium`, `low` (default), `info`, or `none` (never)",
+	  NULL },
 	{ "profile", OPT_PROFILE, "NAME",
 	  "rule set: default, pss-baseline, pss-restricted, all "
-	  "(repeatable)" },
-	{ "enable", OPT_ENABLE, "IDS", "also run these rules (ids or names)" },
-	{ "disable", OPT_DISABLE, "IDS", "do not run these rules" },
-	{ "rules", OPT_RULES, "DIR", "load more rule files from DIR" },
+	  "(repeatable)",
+	  "which rules run: `default`, `pss-baseline`, `pss-restricted`, "
+	  "`all`; repeatable",
+	  NULL },
+	{ "enable", OPT_ENABLE, "IDS", "also run these rules (ids or names)",
+	  "also run these rules (comma-separated ids or names); "
+	  "repeatable",
+	  NULL },
+	{ "disable", OPT_DISABLE, "IDS", "do not run these rules",
+	  "do not run these rules; repeatable",
+	  NULL },
+	{ "rules", OPT_RULES, "DIR", "load more rule files from DIR",
+	  "load your own rule files (`*.yaml`) from DIR as well",
+	  NULL },
 	{ "kind", OPT_KIND, "KIND",
-	  "read inputs as KIND (kubernetes, dockerfile, compose, "
-	  "docker-run, ci-run, "
-	  "seccomp, oci, "
-	  "containers-conf, selinux-config, yaml, json, toml); "
-	  "needed for stdin only when content is ambiguous" },
+	  "read inputs as KIND ({}); "
+	  "needed for stdin only when content is ambiguous",
+	  "read every input as KIND: {}",
+	  kind_values },
 	{ "runtime", OPT_RUNTIME, "NAME",
-	  "whose defaults apply: docker, podman, containerd, cri-o" },
+	  "whose defaults apply: docker, podman, containerd, cri-o",
+	  "whose default capabilities apply: `docker`, `podman`, "
+	  "`containerd`, `cri-o`",
+	  NULL },
 	{ "k8s-version", OPT_K8S_VERSION, "1.N",
 	  "judge Kubernetes manifests as Kubernetes 1.N would (1.0 to 1."
-	  STRINGIFY(K8S_MINOR_LATEST) ", or latest: the default)" },
+	  STRINGIFY(K8S_MINOR_LATEST) ", or latest: the default)",
+	  "judge Kubernetes manifests as Kubernetes 1.N would: `1.0` to `1."
+	  STRINGIFY(K8S_MINOR_LATEST) "`, or `latest` (the default); "
+	  "decides what the `pss-*` profiles allow",
+	  NULL },
 	{ "stdin-filename", OPT_STDIN_NAME, "NAME",
-	  "name standard input NAME in reports" },
-	{ "jobs", OPT_JOBS, "N", "lint with N threads (default: all cores)" },
-	{ "color", OPT_COLOR, "WHEN", "colour text output: auto, always, never" },
-	{ "no-color", OPT_NO_COLOR, NULL, "same as --color=never" },
+	  "name standard input NAME in reports",
+	  "the name standard input gets in reports",
+	  NULL },
+	{ "jobs", OPT_JOBS, "N", "lint with N threads (default: all cores)",
+	  "threads (default: the number of cores); the output does not "
+	  "depend on it",
+	  NULL },
+	{ "color", OPT_COLOR, "WHEN", "colour text output: auto, always, never",
+	  "`auto` (default: on a terminal, unless `NO_COLOR` is set), "
+	  "`always`, `never`",
+	  NULL },
+	{ "no-color", OPT_NO_COLOR, NULL, "same as --color=never",
+	  "same as `--color=never`",
+	  NULL },
 	{ "verbose", OPT_VERBOSE, NULL, "also say which files were skipped "
-	  "and why" },
-	{ "list-rules", OPT_LIST_RULES, NULL, "list the rules and exit" },
-	{ "explain", OPT_EXPLAIN, "ID", "explain one rule and exit" },
+	  "and why",
+	  "also list skipped files and why",
+	  NULL },
+	{ "list-rules", OPT_LIST_RULES, NULL, "list the rules and exit",
+	  "the rules, their severity, and which the profile enables",
+	  NULL },
+	{ "explain", OPT_EXPLAIN, "ID", "explain one rule and exit",
+	  "one rule: what is lost, what to do, NIST and CWE references",
+	  NULL },
 	{ "list-fields", OPT_LIST_FIELDS, NULL,
-	  "list the model fields rules can use and exit" },
+	  "list the model fields rules can use and exit",
+	  "the model fields rules can use",
+	  NULL },
 	{ "dump", OPT_DUMP, "WHAT",
 	  "print each PATH as JSON and exit; WHAT: tree (TOML in "
 	  "toml-test's encoding), nodes (every node with its line:col), "
-	  "model" },
+	  "model",
+	  "print each PATH as JSON: `tree` (what a reader made; TOML in "
+	  "toml-test's tagged encoding), `nodes` (the tree with every "
+	  "node's line:col, any format), or `model` (what a front end "
+	  "made)",
+	  NULL },
 	{ "test-rules", OPT_TEST_RULES, NULL,
-	  "run every rule's bad and good examples and exit" },
+	  "run every rule's bad and good examples and exit",
+	  "run every rule's bad and good examples (your own too, with "
+	  "`--rules`)",
+	  NULL },
 	{ "write-docs", OPT_WRITE_DOCS, "DIR",
 	  "write the rule pages and the NIST SP 800-190 map into DIR and "
-	  "exit" },
-	{ "version", OPT_VERSION, NULL, "print the version and exit" },
-	{ "help", OPT_HELP, NULL, "print this help and exit" },
+	  "exit",
+	  "write the rule pages and the NIST map (what `make docs` does)",
+	  NULL },
+	{ "version", OPT_VERSION, NULL, "print the version and exit",
+	  "print the version",
+	  NULL },
+	{ "help", OPT_HELP, NULL, "print this help and exit",
+	  "print the options with one line each",
+	  NULL },
+	/* The README's option rows, as testdata/check-docs.sh wants them. */
+	{ "help-markdown", OPT_HELP_MARKDOWN, NULL, NULL, NULL, NULL },
 };
+
+/* --format's values: the report formats' table; the first is default. */
+static void format_values(struct strbuf *sb, bool markdown)
+{
+	const struct report_format *const *f;
+	size_t n, i;
+
+	f = report_formats(&n);
+	for (i = 0; i < n; i++) {
+		sb_addf(sb, markdown ? "%s`%s`%s" : "%s%s%s",
+			i ? (markdown ? "; " : ", ") : "", f[i]->name,
+			i ? "" : " (default)");
+		if (markdown)
+			sb_addf(sb, ": %s", f[i]->summary);
+	}
+}
+
+/* --kind's values: the front ends', then the readers' --kind may name. */
+static void kind_values(struct strbuf *sb, bool markdown)
+{
+	size_t i;
+
+	for (i = 0; lint_kind_name(i); i++)
+		sb_addf(sb, markdown ? "%s`%s`" : "%s%s", i ? ", " : "",
+			lint_kind_name(i));
+}
+
+/* Append `text` with its "{}" replaced by the option's values. */
+static void add_text(struct strbuf *sb, const struct cli_option *o,
+		     const char *text, bool markdown)
+{
+	const char *hole = o->values ? strstr(text, "{}") : NULL;
+
+	if (!hole) {
+		sb_adds(sb, text);
+		return;
+	}
+	sb_add(sb, text, (size_t)(hole - text));
+	o->values(sb, markdown);
+	sb_adds(sb, hole + 2);
+}
 
 const char *cli_version(void)
 {
 	return CAGELINT_VERSION_STR;
 }
 
+/* Where --help's texts start: two spaces, 26 for the flags, one space. */
+#define HELP_COLUMN 29
+
 void cli_help(FILE *out)
 {
+	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
-	fputs("usage: cagelint [OPTIONS] [PATH...]\n"
-	      "\n"
-	      "Find where container isolation is switched off or weakened.\n"
-	      "PATH is a file, a directory (scanned recursively) or - for\n"
-	      "standard input; with no PATH, the current directory.\n"
-	      "\n"
-	      "options:\n", out);
+	sb_adds(&sb, "usage: cagelint [OPTIONS] [PATH...]\n"
+		"\n"
+		"Find where container isolation is switched off or weakened.\n"
+		"PATH is a file, a directory (scanned recursively) or - for\n"
+		"standard input; with no PATH, the current directory.\n"
+		"\n"
+		"options:\n");
 	for (i = 0; i < ARRAY_SIZE(cli_options); i++) {
 		const struct cli_option *o = &cli_options[i];
-		char left[64];
+		size_t start = sb.len;
 
+		if (!o->help)
+			continue;
 		if (o->id < 256)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->id,
-				 o->name, o->arg ? " " : "",
-				 o->arg ? o->arg : "");
+			sb_addf(&sb, "  -%c, --%s", o->id, o->name);
 		else
-			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
-				 o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(out, "  %-26s %s\n", left, o->help);
+			sb_addf(&sb, "      --%s", o->name);
+		if (o->arg)
+			sb_addf(&sb, " %s", o->arg);
+		/* The texts start in one column; a longer flag pushes. */
+		sb_addf(&sb, "%*s", (int)(sb.len - start < HELP_COLUMN ?
+					   HELP_COLUMN - (sb.len - start) :
+					   1), "");
+		add_text(&sb, o, o->help, false);
+		sb_addc(&sb, '\n');
 	}
-	fputs("\n"
-	      "exit status: 0 nothing at or above --fail-on, 1 findings,\n"
-	      "2 usage error or an input that could not be read or parsed\n",
-	      out);
+	sb_adds(&sb, "\n"
+		"exit status: 0 nothing at or above --fail-on, 1 findings,\n"
+		"2 usage error or an input that could not be read or parsed\n");
+	fputs(sb.buf, out);
+	sb_free(&sb);
+}
+
+void cli_help_markdown(FILE *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cli_options); i++) {
+		const struct cli_option *o = &cli_options[i];
+
+		if (!o->doc)
+			continue;
+		sb_adds(&sb, "| ");
+		if (o->id < 256)
+			sb_addf(&sb, "`-%c`, ", o->id);
+		sb_addf(&sb, "`--%s%s%s` | ", o->name, o->arg ? " " : "",
+			o->arg ? o->arg : "");
+		add_text(&sb, o, o->doc, true);
+		sb_adds(&sb, " |\n");
+	}
+	fputs(sb.buf, out);
+	sb_free(&sb);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -142,6 +288,28 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+static bool kind_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0; lint_kind_name(i); i++)
+		if (!strcmp(lint_kind_name(i), name))
+			return true;
+	return false;
+}
+
+/*
+ * Add a repeated option's comma list to the ones given before it, so that
+ * --enable A --enable B enables both (the size is argv's, which the
+ * kernel bounds).
+ */
+static void add_to_list(struct strbuf *list, const char *arg)
+{
+	if (list->len)
+		sb_addc(list, ',');
+	sb_adds(list, arg);
+}
+
 static int set_option(struct cli *c, int id, const char *arg)
 {
 	char *end;
@@ -149,8 +317,8 @@ static int set_option(struct cli *c, int id, const char *arg)
 
 	switch (id) {
 	case OPT_FORMAT:
-		c->format = report_format_parse(arg);
-		if (c->format < 0)
+		c->format = report_format_find(arg);
+		if (!c->format)
 			return usage_error("unknown format \"%s\"", arg);
 		break;
 	case OPT_OUTPUT:
@@ -169,24 +337,19 @@ static int set_option(struct cli *c, int id, const char *arg)
 		c->profiles |= profile_parse(arg);
 		break;
 	case OPT_ENABLE:
-		c->enable = arg;
+		add_to_list(&c->enable, arg);
 		break;
 	case OPT_DISABLE:
-		c->disable = arg;
+		add_to_list(&c->disable, arg);
 		break;
 	case OPT_RULES:
 		c->rules_dir = arg;
 		break;
-	case OPT_KIND: {
-		const char *const *k = lint_kind_names();
-
-		while (*k && strcmp(*k, arg))
-			k++;
-		if (!*k)
+	case OPT_KIND:
+		if (!kind_known(arg))
 			return usage_error("--kind: unknown kind \"%s\"", arg);
 		c->kind = arg;
 		break;
-	}
 	case OPT_RUNTIME:
 		if (strcmp(arg, "docker") && strcmp(arg, "podman") &&
 		    strcmp(arg, "containerd") && strcmp(arg, "cri-o"))
@@ -260,6 +423,10 @@ static int set_option(struct cli *c, int id, const char *arg)
 	case OPT_HELP:
 		c->action = ACT_HELP;
 		break;
+	case OPT_HELP_MARKDOWN:
+		c->action = ACT_HELP;
+		c->help_markdown = true;
+		break;
 	default:
 		return 2;
 	}
@@ -270,11 +437,11 @@ int cli_parse(struct cli *c, int argc, char **argv)
 {
 	struct option longopts[ARRAY_SIZE(cli_options) + 1];
 	char shortopts[2 * ARRAY_SIZE(cli_options) + 2];
-	size_t i, ns = 0;
+	size_t i, nf, ns = 0;
 	int id, rc;
 
 	memset(c, 0, sizeof(*c));
-	c->format = REPORT_TEXT;
+	c->format = report_formats(&nf)[0];
 	c->fail_on = SEV_LOW;
 	c->k8s_minor = K8S_MINOR_LATEST;
 	for (i = 0; i < ARRAY_SIZE(cli_options); i++) {
@@ -300,6 +467,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		if (id == -1)
 			break;
 		if (id == '?') {
+			cli_free(c);
 			if (optopt && optopt < 256)
 				return usage_error("unknown or incomplete "
 						   "option -%s",
@@ -309,12 +477,20 @@ int cli_parse(struct cli *c, int argc, char **argv)
 					   "%s", argv[optind - 1]);
 		}
 		rc = set_option(c, id, optarg);
-		if (rc)
+		if (rc) {
+			cli_free(c);
 			return rc;
+		}
 	}
 	if (!c->profiles)
 		c->profiles = PROFILE_DEFAULT;
 	c->paths = argv + optind;
 	c->npaths = (size_t)(argc - optind);
 	return 0;
+}
+
+void cli_free(struct cli *c)
+{
+	sb_free(&c->enable);
+	sb_free(&c->disable);
 }

@@ -8,7 +8,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/util.h"
 #include "engine/severity.h"
+#include "report/report.h"
 
 enum cli_action {
 	ACT_LINT,
@@ -30,11 +32,12 @@ enum cli_color {
 
 struct cli {
 	enum cli_action action;
-	int format;			/* enum report_format */
+	const struct report_format *format;	/* default: the first */
 	const char *output;		/* -o FILE, or NULL: stdout */
 	enum severity fail_on;
 	unsigned profiles;
-	const char *enable, *disable;
+	/* Every --enable and --disable list, joined by commas. */
+	struct strbuf enable, disable;
 	const char *rules_dir;
 	const char *kind;
 	const char *runtime;
@@ -46,6 +49,7 @@ struct cli {
 	int jobs;			/* 0: number of cores */
 	enum cli_color color;
 	bool verbose;
+	bool help_markdown;		/* --help-markdown: README's rows */
 	char **paths;
 	size_t npaths;
 };
@@ -55,7 +59,14 @@ struct cli {
  * stderr (the exit status for usage errors).
  */
 int cli_parse(struct cli *c, int argc, char **argv);
+/* Free what cli_parse allocated (cli_parse does it itself on failure). */
+void cli_free(struct cli *c);
 void cli_help(FILE *out);
+/*
+ * The README's option table rows ("| `--flag ARG` | meaning |"), made
+ * from the same table as --help; testdata/check-docs.sh compares them.
+ */
+void cli_help_markdown(FILE *out);
 /* The version string, e.g. "0.1.0". */
 const char *cli_version(void);
 

@@ -319,7 +319,6 @@ static const char *const compose_hints[] = { "services", NULL };
 const struct front front_compose = {
 	.name = "compose",
 	.summary = "Docker Compose files",
-	.reader = READER_AUTO,
 	.match_path = compose_match_path,
 	.hints = compose_hints,
 	.detect = compose_detect,

@@ -299,7 +299,7 @@ static bool conf_detect(const struct tree_node *doc)
 const struct front front_containers_conf = {
 	.name = "containers-conf",
 	.summary = "containers.conf and its drop-in directories",
-	.reader = READER_TOML,
+	.reader = &reader_toml,
 	.match_path = conf_match_path,
 	.detect = conf_detect,
 	.build = conf_build,

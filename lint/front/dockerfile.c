@@ -450,7 +450,7 @@ static bool df_sniff(const char *text, size_t len)
 const struct front front_dockerfile = {
 	.name = "dockerfile",
 	.summary = "Dockerfiles and Containerfiles",
-	.reader = READER_DOCKERFILE,
+	.reader = &reader_dockerfile,
 	.match_path = df_match_path,
 	.sniff = df_sniff,
 	.detect = never,

@@ -1,5 +1,6 @@
 /*
- * front.c - the table of front ends and the helpers they share.
+ * front.c - the table of front ends (made from front/fronts.h) and the
+ * helpers they share.
  */
 #include "front/front.h"
 
@@ -7,15 +8,9 @@
 #include <string.h>
 
 static const struct front *const front_table[] = {
-	&front_kube,
-	&front_compose,
-	&front_runline,
-	&front_ci_runline,
-	&front_dockerfile,
-	&front_seccomp,
-	&front_oci,
-	&front_containers_conf,
-	&front_selinux_config,
+#define FRONT(id) &front_##id,
+#include "front/fronts.h"
+#undef FRONT
 };
 
 const struct front *const *front_all(size_t *n)

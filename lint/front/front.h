@@ -4,7 +4,7 @@
  * A front end is the only code that knows what a format's keys mean.  It
  * reads one document of the generic tree and adds model objects, setting
  * each field with the location of the text that set it.  Registering a new
- * format is one file plus one line in front_table (front.c).
+ * format is one file plus one line in front/fronts.h.
  */
 #ifndef CAGELINT_FRONT_H
 #define CAGELINT_FRONT_H
@@ -15,18 +15,8 @@
 #include "base/source.h"
 #include "model/caps.h"
 #include "model/model.h"
+#include "read/read.h"
 #include "read/tree.h"
-
-/* The reader a format is read with. */
-enum reader_kind {
-	READER_AUTO,	/* YAML or JSON, by extension or first character */
-	READER_YAML,
-	READER_JSON,
-	READER_TOML,
-	READER_KEYVALUE,	/* KEY=VALUE lines (/etc/selinux/config) */
-	READER_TEXT,	/* the whole text as one scalar (scripts) */
-	READER_DOCKERFILE,	/* Dockerfile instructions (BuildKit) */
-};
 
 struct front_ctx {
 	struct model *model;
@@ -36,9 +26,12 @@ struct front_ctx {
 
 struct front {
 	const char *name;	/* as --kind and rule examples name it */
-	const char *summary;	/* one line for --help */
-	/* The reader for this format's files. */
-	enum reader_kind reader;
+	const char *summary;	/* one line saying what it reads */
+	/*
+	 * The reader for this format's files; NULL: YAML or JSON
+	 * (reader_yaml_or_json: by extension, else by first character).
+	 */
+	const struct reader *reader;
 	/*
 	 * Does the path name a file of this format (Dockerfile,
 	 * compose.yaml, containers.conf)?  NULL: known by content only.
@@ -65,15 +58,9 @@ struct front {
 	int (*build)(struct front_ctx *fc, const struct tree_node *doc);
 };
 
-extern const struct front front_kube;
-extern const struct front front_compose;
-extern const struct front front_runline;
-extern const struct front front_ci_runline;
-extern const struct front front_dockerfile;
-extern const struct front front_seccomp;
-extern const struct front front_oci;
-extern const struct front front_selinux_config;
-extern const struct front front_containers_conf;
+#define FRONT(id) extern const struct front front_##id;
+#include "front/fronts.h"
+#undef FRONT
 
 /* Every front end, in the order detection tries them. */
 const struct front *const *front_all(size_t *n);

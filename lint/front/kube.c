@@ -792,7 +792,6 @@ static const char *const kube_hints[] = { "kind", NULL };
 const struct front front_kube = {
 	.name = "kubernetes",
 	.summary = "Kubernetes manifests (YAML or JSON, any workload kind)",
-	.reader = READER_AUTO,
 	.hints = kube_hints,
 	.detect = kube_detect,
 	.build = kube_build,

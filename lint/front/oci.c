@@ -469,7 +469,6 @@ static const char *const oci_hints[] = { "ociVersion", NULL };
 const struct front front_oci = {
 	.name = "oci",
 	.summary = "OCI runtime config.json",
-	.reader = READER_AUTO,
 	.hints = oci_hints,
 	.detect = oci_detect,
 	.build = oci_build,

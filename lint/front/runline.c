@@ -460,7 +460,7 @@ const struct front front_runline = {
 	.name = "docker-run",
 	.summary = "docker/podman/nerdctl run lines in scripts, Makefiles, "
 		   "systemd units",
-	.reader = READER_TEXT,
+	.reader = &reader_text,
 	.match_path = script_match_path,
 	.sniff = script_sniff,
 	.detect = never,
@@ -580,7 +580,7 @@ static int ci_build(struct front_ctx *fc, const struct tree_node *doc)
 const struct front front_ci_runline = {
 	.name = "ci-run",
 	.summary = "docker/podman run lines in GitHub Actions and GitLab CI",
-	.reader = READER_YAML,
+	.reader = &reader_yaml,
 	.match_path = ci_match_path,
 	.detect = never,
 	.build = ci_build,

@@ -241,7 +241,6 @@ static const char *const seccomp_hints[] = { "defaultAction", NULL };
 const struct front front_seccomp = {
 	.name = "seccomp",
 	.summary = "seccomp profiles (Docker, Podman, OCI format)",
-	.reader = READER_AUTO,
 	.hints = seccomp_hints,
 	.detect = seccomp_detect,
 	.build = seccomp_build,

@@ -75,7 +75,7 @@ static const char *const selinux_hints[] = { "SELINUX=", NULL };
 const struct front front_selinux_config = {
 	.name = "selinux-config",
 	.summary = "/etc/selinux/config",
-	.reader = READER_KEYVALUE,
+	.reader = &reader_keyvalue,
 	.match_path = selinux_match_path,
 	.sniff = selinux_sniff,
 	.hints = selinux_hints,

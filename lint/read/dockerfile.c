@@ -400,3 +400,8 @@ int read_dockerfile(struct tree *t, struct source *src, struct diags *d)
 	tree_add_doc(t, doc);
 	return 0;
 }
+
+const struct reader reader_dockerfile = {
+	.name = "dockerfile",
+	.read = read_dockerfile,
+};

@@ -231,3 +231,12 @@ int read_json(struct tree *t, struct source *src, struct diags *d)
 	tree_add_doc(t, node);
 	return 0;
 }
+
+static const char *const json_suffixes[] = { ".json", NULL };
+
+const struct reader reader_json = {
+	.name = "json",
+	.read = read_json,
+	.suffixes = json_suffixes,
+	.is_kind = true,
+};

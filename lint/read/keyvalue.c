@@ -80,3 +80,8 @@ int read_keyvalue(struct tree *t, struct source *src, struct diags *d)
 	tree_add_doc(t, map);
 	return 0;
 }
+
+const struct reader reader_keyvalue = {
+	.name = "keyvalue",
+	.read = read_keyvalue,
+};

@@ -10,6 +10,9 @@
 #ifndef CAGELINT_READ_H
 #define CAGELINT_READ_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "base/source.h"
 #include "read/tree.h"
 
@@ -20,6 +23,43 @@
 /* Documents in one multi-document YAML stream. */
 #define READ_MAX_DOCS 100000
 
+/*
+ * A reader as the pipeline chooses it.  A front end names the reader its
+ * format is read with; a file no front end claims is read by --kind (for
+ * the readers --kind may name) or by the end of its name.
+ */
+struct reader {
+	const char *name;	/* "toml"; --kind's name when `is_kind` */
+	int (*read)(struct tree *t, struct source *src, struct diags *d);
+	/*
+	 * File names ending so are read with this reader when no front end
+	 * claims the file (NULL-terminated; NULL: none).
+	 */
+	const char *const *suffixes;
+	/* --kind may name it: read as this, judged by content. */
+	bool is_kind;
+	/* --dump tree writes toml-test's tagged JSON, not the nodes. */
+	bool tagged_dump;
+};
+
+#define READER(id) extern const struct reader reader_##id;
+#include "read/readers.h"
+#undef READER
+
+/* Every reader, in the order of read/readers.h. */
+const struct reader *const *reader_all(size_t *n);
+/* The reader --kind `name` forces (one with is_kind), or NULL. */
+const struct reader *reader_for_kind(const char *name);
+/* The reader whose suffix ends `path`, or NULL. */
+const struct reader *reader_by_suffix(const char *path);
+/*
+ * YAML or JSON, for a document format (Kubernetes, Compose, seccomp) or
+ * standard input: by the end of the name, else JSON when the first
+ * character that is not blank (after a BOM) is { or [, else YAML.
+ */
+const struct reader *reader_yaml_or_json(const struct source *src);
+
+/* The reading functions, also called directly by tests and rules.c. */
 int read_yaml(struct tree *t, struct source *src, struct diags *d);
 int read_json(struct tree *t, struct source *src, struct diags *d);
 int read_toml(struct tree *t, struct source *src, struct diags *d);

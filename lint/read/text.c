@@ -20,3 +20,8 @@ int read_text(struct tree *t, struct source *src, struct diags *d)
 				    source_span(src, 0, src->len)));
 	return 0;
 }
+
+const struct reader reader_text = {
+	.name = "text",
+	.read = read_text,
+};

@@ -1610,3 +1610,13 @@ int read_toml(struct tree *t, struct source *src, struct diags *d)
 	tree_add_doc(t, P.root);
 	return 0;
 }
+
+static const char *const toml_suffixes[] = { ".toml", NULL };
+
+const struct reader reader_toml = {
+	.name = "toml",
+	.read = read_toml,
+	.suffixes = toml_suffixes,
+	.is_kind = true,
+	.tagged_dump = true,
+};

@@ -582,3 +582,12 @@ int read_yaml(struct tree *t, struct source *src, struct diags *d)
 	yaml_parser_delete(&c.parser);
 	return rc || c.failed ? -1 : 0;
 }
+
+static const char *const yaml_suffixes[] = { ".yaml", ".yml", NULL };
+
+const struct reader reader_yaml = {
+	.name = "yaml",
+	.read = read_yaml,
+	.suffixes = yaml_suffixes,
+	.is_kind = true,
+};

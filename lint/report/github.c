@@ -142,7 +142,7 @@ static void gh_diag(struct strbuf *sb, const struct diag *d)
 	sb_addc(sb, '\n');
 }
 
-void report_github(struct strbuf *out, const struct report *r)
+static void github_write(struct strbuf *out, const struct report *r)
 {
 	struct report_iter it;
 	struct report_item item;
@@ -155,3 +155,9 @@ void report_github(struct strbuf *out, const struct report *r)
 			gh_diag(out, item.d);
 	}
 }
+
+const struct report_format report_format_github = {
+	.name = "github",
+	.summary = "GitHub Actions workflow commands (annotations)",
+	.write = github_write,
+};

@@ -68,7 +68,7 @@ static size_t rank_among_equals(const struct findings *fs, size_t i,
 	return rank;
 }
 
-void report_gitlab(struct strbuf *out, const struct report *r)
+static void gitlab_write(struct strbuf *out, const struct report *r)
 {
 	const struct findings *fs = r->findings;
 	struct jw w;
@@ -99,3 +99,9 @@ void report_gitlab(struct strbuf *out, const struct report *r)
 	jw_end_array(&w);
 	jw_finish(&w);
 }
+
+const struct report_format report_format_gitlab = {
+	.name = "gitlab",
+	.summary = "GitLab Code Quality (Code Climate JSON)",
+	.write = gitlab_write,
+};

@@ -76,7 +76,7 @@ static void json_summary(struct jw *w, const struct report *r)
 	jw_end_object(w);
 }
 
-void report_json(struct strbuf *out, const struct report *r)
+static void json_write(struct strbuf *out, const struct report *r)
 {
 	struct jw w;
 	size_t i;
@@ -99,3 +99,10 @@ void report_json(struct strbuf *out, const struct report *r)
 	jw_end_object(&w);
 	jw_finish(&w);
 }
+
+const struct report_format report_format_json = {
+	.name = "json",
+	.summary = "one JSON document: findings, errors and a "
+		   "summary, for scripts",
+	.write = json_write,
+};

@@ -19,55 +19,39 @@
 /* Formats                                                                */
 /* ====================================================================== */
 
-struct report_format_info {
-	const char *name;
-	enum report_format fmt;
-	void (*write)(struct strbuf *out, const struct report *r);
+static const struct report_format *const format_table[] = {
+#define REPORT_FORMAT(id) &report_format_##id,
+#include "report/formats.h"
+#undef REPORT_FORMAT
 };
 
-static const struct report_format_info report_formats[] = {
-	{ "text", REPORT_TEXT, report_text },
-	{ "json", REPORT_JSON, report_json },
-	{ "sarif", REPORT_SARIF, report_sarif },
-	{ "github", REPORT_GITHUB, report_github },
-	{ "gitlab", REPORT_GITLAB, report_gitlab },
-};
+const struct report_format *const *report_formats(size_t *n)
+{
+	*n = ARRAY_SIZE(format_table);
+	return format_table;
+}
 
-/* The format called `name` (exact, lower case), or -1. */
-int report_format_parse(const char *name)
+const struct report_format *report_format_find(const char *name)
 {
 	size_t i;
 
 	if (!name)
-		return -1;
-	for (i = 0; i < ARRAY_SIZE(report_formats); i++) {
-		if (strcmp(name, report_formats[i].name) == 0)
-			return (int)report_formats[i].fmt;
-	}
-	return -1;
-}
-
-static const struct report_format_info *report_format_find(
-	enum report_format fmt)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(report_formats); i++) {
-		if (report_formats[i].fmt == fmt)
-			return &report_formats[i];
-	}
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(format_table); i++)
+		if (strcmp(name, format_table[i]->name) == 0)
+			return format_table[i];
 	return NULL;
 }
 
 /*
  * Render `r` as `fmt` and write it to `out`, flushing it.  NULL rules,
  * findings or diags in `r` read as empty.  Returns 0, or -1 with errno set
- * when writing failed (EINVAL for an unknown format).  Does not close
+ * when writing failed (EINVAL for no format).  Does not close
  * `out` and never writes anything but the document.
  */
-int report_write(FILE *out, enum report_format fmt, const struct report *r)
+int report_write(FILE *out, const struct report_format *fmt,
+		 const struct report *r)
 {
-	const struct report_format_info *info = report_format_find(fmt);
 	const struct ruleset no_rules = { NULL, 0, 0, 0 };
 	const struct findings no_findings = { NULL, 0, 0 };
 	const struct diags no_diags = { NULL, 0, 0, 0 };
@@ -76,7 +60,7 @@ int report_write(FILE *out, enum report_format fmt, const struct report *r)
 	size_t written;
 	int rc = 0;
 
-	if (!info) {
+	if (!fmt) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -86,7 +70,7 @@ int report_write(FILE *out, enum report_format fmt, const struct report *r)
 		full.findings = &no_findings;
 	if (!full.diags)
 		full.diags = &no_diags;
-	info->write(&doc, &full);
+	fmt->write(&doc, &full);
 	written = doc.len ? fwrite(doc.buf, 1, doc.len, out) : 0;
 	if (written != doc.len || fflush(out) != 0 || ferror(out))
 		rc = -1;

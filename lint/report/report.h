@@ -12,16 +12,9 @@
 #include <stdio.h>
 
 #include "base/diag.h"
+#include "base/util.h"
 #include "engine/finding.h"
 #include "engine/rules.h"
-
-enum report_format {
-	REPORT_TEXT,	/* gcc style: path:line:col: severity: message [ID] */
-	REPORT_JSON,	/* one JSON document */
-	REPORT_SARIF,	/* SARIF 2.1.0 for code scanning */
-	REPORT_GITHUB,	/* GitHub Actions workflow commands (::error ...) */
-	REPORT_GITLAB,	/* GitLab Code Quality (Code Climate JSON) */
-};
 
 struct report {
 	const struct ruleset *rules;	/* enabled rules are the run's rules */
@@ -33,9 +26,29 @@ struct report {
 	bool verbose;			/* text: also print notes */
 };
 
+/* An output format: one file of lint/report/, one line of formats.h. */
+struct report_format {
+	const char *name;	/* as --format names it */
+	const char *summary;	/* one line for the README's --format row */
+	/*
+	 * Append the complete document for `r` to `out`.  `r` has no NULL
+	 * rules, findings or diags (report_write sees to that).
+	 */
+	void (*write)(struct strbuf *out, const struct report *r);
+	bool color;		/* --color applies to it */
+};
+
+#define REPORT_FORMAT(id) \
+	extern const struct report_format report_format_##id;
+#include "report/formats.h"
+#undef REPORT_FORMAT
+
+/* Every format, in the order of formats.h; the first is the default. */
+const struct report_format *const *report_formats(size_t *n);
+/* The format called `name` (exact, lower case), or NULL. */
+const struct report_format *report_format_find(const char *name);
 /* Write the report; returns -1 when writing failed (errno is set). */
-int report_write(FILE *out, enum report_format fmt, const struct report *r);
-/* "text", "json", "sarif", "github", "gitlab"; -1 when unknown. */
-int report_format_parse(const char *name);
+int report_write(FILE *out, const struct report_format *fmt,
+		 const struct report *r);
 
 #endif

@@ -21,16 +21,6 @@
 /* Shown when the caller gave no version. */
 #define CAGELINT_UNKNOWN_VERSION "0.0.0-unknown"
 
-/*
- * The formats.  Each appends the complete document for `r` to `out`.
- * `r` has no NULL rules, findings or diags (report_write sees to that).
- */
-void report_text(struct strbuf *out, const struct report *r);
-void report_json(struct strbuf *out, const struct report *r);
-void report_sarif(struct strbuf *out, const struct report *r);
-void report_github(struct strbuf *out, const struct report *r);
-void report_gitlab(struct strbuf *out, const struct report *r);
-
 /* --- findings and diagnostics in reading order ------------------------ */
 
 /* Exactly one of `f` and `d` is set. */

@@ -592,7 +592,7 @@ static void sarif_run(struct jw *w, const struct sarif *s)
 	jw_end_object(w);
 }
 
-void report_sarif(struct strbuf *out, const struct report *r)
+static void sarif_write(struct strbuf *out, const struct report *r)
 {
 	struct sarif s = { .r = r };
 	struct jw w;
@@ -611,3 +611,9 @@ void report_sarif(struct strbuf *out, const struct report *r)
 	free(s.rules);
 	free(s.taxa);
 }
+
+const struct report_format report_format_sarif = {
+	.name = "sarif",
+	.summary = "SARIF 2.1.0 for GitHub code scanning",
+	.write = sarif_write,
+};

@@ -183,7 +183,7 @@ static void text_summary(struct strbuf *sb, const struct report *r)
 
 /* ---------------------------------------------------------------------- */
 
-void report_text(struct strbuf *out, const struct report *r)
+static void text_write(struct strbuf *out, const struct report *r)
 {
 	struct report_iter it;
 	struct report_item item;
@@ -197,3 +197,11 @@ void report_text(struct strbuf *out, const struct report *r)
 	}
 	text_summary(out, r);
 }
+
+const struct report_format report_format_text = {
+	.name = "text",
+	.summary = "path:line:col: severity: message [ID], then the "
+		   "fix, as compilers write",
+	.write = text_write,
+	.color = true,
+};

@@ -18,18 +18,25 @@
 #include "model/xref.h"
 #include "read/read.h"
 
-/* --kind values that are not front ends but force a reader. */
-static const char *const kind_names[] = {
-	"kubernetes", "dockerfile", "compose", "docker-run", "ci-run",
-	"seccomp", "oci",
-	"containers-conf",
-	"selinux-config",
-	"yaml", "json", "toml", NULL
-};
-
-const char *const *lint_kind_names(void)
+/*
+ * The names --kind accepts: every front end's (front/fronts.h), then the
+ * readers' that --kind may name (read/readers.h).  Nothing is listed here.
+ */
+const char *lint_kind_name(size_t i)
 {
-	return kind_names;
+	const struct front *const *fronts;
+	const struct reader *const *readers;
+	size_t nf, nr, j;
+
+	fronts = front_all(&nf);
+	if (i < nf)
+		return fronts[i]->name;
+	i -= nf;
+	readers = reader_all(&nr);
+	for (j = 0; j < nr; j++)
+		if (readers[j]->is_kind && !i--)
+			return readers[j]->name;
+	return NULL;
 }
 
 static const char *base_name(const char *path)
@@ -37,19 +44,6 @@ static const char *base_name(const char *path)
 	const char *slash = strrchr(path, '/');
 
 	return slash ? slash + 1 : path;
-}
-
-/* First byte that is not blank (after a UTF-8 BOM). */
-static char first_char(const struct source *src)
-{
-	size_t i = 0;
-
-	if (src->len >= 3 && !memcmp(src->data, "\xEF\xBB\xBF", 3))
-		i = 3;
-	while (i < src->len && strchr(" \t\r\n", src->data[i]) &&
-	       src->data[i])
-		i++;
-	return i < src->len ? src->data[i] : '\0';
 }
 
 /* The front end that claims a file by its path, or NULL. */
@@ -66,37 +60,25 @@ static const struct front *front_by_path(const char *path)
 }
 
 /*
- * Which reader: the chosen front end's, or --kind's, or by extension; for
- * YAML-or-JSON (and standard input) by the first character.  -1: not an
- * input we read.
+ * Which reader: the chosen front end's, or --kind's, or by the end of the
+ * name; YAML-or-JSON (a document front end's, and standard input's) by
+ * the first character.  NULL: not an input we read.
  */
-static int pick_reader(const struct lint_env *env, const struct front *front,
-		       const struct source *src, bool sniff)
+static const struct reader *pick_reader(const struct lint_env *env,
+					const struct front *front,
+					const struct source *src, bool sniff)
 {
-	const char *base = base_name(src->path);
-	int reader = -1;
+	const struct reader *r;
 
 	if (front)
-		reader = front->reader;
-	else if (env->kind && !strcmp(env->kind, "json"))
-		reader = READER_JSON;
-	else if (env->kind && !strcmp(env->kind, "yaml"))
-		reader = READER_YAML;
-	else if (env->kind && !strcmp(env->kind, "toml"))
-		reader = READER_TOML;
-	else if (str_has_suffix(base, ".toml"))
-		reader = READER_TOML;
-	else if (sniff || env->kind || str_has_suffix(base, ".json") ||
-		 str_has_suffix(base, ".yaml") || str_has_suffix(base, ".yml"))
-		reader = READER_AUTO;
-	if (reader != READER_AUTO)
-		return reader;
-	if (str_has_suffix(base, ".json"))
-		return READER_JSON;
-	if (str_has_suffix(base, ".yaml") || str_has_suffix(base, ".yml"))
-		return READER_YAML;
-	return first_char(src) == '{' || first_char(src) == '[' ?
-	       READER_JSON : READER_YAML;
+		return front->reader ? front->reader :
+		       reader_yaml_or_json(src);
+	r = env->kind ? reader_for_kind(env->kind) : NULL;
+	if (!r)
+		r = reader_by_suffix(base_name(src->path));
+	if (!r && (sniff || env->kind))
+		r = reader_yaml_or_json(src);
+	return r;
 }
 
 /* Does the text hold any front end's hint?  Cheap pre-parse filter. */
@@ -112,26 +94,6 @@ static bool has_hint(const struct source *src)
 				   strlen(fronts[i]->hints[j])))
 				return true;
 	return false;
-}
-
-static int run_reader(int reader, struct tree *t, struct source *src,
-		      struct diags *d)
-{
-	switch (reader) {
-	case READER_JSON:
-		return read_json(t, src, d);
-	case READER_TOML:
-		return read_toml(t, src, d);
-	case READER_KEYVALUE:
-		return read_keyvalue(t, src, d);
-	case READER_TEXT:
-		return read_text(t, src, d);
-	case READER_DOCKERFILE:
-		return read_dockerfile(t, src, d);
-	case READER_YAML:
-		return read_yaml(t, src, d);
-	}
-	die("no reader %d", reader);
 }
 
 /*
@@ -199,13 +161,13 @@ static void lint_source(const struct lint_env *env, struct source *src,
 			bool sniff, struct lint_result *out)
 {
 	const struct front *front = chosen_front(env, src);
-	int reader = pick_reader(env, front, src, sniff);
+	const struct reader *reader = pick_reader(env, front, src, sniff);
 	struct front_ctx fc;
 	struct model *m;
 	struct tree *t;
 	struct diags rd = { 0 };
 
-	if (reader < 0) {
+	if (!reader) {
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
 			 "skipped: not a format cagelint reads");
 		return;
@@ -216,7 +178,7 @@ static void lint_source(const struct lint_env *env, struct source *src,
 		return;
 	}
 	t = tree_new();
-	if (run_reader(reader, t, src, &rd)) {
+	if (reader->read(t, src, &rd)) {
 		/* A Helm or other Go template is not YAML until rendered. */
 		if (!env->kind && memmem(src->data, src->len, "{{", 2)) {
 			diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
@@ -293,16 +255,17 @@ int lint_dump(const struct lint_env *env, const char *path, bool is_stdin,
 	struct source *src = source_read(path, is_stdin ? "-" : path,
 					 is_stdin, d);
 	struct tree *t;
-	int reader, rc = 0;
+	const struct reader *reader;
+	int rc = 0;
 	size_t i;
 
 	if (!src)
 		return 2;
 	reader = pick_reader(env, chosen_front(env, src), src, true);
 	t = tree_new();
-	if (run_reader(reader, t, src, d)) {
+	if (reader->read(t, src, d)) {
 		rc = 2;
-	} else if (what == LINT_DUMP_TREE && reader == READER_TOML) {
+	} else if (what == LINT_DUMP_TREE && reader->tagged_dump) {
 		tree_dump_json(out, t->docs[0], TREE_DUMP_TAGGED);
 		sb_addc(out, '\n');
 	} else if (what != LINT_DUMP_MODEL) {

@@ -58,7 +58,10 @@ enum lint_dump {
 int lint_dump(const struct lint_env *env, const char *path, bool is_stdin,
 	      enum lint_dump what, struct strbuf *out, struct diags *d);
 
-/* Names --kind accepts, for --help and errors (NULL-terminated). */
-const char *const *lint_kind_names(void);
+/*
+ * The i-th name --kind accepts (front ends, then the readers --kind may
+ * name), for --help, its check and the fuzz target; NULL past the last.
+ */
+const char *lint_kind_name(size_t i);
 
 #endif

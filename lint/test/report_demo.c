@@ -224,11 +224,12 @@ int main(int argc, char **argv)
 	struct diags d = { NULL, 0, 0, 0 };
 	struct demo_opts o;
 	struct report r;
-	int fmt, rc;
+	const struct report_format *fmt;
+	int rc;
 	size_t i;
 
-	fmt = argc > 1 ? report_format_parse(argv[1]) : -1;
-	if (fmt < 0 || parse_opts(argc, argv, &o)) {
+	fmt = argc > 1 ? report_format_find(argv[1]) : NULL;
+	if (!fmt || parse_opts(argc, argv, &o)) {
 		fprintf(stderr, "usage: report_demo text|json|sarif|github "
 			"[color] [verbose] [clean] [absolute]\n");
 		return 2;
@@ -249,7 +250,7 @@ int main(int argc, char **argv)
 	r.version = DEMO_VERSION;
 	r.color = o.color;
 	r.verbose = o.verbose;
-	rc = report_write(stdout, (enum report_format)fmt, &r);
+	rc = report_write(stdout, fmt, &r);
 	if (rc)
 		perror("report_demo: writing the report");
 
