@@ -11,7 +11,8 @@
 #                     option rows from the option table
 #   make fuzz         run the libFuzzer target (clang) for FUZZ_SECONDS
 #   make static       build/static/cagelint, linked statically (the image's)
-#   make install      PREFIX=/usr/local, DESTDIR for packaging
+#   make install      the binary, the man page and bash/zsh/fish
+#                     completions; PREFIX=/usr/local, DESTDIR for packaging
 #   make deb          a Debian package in build/, with dpkg-deb
 #   make deps         install the Debian build and test dependencies
 #
@@ -43,7 +44,7 @@ ASAN_LIB_OBJS = $(filter-out build/asan/lint/app/main.o,$(ASAN_OBJS))
 HDRS := $(wildcard lint/*.h lint/*/*.h)
 
 .PHONY: all check test test-asan bench pss-parity docs install uninstall clean deps \
-        check-deps demo fuzz static deb bench-quick
+        check-deps demo fuzz static deb bench-quick generated
 
 all: check-deps cagelint
 
@@ -169,16 +170,52 @@ docs: cagelint
 	./cagelint --write-docs docs
 	sh lint/tools/readme_options.sh ./cagelint README.md
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+# The man page and the shell completions, made from the option table
+# and the rules by the binary itself (cagelint --generate WHAT).
+GENERATED = build/man/cagelint.1 build/completions/cagelint.bash \
+            build/completions/_cagelint build/completions/cagelint.fish
+generated: $(GENERATED)
+build/man/cagelint.1: cagelint
+	@mkdir -p $(@D)
+	./cagelint --generate man > $@
+build/completions/cagelint.bash: cagelint
+	@mkdir -p $(@D)
+	./cagelint --generate bash > $@
+build/completions/_cagelint: cagelint
+	@mkdir -p $(@D)
+	./cagelint --generate zsh > $@
+build/completions/cagelint.fish: cagelint
+	@mkdir -p $(@D)
+	./cagelint --generate fish > $@
+
+MANDIR ?= $(PREFIX)/share/man
+BASH_COMPLETION_DIR ?= $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETION_DIR ?= $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETION_DIR ?= $(PREFIX)/share/fish/vendor_completions.d
+
+install: all $(GENERATED)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(BASH_COMPLETION_DIR) $(DESTDIR)$(ZSH_COMPLETION_DIR) \
+	  $(DESTDIR)$(FISH_COMPLETION_DIR)
 	install -m 755 cagelint $(DESTDIR)$(PREFIX)/bin/cagelint
+	install -m 644 build/man/cagelint.1 $(DESTDIR)$(MANDIR)/man1/cagelint.1
+	install -m 644 build/completions/cagelint.bash \
+	  $(DESTDIR)$(BASH_COMPLETION_DIR)/cagelint
+	install -m 644 build/completions/_cagelint \
+	  $(DESTDIR)$(ZSH_COMPLETION_DIR)/_cagelint
+	install -m 644 build/completions/cagelint.fish \
+	  $(DESTDIR)$(FISH_COMPLETION_DIR)/cagelint.fish
 
 # A Debian package (build/cagelint_VERSION_ARCH.deb), with dpkg-deb.
 deb: all
 	sh .ci/build-deb build
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/cagelint
+	rm -f $(DESTDIR)$(PREFIX)/bin/cagelint \
+	  $(DESTDIR)$(MANDIR)/man1/cagelint.1 \
+	  $(DESTDIR)$(BASH_COMPLETION_DIR)/cagelint \
+	  $(DESTDIR)$(ZSH_COMPLETION_DIR)/_cagelint \
+	  $(DESTDIR)$(FISH_COMPLETION_DIR)/cagelint.fish
 
 clean:
 	rm -rf build cagelint

@@ -72,6 +72,7 @@ if [ "$label" = plain ]; then
 		sh "$top/testdata/integrations/action.sh" "$bin"
 	step gitlab sh "$top/testdata/integrations/gitlab.sh" "$bin"
 	step deb sh "$top/testdata/integrations/deb.sh"
+	step generated sh "$top/testdata/integrations/generated.sh" "$bin"
 	if ls "$sarif_dir"/*.sarif >/dev/null 2>&1; then
 		step sarif sh "$top/testdata/validate-sarif.sh" \
 			"$shared/sarif/validate-sarif" "$sarif_dir"

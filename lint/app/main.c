@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/docs.h"
+#include "app/generate.h"
 #include "app/options.h"
 #include "app/selftest.h"
 #include "engine/rules.h"
@@ -225,6 +226,20 @@ done:
 	return rc;
 }
 
+/* --generate WHAT: the man page or a shell's completions. */
+static int run_generate(const char *what, const struct ruleset *rs)
+{
+	size_t i;
+
+	if (!generate(what, rs, stdout) && !fflush(stdout))
+		return 0;
+	fprintf(stderr, "cagelint: --generate takes");
+	for (i = 0; generate_name(i); i++)
+		fprintf(stderr, "%s %s", i ? "," : "", generate_name(i));
+	fprintf(stderr, ", not \"%s\"\n", what);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	struct ruleset rs = { 0 };
@@ -285,6 +300,9 @@ int main(int argc, char **argv)
 		break;
 	case ACT_WRITE_DOCS:
 		rc = docs_write(&rs, c.docs_dir) ? 2 : 0;
+		break;
+	case ACT_GENERATE:
+		rc = run_generate(c.generate, &rs);
 		break;
 	default:
 		rc = run_lint(&c, &env, &rs);

@@ -46,129 +46,116 @@ enum opt_id {
 	OPT_WRITE_DOCS,
 	OPT_VERSION,
 	OPT_HELP_MARKDOWN,
-};
-
-struct cli_option {
-	const char *name;
-	int id;
-	const char *arg;	/* NULL: takes no argument */
-	/* For --help, one line; NULL: a hidden option (not documented). */
-	const char *help;
-	/* The README's "Meaning" for it, markdown (checked by make check). */
-	const char *doc;
-	/*
-	 * The values it takes, from their registration table: written where
-	 * help or doc has "{}", as code spans when `markdown`.  NULL: none.
-	 */
-	void (*values)(struct strbuf *sb, bool markdown);
+	OPT_GENERATE,
 };
 
 static void format_values(struct strbuf *sb, bool markdown);
 static void kind_values(struct strbuf *sb, bool markdown);
+static const char *format_choice(size_t i);
+static const char *kind_choice(size_t i);
+static const char *runtime_choice(size_t i);
+static const char *color_choice(size_t i);
+static const char *dump_choice(size_t i);
 
 static const struct cli_option cli_options[] = {
 	{ "format", OPT_FORMAT, "FMT",
 	  "output format: {}",
 	  "{}",
-	  format_values },
+	  format_values, format_choice },
 	{ "output", OPT_OUTPUT, "FILE", "write the report to FILE",
 	  "write the report to FILE (errors still go to stderr too)",
-	  NULL },
+	  NULL, NULL },
 	{ "fail-on", OPT_FAIL_ON, "SEV",
-	  "exit 1 on findings at or above SEV: critical, high, medium, "
-	  "low (default), info, none",
-	  "exit 1 when a finding is at or above SEV: `critical`, `high`, "
-	  "`medium`, `low` (default), `info`, or `none` (never)",
-	  NULL },
+	  "exit 1 on findings at or above SEV: {} (default: low)",
+	  "exit 1 when a finding is at or above SEV: {} (`none`: never; "
+	  "default: `low`)",
+	  NULL, severity_name_at },
 	{ "profile", OPT_PROFILE, "NAME",
-	  "rule set: default, pss-baseline, pss-restricted, all "
-	  "(repeatable)",
-	  "which rules run: `default`, `pss-baseline`, `pss-restricted`, "
-	  "`all`; repeatable",
-	  NULL },
+	  "rule set: {} (repeatable)",
+	  "which rules run: {}; repeatable",
+	  NULL, profile_name_at },
 	{ "enable", OPT_ENABLE, "IDS", "also run these rules (ids or names)",
 	  "also run these rules (comma-separated ids or names); "
 	  "repeatable",
-	  NULL },
+	  NULL, NULL },
 	{ "disable", OPT_DISABLE, "IDS", "do not run these rules",
 	  "do not run these rules; repeatable",
-	  NULL },
+	  NULL, NULL },
 	{ "rules", OPT_RULES, "DIR", "load more rule files from DIR",
 	  "load your own rule files (`*.yaml`) from DIR as well",
-	  NULL },
+	  NULL, NULL },
 	{ "kind", OPT_KIND, "KIND",
 	  "read inputs as KIND ({}); "
 	  "needed for stdin only when content is ambiguous",
 	  "read every input as KIND: {}",
-	  kind_values },
+	  kind_values, kind_choice },
 	{ "runtime", OPT_RUNTIME, "NAME",
-	  "whose defaults apply: docker, podman, containerd, cri-o",
-	  "whose default capabilities apply: `docker`, `podman`, "
-	  "`containerd`, `cri-o`",
-	  NULL },
+	  "whose defaults apply: {}",
+	  "whose default capabilities apply: {}",
+	  NULL, runtime_choice },
 	{ "k8s-version", OPT_K8S_VERSION, "1.N",
 	  "judge Kubernetes manifests as Kubernetes 1.N would (1.0 to 1."
 	  STRINGIFY(K8S_MINOR_LATEST) ", or latest: the default)",
 	  "judge Kubernetes manifests as Kubernetes 1.N would: `1.0` to `1."
 	  STRINGIFY(K8S_MINOR_LATEST) "`, or `latest` (the default); "
 	  "decides what the `pss-*` profiles allow",
-	  NULL },
+	  NULL, NULL },
 	{ "stdin-filename", OPT_STDIN_NAME, "NAME",
 	  "name standard input NAME in reports",
 	  "the name standard input gets in reports",
-	  NULL },
+	  NULL, NULL },
 	{ "jobs", OPT_JOBS, "N", "lint with N threads (default: all cores)",
 	  "threads (default: the number of cores); the output does not "
 	  "depend on it",
-	  NULL },
-	{ "color", OPT_COLOR, "WHEN", "colour text output: auto, always, never",
-	  "`auto` (default: on a terminal, unless `NO_COLOR` is set), "
-	  "`always`, `never`",
-	  NULL },
+	  NULL, NULL },
+	{ "color", OPT_COLOR, "WHEN", "colour text output: {}",
+	  "{} (default `auto`: on a terminal, unless `NO_COLOR` is set)",
+	  NULL, color_choice },
 	{ "no-color", OPT_NO_COLOR, NULL, "same as --color=never",
 	  "same as `--color=never`",
-	  NULL },
+	  NULL, NULL },
 	{ "verbose", OPT_VERBOSE, NULL, "also say which files were skipped "
 	  "and why",
 	  "also list skipped files and why",
-	  NULL },
+	  NULL, NULL },
 	{ "list-rules", OPT_LIST_RULES, NULL, "list the rules and exit",
 	  "the rules, their severity, and which the profile enables",
-	  NULL },
+	  NULL, NULL },
 	{ "explain", OPT_EXPLAIN, "ID", "explain one rule and exit",
 	  "one rule: what is lost, what to do, NIST and CWE references",
-	  NULL },
+	  NULL, NULL },
 	{ "list-fields", OPT_LIST_FIELDS, NULL,
 	  "list the model fields rules can use and exit",
 	  "the model fields rules can use",
-	  NULL },
+	  NULL, NULL },
 	{ "dump", OPT_DUMP, "WHAT",
-	  "print each PATH as JSON and exit; WHAT: tree (TOML in "
-	  "toml-test's encoding), nodes (every node with its line:col), "
-	  "model",
-	  "print each PATH as JSON: `tree` (what a reader made; TOML in "
-	  "toml-test's tagged encoding), `nodes` (the tree with every "
-	  "node's line:col, any format), or `model` (what a front end "
-	  "made)",
-	  NULL },
+	  "print each PATH as JSON and exit; WHAT: {} (tree: TOML in "
+	  "toml-test's encoding; nodes: every node with its line:col)",
+	  "print each PATH as JSON, WHAT is one of {}: `tree` (what a reader "
+	  "made; TOML in toml-test's tagged encoding), `nodes` (the tree "
+	  "with every node's line:col, any format), or `model` (what a "
+	  "front end made)",
+	  NULL, dump_choice },
 	{ "test-rules", OPT_TEST_RULES, NULL,
 	  "run every rule's bad and good examples and exit",
 	  "run every rule's bad and good examples (your own too, with "
 	  "`--rules`)",
-	  NULL },
+	  NULL, NULL },
 	{ "write-docs", OPT_WRITE_DOCS, "DIR",
 	  "write the rule pages and the NIST SP 800-190 map into DIR and "
 	  "exit",
 	  "write the rule pages and the NIST map (what `make docs` does)",
-	  NULL },
+	  NULL, NULL },
 	{ "version", OPT_VERSION, NULL, "print the version and exit",
 	  "print the version",
-	  NULL },
+	  NULL, NULL },
 	{ "help", OPT_HELP, NULL, "print this help and exit",
 	  "print the options with one line each",
-	  NULL },
+	  NULL, NULL },
 	/* The README's option rows, as testdata/check-docs.sh wants them. */
-	{ "help-markdown", OPT_HELP_MARKDOWN, NULL, NULL, NULL, NULL },
+	{ "help-markdown", OPT_HELP_MARKDOWN, NULL, NULL, NULL, NULL, NULL },
+	/* The man page or a shell's completions, for the build. */
+	{ "generate", OPT_GENERATE, "WHAT", NULL, NULL, NULL, NULL },
 };
 
 /* --format's values: the report formats' table; the first is default. */
@@ -197,19 +184,104 @@ static void kind_values(struct strbuf *sb, bool markdown)
 			lint_kind_name(i));
 }
 
-/* Append `text` with its "{}" replaced by the option's values. */
-static void add_text(struct strbuf *sb, const struct cli_option *o,
+/* The values an option takes, one per index, NULL past the last. */
+static const char *format_choice(size_t i)
+{
+	const struct report_format *const *f;
+	size_t n;
+
+	f = report_formats(&n);
+	return i < n ? f[i]->name : NULL;
+}
+
+static const char *kind_choice(size_t i)
+{
+	return lint_kind_name(i);
+}
+
+static const char *pick(const char *const *v, size_t n, size_t i)
+{
+	return i < n ? v[i] : NULL;
+}
+
+static const char *runtime_choice(size_t i)
+{
+	static const char *const v[] = {
+		"docker", "podman", "containerd", "cri-o"
+	};
+
+	return pick(v, ARRAY_SIZE(v), i);
+}
+
+static const char *color_choice(size_t i)
+{
+	static const char *const v[] = { "auto", "always", "never" };
+
+	return pick(v, ARRAY_SIZE(v), i);
+}
+
+static const char *dump_choice(size_t i)
+{
+	static const char *const v[] = { "tree", "nodes", "model" };
+
+	return pick(v, ARRAY_SIZE(v), i);
+}
+
+/* The choices as a list: "a, b, c", or "`a`, `b`, `c`" in markdown. */
+static void choice_values(struct strbuf *sb, const struct cli_option *o,
+			  bool markdown)
+{
+	size_t i;
+
+	for (i = 0; o->choice(i); i++)
+		sb_addf(sb, markdown ? "%s`%s`" : "%s%s", i ? ", " : "",
+			o->choice(i));
+}
+
+void cli_option_text(struct strbuf *sb, const struct cli_option *o,
 		     const char *text, bool markdown)
 {
-	const char *hole = o->values ? strstr(text, "{}") : NULL;
+	const char *hole = o->values || o->choice ? strstr(text, "{}") : NULL;
 
 	if (!hole) {
 		sb_adds(sb, text);
 		return;
 	}
 	sb_add(sb, text, (size_t)(hole - text));
-	o->values(sb, markdown);
+	if (o->values)
+		o->values(sb, markdown);
+	else
+		choice_values(sb, o, markdown);
 	sb_adds(sb, hole + 2);
+}
+
+const struct cli_option *cli_options_all(size_t *n)
+{
+	*n = ARRAY_SIZE(cli_options);
+	return cli_options;
+}
+
+/* The row of option `id`. */
+static const struct cli_option *option_by_id(int id)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cli_options); i++)
+		if (cli_options[i].id == id)
+			return &cli_options[i];
+	return NULL;
+}
+
+/* Is `arg` one of the option's choices? */
+static bool is_choice(int id, const char *arg)
+{
+	const struct cli_option *o = option_by_id(id);
+	size_t i;
+
+	for (i = 0; o && o->choice && o->choice(i); i++)
+		if (!strcmp(o->choice(i), arg))
+			return true;
+	return false;
 }
 
 const char *cli_version(void)
@@ -248,7 +320,7 @@ void cli_help(FILE *out)
 		sb_addf(&sb, "%*s", (int)(sb.len - start < HELP_COLUMN ?
 					   HELP_COLUMN - (sb.len - start) :
 					   1), "");
-		add_text(&sb, o, o->help, false);
+		cli_option_text(&sb, o, o->help, false);
 		sb_addc(&sb, '\n');
 	}
 	sb_adds(&sb, "\n"
@@ -273,7 +345,7 @@ void cli_help_markdown(FILE *out)
 			sb_addf(&sb, "`-%c`, ", o->id);
 		sb_addf(&sb, "`--%s%s%s` | ", o->name, o->arg ? " " : "",
 			o->arg ? o->arg : "");
-		add_text(&sb, o, o->doc, true);
+		cli_option_text(&sb, o, o->doc, true);
 		sb_adds(&sb, " |\n");
 	}
 	fputs(sb.buf, out);
@@ -351,8 +423,7 @@ static int set_option(struct cli *c, int id, const char *arg)
 		c->kind = arg;
 		break;
 	case OPT_RUNTIME:
-		if (strcmp(arg, "docker") && strcmp(arg, "podman") &&
-		    strcmp(arg, "containerd") && strcmp(arg, "cri-o"))
+		if (!is_choice(id, arg))
 			return usage_error("--runtime: unknown runtime "
 					   "\"%s\"", arg);
 		c->runtime = arg;
@@ -376,15 +447,11 @@ static int set_option(struct cli *c, int id, const char *arg)
 		c->jobs = (int)n;
 		break;
 	case OPT_COLOR:
-		if (!strcmp(arg, "auto"))
-			c->color = COLOR_AUTO;
-		else if (!strcmp(arg, "always"))
-			c->color = COLOR_ALWAYS;
-		else if (!strcmp(arg, "never"))
-			c->color = COLOR_NEVER;
-		else
+		if (!is_choice(id, arg))
 			return usage_error("--color takes auto, always or "
 					   "never, not \"%s\"", arg);
+		c->color = !strcmp(arg, "always") ? COLOR_ALWAYS :
+			   !strcmp(arg, "never") ? COLOR_NEVER : COLOR_AUTO;
 		break;
 	case OPT_NO_COLOR:
 		c->color = COLOR_NEVER;
@@ -403,8 +470,7 @@ static int set_option(struct cli *c, int id, const char *arg)
 		c->action = ACT_LIST_FIELDS;
 		break;
 	case OPT_DUMP:
-		if (strcmp(arg, "tree") && strcmp(arg, "nodes") &&
-		    strcmp(arg, "model"))
+		if (!is_choice(id, arg))
 			return usage_error("--dump takes tree, nodes or model, "
 					   "not \"%s\"", arg);
 		c->action = ACT_DUMP;
@@ -422,6 +488,10 @@ static int set_option(struct cli *c, int id, const char *arg)
 		break;
 	case OPT_HELP:
 		c->action = ACT_HELP;
+		break;
+	case OPT_GENERATE:
+		c->action = ACT_GENERATE;
+		c->generate = arg;
 		break;
 	case OPT_HELP_MARKDOWN:
 		c->action = ACT_HELP;

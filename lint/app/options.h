@@ -22,6 +22,7 @@ enum cli_action {
 	ACT_WRITE_DOCS,
 	ACT_VERSION,
 	ACT_HELP,
+	ACT_GENERATE,
 };
 
 enum cli_color {
@@ -50,9 +51,42 @@ struct cli {
 	enum cli_color color;
 	bool verbose;
 	bool help_markdown;		/* --help-markdown: README's rows */
+	const char *generate;		/* --generate WHAT */
 	char **paths;
 	size_t npaths;
 };
+
+/* One row of the option table (options.c). */
+struct cli_option {
+	const char *name;
+	int id;			/* its short letter, or a number past 255 */
+	const char *arg;	/* NULL: takes no argument */
+	/* For --help, one line; NULL: a hidden option (not documented). */
+	const char *help;
+	/* The README's "Meaning" for it, markdown (checked by make check). */
+	const char *doc;
+	/*
+	 * The values it takes, from their registration table: written where
+	 * help or doc has "{}", as code spans when `markdown`.  NULL: none,
+	 * or `choice`'s list.
+	 */
+	void (*values)(struct strbuf *sb, bool markdown);
+	/*
+	 * Its i-th value, NULL past the last (NULL: any value): what the
+	 * option accepts, what "{}" lists when `values` is NULL, and what
+	 * the shell completions offer.
+	 */
+	const char *(*choice)(size_t i);
+};
+
+/* Every option, in --help's order (hidden ones have no help). */
+const struct cli_option *cli_options_all(size_t *n);
+/*
+ * Append one of an option's texts (its help or doc) with "{}" replaced
+ * by the values it takes, as code spans when `markdown`.
+ */
+void cli_option_text(struct strbuf *sb, const struct cli_option *o,
+		     const char *text, bool markdown);
 
 /*
  * Parse argv into `c`.  Returns 0, or 2 after printing a usage error to

@@ -882,6 +882,13 @@ unsigned profile_parse(const char *name)
 	return 0;
 }
 
+const char *profile_name_at(size_t i)
+{
+	if (i < ARRAY_SIZE(profile_names))
+		return profile_names[i].name;
+	return i == ARRAY_SIZE(profile_names) ? "all" : NULL;
+}
+
 const char *profile_name(unsigned bit)
 {
 	size_t i;

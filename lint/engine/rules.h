@@ -136,5 +136,7 @@ void rules_free(struct ruleset *rs);
 /* The profile bit for "default", "pss-baseline", ...; 0 when unknown. */
 unsigned profile_parse(const char *name);
 const char *profile_name(unsigned bit);
+/* The i-th name --profile takes ("all" last), or NULL past the end. */
+const char *profile_name_at(size_t i);
 
 #endif

@@ -45,6 +45,14 @@ const char *severity_name(enum severity s)
 	return i ? i->name : "?";
 }
 
+const char *severity_name_at(size_t i)
+{
+	/* Worst first, as users read them; "none" last. */
+	if (i <= SEV_CRITICAL)
+		return severity_table[SEV_CRITICAL - i].name;
+	return i == SEV_CRITICAL + 1 ? severity_table[SEV_NONE].name : NULL;
+}
+
 /* Case-insensitive; returns the enum value, or -1 when `s` is unknown. */
 int severity_parse(const char *s)
 {

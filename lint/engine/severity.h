@@ -4,6 +4,8 @@
 #ifndef CAGELINT_SEVERITY_H
 #define CAGELINT_SEVERITY_H
 
+#include <stddef.h>
+
 enum severity {
 	SEV_INFO,
 	SEV_LOW,
@@ -14,6 +16,8 @@ enum severity {
 };
 
 const char *severity_name(enum severity s);
+/* The i-th name --fail-on takes, worst first, "none" last; NULL after. */
+const char *severity_name_at(size_t i);
 /* Parse "critical" ... "info", "none"; returns -1 for anything else. */
 int severity_parse(const char *s);
 /* SARIF result level: critical/high error, medium warning, low/info note. */
