@@ -123,9 +123,10 @@ static void index_page(struct strbuf *sb, const struct ruleset *rs)
 
 		if (!r->builtin)
 			continue;
-		sb_addf(sb, "| [%s](%s-%s.md) | %s | %s | %s | ", r->id, r->id,
-			r->name, r->name, severity_name(r->severity),
-			r->title);
+		sb_addf(sb, "| [%s](", r->id);
+		rule_page_name(sb, r);
+		sb_addf(sb, ") | %s | %s | %s | ", r->name,
+			severity_name(r->severity), r->title);
 		for (j = 0; j < r->nnist; j++)
 			sb_addf(sb, "%s%s", j ? ", " : "", r->nist[j]);
 		sb_adds(sb, " |\n");
@@ -169,9 +170,10 @@ static void nist_page(struct strbuf *sb, const struct ruleset *rs)
 			for (k = 0; r->builtin && k < r->nnist; k++) {
 				if (strcmp(r->nist[k], s[i].id))
 					continue;
-				sb_addf(sb, "- [%s %s](rules/%s-%s.md): %s\n",
-					r->id, r->name, r->id, r->name,
-					r->title);
+				sb_addf(sb, "- [%s %s](rules/", r->id,
+					r->name);
+				rule_page_name(sb, r);
+				sb_addf(sb, "): %s\n", r->title);
 				count++;
 			}
 		}
@@ -186,7 +188,7 @@ static void nist_page(struct strbuf *sb, const struct ruleset *rs)
 
 int docs_write(const struct ruleset *rs, const char *dir)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, page = STRBUF_INIT;
 	char *rules_dir = xasprintf("%s/rules", dir);
 	size_t i;
 	int rc = 0;
@@ -195,15 +197,14 @@ int docs_write(const struct ruleset *rs, const char *dir)
 	mkdir(rules_dir, 0777);
 	for (i = 0; i < rs->n && !rc; i++) {
 		const struct rule *r = rs->v[i];
-		char *name;
 
 		if (!r->builtin)
 			continue;
 		sb_reset(&sb);
 		rule_page(&sb, r);
-		name = xasprintf("%s-%s.md", r->id, r->name);
-		rc = write_file(rules_dir, name, &sb);
-		free(name);
+		sb_reset(&page);
+		rule_page_name(&page, r);
+		rc = write_file(rules_dir, page.buf, &sb);
 	}
 	sb_reset(&sb);
 	index_page(&sb, rs);
@@ -215,6 +216,7 @@ int docs_write(const struct ruleset *rs, const char *dir)
 	if (!rc)
 		rc = write_file(dir, "nist-800-190.md", &sb);
 	sb_free(&sb);
+	sb_free(&page);
 	free(rules_dir);
 	return rc;
 }

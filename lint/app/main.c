@@ -209,6 +209,7 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	rep.version = cli_version();
 	rep.color = want_color(c, out);
 	rep.verbose = c->verbose;
+	rep.docs_url = c->docs_url;
 	rc = filter_exit_status(&res.findings, &res.diags, c->fail_on);
 	if (report_write(out, c->format, &rep) ||
 	    fflush(out)) {

@@ -47,6 +47,7 @@ enum opt_id {
 	OPT_VERSION,
 	OPT_HELP_MARKDOWN,
 	OPT_GENERATE,
+	OPT_DOCS_URL,
 };
 
 static void format_values(struct strbuf *sb, bool markdown);
@@ -99,6 +100,12 @@ static const struct cli_option cli_options[] = {
 	  "judge Kubernetes manifests as Kubernetes 1.N would: `1.0` to `1."
 	  STRINGIFY(K8S_MINOR_LATEST) "`, or `latest` (the default); "
 	  "decides what the `pss-*` profiles allow",
+	  NULL, NULL },
+	{ "docs-url", OPT_DOCS_URL, "URL",
+	  "where docs/rules is published, for SARIF's helpUri",
+	  "where `docs/rules/` is published (e.g. your fork's "
+	  "`https://github.com/ORG/cagelint/blob/TAG/docs/rules`): SARIF "
+	  "rules link their page there (`helpUri`)",
 	  NULL, NULL },
 	{ "stdin-filename", OPT_STDIN_NAME, "NAME",
 	  "name standard input NAME in reports",
@@ -435,6 +442,12 @@ static int set_option(struct cli *c, int id, const char *arg)
 					   "Kubernetes version from 1.0 to 1."
 					   STRINGIFY(K8S_MINOR_LATEST)
 					   " (or latest)", arg);
+		break;
+	case OPT_DOCS_URL:
+		if (!strstr(arg, "://"))
+			return usage_error("--docs-url takes an absolute URL "
+					   "(https://...), not \"%s\"", arg);
+		c->docs_url = arg;
 		break;
 	case OPT_STDIN_NAME:
 		c->stdin_name = arg;

@@ -44,6 +44,7 @@ struct cli {
 	const char *runtime;
 	int k8s_minor;			/* --k8s-version 1.N */
 	const char *stdin_name;		/* --stdin-filename */
+	const char *docs_url;		/* --docs-url: SARIF helpUri base */
 	const char *explain_id;
 	const char *dump_what;		/* tree | model */
 	const char *docs_dir;		/* --write-docs DIR */

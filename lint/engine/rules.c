@@ -882,6 +882,11 @@ unsigned profile_parse(const char *name)
 	return 0;
 }
 
+void rule_page_name(struct strbuf *sb, const struct rule *r)
+{
+	sb_addf(sb, "%s-%s.md", r->id, r->name);
+}
+
 const char *profile_name_at(size_t i)
 {
 	if (i < ARRAY_SIZE(profile_names))

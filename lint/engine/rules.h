@@ -136,6 +136,11 @@ void rules_free(struct ruleset *rs);
 /* The profile bit for "default", "pss-baseline", ...; 0 when unknown. */
 unsigned profile_parse(const char *name);
 const char *profile_name(unsigned bit);
+/*
+ * The file name of a rule's documentation page, "CG101-privileged-
+ * container.md" (docs/rules/, and SARIF's helpUri under --docs-url).
+ */
+void rule_page_name(struct strbuf *sb, const struct rule *r);
 /* The i-th name --profile takes ("all" last), or NULL past the end. */
 const char *profile_name_at(size_t i);
 

@@ -24,6 +24,8 @@ struct report {
 	const char *version;		/* cagelint's version */
 	bool color;			/* text: ANSI colours */
 	bool verbose;			/* text: also print notes */
+	/* Where docs/rules/ is published (--docs-url), or NULL. */
+	const char *docs_url;
 };
 
 /* An output format: one file of lint/report/, one line of formats.h. */

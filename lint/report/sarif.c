@@ -437,6 +437,22 @@ static void sarif_rule_relationships(struct jw *w, const struct sarif *s,
 	jw_end_array(w);
 }
 
+/* The rule's page under the published docs/rules/ folder. */
+static void sarif_help_uri(struct jw *w, const char *base,
+			   const struct rule *rule)
+{
+	struct strbuf uri = STRBUF_INIT;
+	size_t n = strlen(base);
+
+	while (n && base[n - 1] == '/')
+		n--;
+	sb_add(&uri, base, n);
+	sb_addc(&uri, '/');
+	rule_page_name(&uri, rule);
+	jw_kstring(w, "helpUri", uri.buf);
+	sb_free(&uri);
+}
+
 static void sarif_rule(struct jw *w, const struct sarif *s,
 		       const struct rule *rule)
 {
@@ -446,6 +462,8 @@ static void sarif_rule(struct jw *w, const struct sarif *s,
 	sarif_string_max(w, rule->name, SARIF_MAX_NAME);
 	sarif_kmessage(w, "shortDescription", rule->title);
 	sarif_kmessage(w, "fullDescription", rule_description(rule));
+	if (s->r->docs_url)
+		sarif_help_uri(w, s->r->docs_url, rule);
 	jw_kobject(w, "defaultConfiguration");
 	jw_kstring(w, "level", severity_sarif_level(rule->severity));
 	jw_end_object(w);
