@@ -9,8 +9,8 @@
 #        ".") writing the report in $INPUT_FORMAT (default sarif) to
 #        $INPUT_REPORT_FILE (default cagelint.sarif), with --fail-on
 #        $INPUT_FAIL_ON, --config $INPUT_CONFIG when set, and
-#        $INPUT_ARGS; then the same findings as GitHub annotations
-#        (`-f github`) so that they show in the log and on the diff.  The
+#        $INPUT_ARGS, and in the same run the findings as GitHub
+#        annotations (`-f github`), shown in the log and on the diff.  The
 #        exit status is written to $GITHUB_OUTPUT as exit-code=N, and the
 #        step itself exits 0 so that the SARIF is uploaded before the
 #        last step fails the job with that status.  Report paths are
@@ -46,9 +46,8 @@ run() {
 	# shellcheck disable=SC2086
 	set -- "$@" ${INPUT_ARGS:-} ${INPUT_PATHS:-.}
 	status=0
-	"$cagelint" --format "${INPUT_FORMAT:-sarif}" --output "$file" "$@" ||
-		status=$?
-	"$cagelint" --format github "$@" || true
+	"$cagelint" --format "${INPUT_FORMAT:-sarif}=$file" --format github \
+		"$@" || status=$?
 	echo "exit-code=$status" >> "${GITHUB_OUTPUT:-/dev/null}"
 	echo "report-file=$file" >> "${GITHUB_OUTPUT:-/dev/null}"
 	echo "cagelint exited $status (report in $file)"

@@ -127,12 +127,13 @@ static void list_fields(void)
 	       "how messages name the object");
 }
 
-static bool want_color(const struct cli *c, FILE *out)
+static bool want_color(const struct cli *c, const struct report_format *f,
+		       FILE *out)
 {
 	const char *nc = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
 
-	if (!c->format->color || c->color == COLOR_NEVER)
+	if (!f->color || c->color == COLOR_NEVER)
 		return false;
 	if (c->color == COLOR_ALWAYS)
 		return true;
@@ -177,13 +178,48 @@ static int run_dump(const struct cli *c, const struct lint_env *env)
 	return rc;
 }
 
+/*
+ * Write one report (format and file of `o`).  Returns 0, or 2 after
+ * saying why it could not be written; *to_stdout tells whether it went
+ * there.
+ */
+static int write_report(const struct cli *c, const struct cli_output *o,
+			struct report *rep, bool *to_stdout)
+{
+	FILE *out = stdout;
+	int rc = 0;
+
+	if (o->path) {
+		out = fopen(o->path, "w");
+		if (!out) {
+			fprintf(stderr, "cagelint: cannot write %s: %s\n",
+				o->path, strerror(errno));
+			return 2;
+		}
+	}
+	*to_stdout = out == stdout;
+	rep->color = want_color(c, o->format, out);
+	if (report_write(out, o->format, rep) || fflush(out)) {
+		fprintf(stderr, "cagelint: cannot write the %s report: %s\n",
+			o->format->name, strerror(errno));
+		rc = 2;
+	}
+	if (out != stdout && fclose(out) && !rc) {
+		fprintf(stderr, "cagelint: cannot write %s: %s\n", o->path,
+			strerror(errno));
+		rc = 2;
+	}
+	return rc;
+}
+
 static int run_lint(const struct cli *c, const struct lint_env *env,
 		    const struct ruleset *rs)
 {
 	struct scan_request req;
 	struct scan_outcome res;
 	struct report rep;
-	FILE *out = stdout;
+	bool any_stdout = false;
+	size_t i;
 	int rc;
 
 	memset(&req, 0, sizeof(req));
@@ -192,37 +228,25 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	req.stdin_name = c->stdin_name;
 	req.jobs = c->jobs ? c->jobs : jobs_default();
 	scan(env, &req, &res);
-	if (c->output) {
-		out = fopen(c->output, "w");
-		if (!out) {
-			fprintf(stderr, "cagelint: cannot write %s: %s\n",
-				c->output, strerror(errno));
-			rc = 2;
-			goto done;
-		}
-	}
 	memset(&rep, 0, sizeof(rep));
 	rep.rules = rs;
 	rep.findings = &res.findings;
 	rep.diags = &res.diags;
 	rep.files_scanned = res.files_linted;
 	rep.version = cli_version();
-	rep.color = want_color(c, out);
 	rep.verbose = c->verbose;
 	rep.docs_url = c->docs_url;
 	rc = filter_exit_status(&res.findings, &res.diags, c->fail_on);
-	if (report_write(out, c->format, &rep) ||
-	    fflush(out)) {
-		fprintf(stderr, "cagelint: cannot write the report: %s\n",
-			strerror(errno));
-		rc = 2;
+	for (i = 0; i < c->noutputs; i++) {
+		bool to_stdout = false;
+
+		if (write_report(c, &c->outputs[i], &rep, &to_stdout))
+			rc = 2;
+		any_stdout |= to_stdout;
 	}
-	/* Errors also reach stderr when the report went to a file. */
-	if (out != stdout) {
+	/* Errors also reach stderr when no report went to stdout. */
+	if (!any_stdout)
 		print_diags(stderr, &res.diags);
-		fclose(out);
-	}
-done:
 	scan_outcome_free(&res);
 	return rc;
 }

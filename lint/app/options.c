@@ -60,8 +60,9 @@ static const char *dump_choice(size_t i);
 
 static const struct cli_option cli_options[] = {
 	{ "format", OPT_FORMAT, "FMT",
-	  "output format: {}",
-	  "{}",
+	  "output format: {}; FMT=FILE writes it to FILE (repeatable)",
+	  "{}. `FMT=FILE` writes that report to FILE, and `-f` may be "
+	  "repeated: `-f sarif=out.sarif -f text` writes both in one run",
 	  format_values, format_choice },
 	{ "output", OPT_OUTPUT, "FILE", "write the report to FILE",
 	  "write the report to FILE (errors still go to stderr too)",
@@ -389,6 +390,53 @@ static void add_to_list(struct strbuf *list, const char *arg)
 	sb_adds(list, arg);
 }
 
+/*
+ * -f FORMAT or -f FORMAT=FILE: one more report of the run.  The name is
+ * matched before the first '=' (no format name has one).
+ */
+static int add_output(struct cli *c, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *name = eq ? xstrndup(arg, (size_t)(eq - arg)) : xstrdup(arg);
+	const struct report_format *f = report_format_find(name);
+
+	free(name);
+	if (!f)
+		return usage_error("unknown format \"%s\"", arg);
+	if (eq && !eq[1])
+		return usage_error("-f %s: no file after '='", arg);
+	if (c->noutputs == CLI_MAX_OUTPUTS)
+		return usage_error("more than 16 reports (-f): \"%s\"", arg);
+	c->outputs[c->noutputs].format = f;
+	c->outputs[c->noutputs].path = eq ? eq + 1 : NULL;
+	c->noutputs++;
+	return 0;
+}
+
+/*
+ * Give the reports without a file of their own the -o file (or stdout):
+ * at most one may go there, or two documents would be mixed.
+ */
+static int settle_outputs(struct cli *c)
+{
+	size_t i, unnamed = 0;
+
+	if (!c->noutputs) {
+		c->outputs[0].format = report_formats(&i)[0];
+		c->noutputs = 1;
+	}
+	for (i = 0; i < c->noutputs; i++) {
+		if (c->outputs[i].path)
+			continue;
+		if (unnamed++)
+			return usage_error("two reports would go to %s: give "
+					   "one of them a file (-f FORMAT=FILE)",
+					   c->output ? c->output : "stdout");
+		c->outputs[i].path = c->output;
+	}
+	return 0;
+}
+
 static int set_option(struct cli *c, int id, const char *arg)
 {
 	char *end;
@@ -396,10 +444,7 @@ static int set_option(struct cli *c, int id, const char *arg)
 
 	switch (id) {
 	case OPT_FORMAT:
-		c->format = report_format_find(arg);
-		if (!c->format)
-			return usage_error("unknown format \"%s\"", arg);
-		break;
+		return add_output(c, arg);
 	case OPT_OUTPUT:
 		c->output = arg;
 		break;
@@ -520,11 +565,10 @@ int cli_parse(struct cli *c, int argc, char **argv)
 {
 	struct option longopts[ARRAY_SIZE(cli_options) + 1];
 	char shortopts[2 * ARRAY_SIZE(cli_options) + 2];
-	size_t i, nf, ns = 0;
+	size_t i, ns = 0;
 	int id, rc;
 
 	memset(c, 0, sizeof(*c));
-	c->format = report_formats(&nf)[0];
 	c->fail_on = SEV_LOW;
 	c->k8s_minor = K8S_MINOR_LATEST;
 	for (i = 0; i < ARRAY_SIZE(cli_options); i++) {
@@ -564,6 +608,10 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			cli_free(c);
 			return rc;
 		}
+	}
+	if (settle_outputs(c)) {
+		cli_free(c);
+		return 2;
 	}
 	if (!c->profiles)
 		c->profiles = PROFILE_DEFAULT;

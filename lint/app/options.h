@@ -31,9 +31,20 @@ enum cli_color {
 	COLOR_NEVER,
 };
 
+/* Formats one run may write; more would be the same format twice. */
+#define CLI_MAX_OUTPUTS 16
+
+/* One report: a format, and the file it goes to (NULL: -o, or stdout). */
+struct cli_output {
+	const struct report_format *format;
+	const char *path;
+};
+
 struct cli {
 	enum cli_action action;
-	const struct report_format *format;	/* default: the first */
+	/* Every -f FORMAT[=FILE]; none given: the first format, to -o. */
+	struct cli_output outputs[CLI_MAX_OUTPUTS];
+	size_t noutputs;
 	const char *output;		/* -o FILE, or NULL: stdout */
 	enum severity fail_on;
 	unsigned profiles;

@@ -21,7 +21,7 @@ bad() { echo "FAIL gitlab: $*"; fail=$((fail + 1)); }
 sed -n '/^  script:/,/^  [a-z]/s/^    - //p' "$tmpl" > "$tmp/script"
 sed -n '/^  variables:/,/^  [a-z_]*:$/s/^    \(CAGELINT_[A-Z_]*\): \("[^"]*"\|[^ ]*\).*/export \1=\2/p' \
 	"$tmpl" > "$tmp/vars"
-if [ "$(wc -l < "$tmp/script")" -eq 2 ] && grep -q CAGELINT_FAIL_ON "$tmp/vars"
+if [ "$(wc -l < "$tmp/script")" -eq 1 ] && grep -q CAGELINT_FAIL_ON "$tmp/vars"
 then
 	pass=$((pass + 1))
 else
