@@ -227,6 +227,7 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	req.npaths = c->npaths;
 	req.stdin_name = c->stdin_name;
 	req.jobs = c->jobs ? c->jobs : jobs_default();
+	req.fail_if_empty = c->fail_if_empty;
 	scan(env, &req, &res);
 	memset(&rep, 0, sizeof(rep));
 	rep.rules = rs;

@@ -48,6 +48,7 @@ enum opt_id {
 	OPT_HELP_MARKDOWN,
 	OPT_GENERATE,
 	OPT_DOCS_URL,
+	OPT_FAIL_IF_EMPTY,
 };
 
 static void format_values(struct strbuf *sb, bool markdown);
@@ -72,6 +73,11 @@ static const struct cli_option cli_options[] = {
 	  "exit 1 when a finding is at or above SEV: {} (`none`: never; "
 	  "default: `low`)",
 	  NULL, severity_name_at },
+	{ "fail-if-empty", OPT_FAIL_IF_EMPTY, NULL,
+	  "exit 2 when no file was linted (for gates)",
+	  "exit 2 when no input cagelint reads was found (a gate pointed "
+	  "at the wrong folder); without it such a run warns",
+	  NULL, NULL },
 	{ "profile", OPT_PROFILE, "NAME",
 	  "rule set: {} (repeatable)",
 	  "which rules run: {}; repeatable",
@@ -487,6 +493,9 @@ static int set_option(struct cli *c, int id, const char *arg)
 					   "Kubernetes version from 1.0 to 1."
 					   STRINGIFY(K8S_MINOR_LATEST)
 					   " (or latest)", arg);
+		break;
+	case OPT_FAIL_IF_EMPTY:
+		c->fail_if_empty = true;
 		break;
 	case OPT_DOCS_URL:
 		if (!strstr(arg, "://"))

@@ -62,6 +62,7 @@ struct cli {
 	int jobs;			/* 0: number of cores */
 	enum cli_color color;
 	bool verbose;
+	bool fail_if_empty;		/* --fail-if-empty */
 	bool help_markdown;		/* --help-markdown: README's rows */
 	const char *generate;		/* --generate WHAT */
 	char **paths;

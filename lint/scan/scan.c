@@ -24,6 +24,25 @@ static void name_stdin(struct scan_list *files, const char *name)
 	}
 }
 
+/*
+ * A scan that judged nothing, with no error to say why, says so in every
+ * format: a warning, or an
+ * error with --fail-if-empty (a gate pointed at the wrong folder must not
+ * pass).  With -v the notes say what each file was.
+ */
+static void say_if_empty(const struct scan_request *req, size_t nfiles,
+			 struct scan_outcome *out)
+{
+	if (out->files_linted || out->diags.nerrors)
+		return;		/* judged something, or said why not */
+	diag_add(&out->diags, "", LOC_NONE,
+		 req->fail_if_empty ? DIAG_ERROR : DIAG_WARNING,
+		 "no input cagelint reads among the %zu file%s given or "
+		 "found; nothing was checked%s", nfiles,
+		 nfiles == 1 ? "" : "s",
+		 nfiles ? " (-v says why each was skipped)" : "");
+}
+
 void scan(const struct lint_env *env, const struct scan_request *req,
 	  struct scan_outcome *out)
 {
@@ -51,6 +70,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	}
 	free(results);
 	lint_cross_file(env->rules, kept, n, &out->findings);
+	say_if_empty(req, n, out);
 	for (i = 0; i < n; i++)
 		model_free(kept[i]);
 	free(kept);

@@ -14,6 +14,7 @@ struct scan_request {
 	size_t npaths;
 	const char *stdin_name;	/* how "-" is named, or NULL */
 	int jobs;		/* worker threads, >= 1 */
+	bool fail_if_empty;	/* no input judged: an error, not a warning */
 };
 
 struct scan_outcome {
