@@ -5,27 +5,21 @@
 # sets, in a scratch workspace.  A privileged pod gives exit-code=1 and a
 # SARIF report (copied to $SARIF_DIR for the validator), a hardened one
 # exit-code=0.  Ends with "action: N passed, N failed".
-set -u
-bin=$1
-case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-bad() { echo "FAIL action: $*"; fail=$((fail + 1)); }
+name=action
+. "$(dirname "$0")/lib.sh"
+bin=$(abs "$1")
 
 # Every shell step of action.yml is one of .ci/action.sh's verbs.
 steps=$(sed -n 's/^ *run: sh "\$GITHUB_ACTION_PATH\/.ci\/action.sh" //p' \
 	"$top/action.yml")
 if [ "$(echo $steps)" = "build run" ]; then
-	pass=$((pass + 1))
+	ok
 else
 	bad "action.yml's steps are not 'build run': $steps"
 fi
 for want in paths format fail-on config args upload-sarif report-file; do
 	if grep -q "^  $want:" "$top/action.yml"; then
-		pass=$((pass + 1))
+		ok
 	else
 		bad "action.yml has no input $want"
 	fi
@@ -33,33 +27,8 @@ done
 
 mkdir "$tmp/bin" "$tmp/ws"
 ln -s "$bin" "$tmp/bin/cagelint"
-cat > "$tmp/ws/pod.yaml" <<'YAML'
-apiVersion: v1
-kind: Pod
-metadata: {name: web}
-spec:
-  containers:
-    - name: app
-      image: app:1
-      securityContext: {privileged: true}
-YAML
-cat > "$tmp/ws/clean.yaml" <<'YAML'
-apiVersion: v1
-kind: Pod
-metadata: {name: clean}
-spec:
-  securityContext:
-    runAsNonRoot: true
-    runAsUser: 10001
-    seccompProfile: {type: RuntimeDefault}
-  containers:
-    - name: app
-      image: app:1
-      securityContext:
-        allowPrivilegeEscalation: false
-        readOnlyRootFilesystem: true
-        capabilities: {drop: [ALL]}
-YAML
+cp "$pods/privileged.yaml" "$tmp/ws/pod.yaml"
+cp "$pods/hardened.yaml" "$tmp/ws/clean.yaml"
 
 # run_step VERB PATHS: one step as the runner runs it.
 run_step() {
@@ -76,7 +45,7 @@ mkdir -p "$tmp/action/.ci"
 cp "$top/.ci/action.sh" "$top/.ci/install-deps" "$tmp/action/.ci/"
 
 if run_step build . && grep -q "using $tmp/bin/cagelint" "$tmp/log"; then
-	pass=$((pass + 1))
+	ok
 else
 	bad "build step:"; cat "$tmp/log"
 fi
@@ -84,16 +53,15 @@ if run_step run pod.yaml && grep -qx "exit-code=1" "$tmp/output" &&
    grep -qx "report-file=cagelint.sarif" "$tmp/output" &&
    grep -q '"ruleId": "CG101"' "$tmp/ws/cagelint.sarif" &&
    grep -q '^::error file=pod.yaml,line=8' "$tmp/log"; then
-	pass=$((pass + 1))
+	ok
 	[ -n "${SARIF_DIR:-}" ] &&
 		cp "$tmp/ws/cagelint.sarif" "$SARIF_DIR/action-run.sarif"
 else
 	bad "run step on a privileged pod:"; cat "$tmp/log" "$tmp/output"
 fi
 if run_step run clean.yaml && grep -qx "exit-code=0" "$tmp/output"; then
-	pass=$((pass + 1))
+	ok
 else
 	bad "run step on a hardened pod:"; cat "$tmp/log" "$tmp/output"
 fi
-echo "action: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish

@@ -9,16 +9,9 @@
 #    binary under test reports.
 # With podman or buildah that can build (CAGELINT_IMAGE_BUILD=1), the
 # image is built too.  Ends with "containerfile: N passed, N failed".
-set -u
-bin=$1
-case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL containerfile: $*"; fail=$((fail + 1)); }
+name=containerfile
+. "$(dirname "$0")/lib.sh"
+bin=$(abs "$1")
 
 cd "$top" || exit 1
 if "$bin" Containerfile > "$tmp/lint" 2>&1 && ! [ -s "$tmp/lint" ]; then
@@ -59,5 +52,4 @@ if [ "${CAGELINT_IMAGE_BUILD:-0}" = 1 ]; then
 		bad "image build failed:"; tail -20 "$tmp/build"
 	fi
 fi
-echo "containerfile: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish

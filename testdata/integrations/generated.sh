@@ -8,14 +8,9 @@
 #   zsh, fish  pass their shell's syntax check where the shell exists,
 #         and fish completes --format's choices.
 # Ends with "generated: N passed, N failed".
-set -u
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL generated: $*"; fail=$((fail + 1)); }
+name=generated
+. "$(dirname "$0")/lib.sh"
+bin=$(abs "$1")
 
 for what in man bash zsh fish; do
 	"$bin" --generate "$what" > "$tmp/$what" || bad "--generate $what"
@@ -72,5 +67,4 @@ for sh in zsh fish; do
 		echo "generated: $sh not installed, its completion is not checked"
 	fi
 done
-echo "generated: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish

@@ -6,16 +6,10 @@
 # CG101; a hardened pod passes with an empty report.  (before_script
 # installs and clones, which needs the network: not run here.)
 # Ends with "gitlab: N passed, N failed".
-set -u
-bin=$1
-case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-top=$(cd "$(dirname "$0")/../.." && pwd)
+name=gitlab
+. "$(dirname "$0")/lib.sh"
+bin=$(abs "$1")
 tmpl=$top/docs/ci/gitlab-ci.yml
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-bad() { echo "FAIL gitlab: $*"; fail=$((fail + 1)); }
 
 # The job's script, one command a line, and its variables as exports.
 sed -n '/^  script:/,/^  [a-z]/s/^    - //p' "$tmpl" > "$tmp/script"
@@ -23,19 +17,17 @@ sed -n '/^  variables:/,/^  [a-z_]*:$/s/^    \(CAGELINT_[A-Z_]*\): \("[^"]*"\|[^
 	"$tmpl" > "$tmp/vars"
 if [ "$(wc -l < "$tmp/script")" -eq 1 ] && grep -q CAGELINT_FAIL_ON "$tmp/vars"
 then
-	pass=$((pass + 1))
+	ok
 else
 	bad "cannot read the template's script and variables"
 fi
 grep -q 'codequality: gl-code-quality-report.json' "$tmpl" &&
-	pass=$((pass + 1)) || bad "no codequality artifact"
+	ok || bad "no codequality artifact"
 
 mkdir "$tmp/bin" "$tmp/bad" "$tmp/good"
 ln -s "$bin" "$tmp/bin/cagelint"
-printf '%s\n' 'apiVersion: v1' 'kind: Pod' 'metadata: {name: web}' 'spec:' \
-	'  containers:' '    - name: app' '      image: app:1' \
-	'      securityContext: {privileged: true}' > "$tmp/bad/pod.yaml"
-cp "$top/testdata/cli/exit-0-clean/input.yaml" "$tmp/good/pod.yaml"
+cp "$pods/privileged.yaml" "$tmp/bad/pod.yaml"
+cp "$pods/hardened.yaml" "$tmp/good/pod.yaml"
 
 job() {		# job DIR: the script as GitLab runs it (stop at a failure)
 	(cd "$1" && . "$tmp/vars" && export PATH="$tmp/bin:$PATH" &&
@@ -45,16 +37,15 @@ if ! job "$tmp/bad" && grep -q '"check_name": "CG101' \
 	"$tmp/bad/gl-code-quality-report.json" &&
    sed 's/\x1b\[[0-9;]*m//g' "$tmp/log" | grep -q 'pod.yaml:8:.*critical'
 then
-	pass=$((pass + 1))
+	ok
 else
 	bad "privileged pod: the job must fail with a report:"; cat "$tmp/log"
 fi
 if job "$tmp/good" && [ "$(cat "$tmp/good/gl-code-quality-report.json")" = "[]" ]
 then
-	pass=$((pass + 1))
+	ok
 else
 	bad "hardened pod: the job must pass with an empty report:"
 	cat "$tmp/log" "$tmp/good/gl-code-quality-report.json"
 fi
-echo "gitlab: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish

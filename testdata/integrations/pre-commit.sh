@@ -8,10 +8,9 @@
 # Without pre-commit on PATH the step is skipped with a notice (under
 # CI=true it fails: CI installs it).  Ends with "pre-commit: N passed,
 # N failed".
-set -u
-bin=$1
-case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-top=$(cd "$(dirname "$0")/../.." && pwd)
+name=pre-commit
+. "$(dirname "$0")/lib.sh"
+bin=$(abs "$1")
 if ! command -v pre-commit >/dev/null 2>&1; then
 	if [ "${CI:-}" = true ]; then
 		echo "FAIL pre-commit is not installed (.ci/install-deps --test)"
@@ -22,8 +21,6 @@ if ! command -v pre-commit >/dev/null 2>&1; then
 	echo "pre-commit: 0 passed, 0 failed"
 	exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/bin" "$tmp/repo"
 ln -s "$bin" "$tmp/bin/cagelint"
 export PRE_COMMIT_HOME="$tmp/cache" PATH="$tmp/bin:$PATH"
@@ -31,50 +28,20 @@ unset PRE_COMMIT_COLOR
 cd "$tmp/repo" || exit 1
 git init -q . && git config user.email ci@example.invalid &&
 git config user.name ci || exit 1
-cat > privileged.yaml <<'YAML'
-apiVersion: v1
-kind: Pod
-metadata: {name: privileged}
-spec:
-  containers:
-    - name: app
-      image: app:1
-      securityContext: {privileged: true}
-YAML
-cat > hardened.yaml <<'YAML'
-apiVersion: v1
-kind: Pod
-metadata: {name: hardened}
-spec:
-  securityContext:
-    runAsNonRoot: true
-    runAsUser: 10001
-    seccompProfile: {type: RuntimeDefault}
-  containers:
-    - name: app
-      image: app:1
-      securityContext:
-        allowPrivilegeEscalation: false
-        readOnlyRootFilesystem: true
-        capabilities: {drop: [ALL]}
-YAML
+cp "$pods/privileged.yaml" "$pods/hardened.yaml" .
 git add privileged.yaml hardened.yaml
-pass=0
-fail=0
 check() {	# check NAME WANT_STATUS FILE PATTERN
 	pre-commit try-repo --color never "$top" cagelint --files "$3" \
 		> "$tmp/out" 2>&1
 	rc=$?
 	if [ $rc = "$2" ] && grep -q -- "$4" "$tmp/out"; then
-		pass=$((pass + 1))
+		ok
 	else
-		echo "FAIL pre-commit $1: exit $rc (want $2), output:"
+		bad "$1: exit $rc (want $2), output:"
 		sed 's/^/    /' "$tmp/out"
-		fail=$((fail + 1))
 	fi
 }
 check privileged-blocked 1 privileged.yaml \
 	'privileged.yaml:8:[0-9]*: critical: .*runs privileged.*\[CG101\]'
 check hardened-passes 0 hardened.yaml '^cagelint.*Passed'
-echo "pre-commit: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish
