@@ -147,6 +147,18 @@ int front_get_list(struct front_ctx *fc, const struct tree_node *map,
 	return 1;
 }
 
+int front_go_bool(const char *s)
+{
+	static const char *const yes[] = { "1", "t", "T", "TRUE", "true",
+					   "True", NULL };
+	static const char *const no[] = { "0", "f", "F", "FALSE", "false",
+					  "False", NULL };
+
+	if (str_in_list(yes, s))
+		return 1;
+	return str_in_list(no, s) ? 0 : -1;
+}
+
 /*
  * One security_opt entry: KEY=VALUE or KEY:VALUE (Docker reads both; the
  * label option's value itself holds colons: label:type:spc_t).
@@ -183,7 +195,15 @@ void front_security_opt(struct front_ctx *fc, struct mobj *c, const char *s,
 		else if (str_has_prefix(v, "role:"))
 			mobj_set_str(m, c, CF_SELINUX_ROLE, v + 5, at);
 	} else if (!strncmp(s, "no-new-privileges", klen) && klen == 17) {
-		mobj_set_bool(c, CF_NO_NEW_PRIVS, strcmp(v, "false") != 0, at);
+		/* moby and podman: ParseBool of the value, none is true */
+		int b = *v ? front_go_bool(v) : 1;
+
+		if (b < 0)
+			diag_add(fc->diags, fc->src->path, at, DIAG_ERROR,
+				 "no-new-privileges takes true or false, not "
+				 "\"%s\": the engine refuses it", v);
+		else
+			mobj_set_bool(c, CF_NO_NEW_PRIVS, b == 1, at);
 	} else if (!strncmp(s, "systempaths", klen) && klen == 11 &&
 		   !strcmp(v, "unconfined")) {
 		mobj_set_bool(c, CF_MASKED_PATHS_REMOVED, true, at);

@@ -90,6 +90,13 @@ int front_get_list(struct front_ctx *fc, const struct tree_node *map,
 		   const char *key, const struct tree_node **out);
 
 /*
+ * A boolean as Go's strconv.ParseBool reads it, which is how docker,
+ * podman and nerdctl read --flag=VALUE and the no-new-privileges option:
+ * 1 t T TRUE true True → 1; 0 f F FALSE false False → 0; else -1.
+ */
+int front_go_bool(const char *s);
+
+/*
  * One --security-opt / security_opt value (Docker, Podman and Compose
  * read KEY=VALUE and KEY:VALUE alike): seccomp, apparmor, label,
  * no-new-privileges, systempaths.  Sets the container's fields at `at`.

@@ -203,15 +203,38 @@ static void caps(struct run *r, int slot, const char *v, struct loc at)
 	free(copy);
 }
 
+/*
+ * A boolean flag: alone it is true; --flag=VALUE takes VALUE as Go's
+ * strconv.ParseBool does (the engines' flag parser, spf13/pflag, calls
+ * it): 1 t T TRUE true True, 0 f F FALSE false False, nothing else.  The
+ * last occurrence wins (pflag sets the variable each time).  Any other
+ * value makes docker, podman and nerdctl refuse the whole command line,
+ * so it is an error at the value and the flag is not set.
+ */
+static void bool_flag(struct run *r, int slot, const char *f, const char *v,
+		      struct loc at)
+{
+	int b = v ? front_go_bool(v) : 1;
+
+	if (b < 0) {
+		diag_add(r->fc->diags, r->fc->src->path, at, DIAG_ERROR,
+			 "%s takes true or false (as Go's ParseBool reads "
+			 "them), not \"%s\": the engine refuses this command",
+			 f, v);
+		return;
+	}
+	mobj_set_bool(r->c, slot, b == 1, at);
+}
+
 /* A flag with its value (NULL for booleans) at `at`. */
 static void flag(struct run *r, const char *f, const char *v, struct loc at)
 {
 	struct model *m = r->fc->model;
 
 	if (!strcmp(f, "--privileged"))
-		mobj_set_bool(r->c, CF_PRIVILEGED, true, at);
+		bool_flag(r, CF_PRIVILEGED, f, v, at);
 	else if (!strcmp(f, "--read-only"))
-		mobj_set_bool(r->c, CF_READ_ONLY_ROOT, true, at);
+		bool_flag(r, CF_READ_ONLY_ROOT, f, v, at);
 	else if (!v)
 		return;
 	else if (!strcmp(f, "--cap-add"))
