@@ -10,8 +10,19 @@
  * pid / ipc / network_mode / userns_mode / uts / cgroup, devices, volumes
  * (short and long syntax), use_api_socket, sysctls, read_only, user.
  *
- * What it does not: merge several Compose files (extends, include,
- * overrides): each file is judged as written.
+ * Values are read as compose-go (the loader of `docker compose`) reads
+ * them: booleans in any case of true/false, yes/no, y/n, on/off, quoted or
+ * not (its toBoolean cast); `$$`, `$VAR`, `${VAR}`, `${VAR:-default}` and
+ * `${VAR-default}` interpolated (its template package), judged as if the
+ * variable were unset, so with its default where it has one; a value that
+ * needs a variable without a default is unknown here: a note says so and
+ * it is judged as written (a boolean not at all).  `extends` of a service
+ * of the same file is followed: the base's settings first, the service's
+ * own over them (scalars replaced, lists added to).
+ *
+ * What it does not: read the environment or .env files, follow `extends`
+ * into another file or `include`, or merge compose.override.yaml into
+ * compose.yaml: each file is judged as written.
  */
 #include "front/front.h"
 
@@ -22,6 +33,185 @@
 
 /* The socket use_api_socket mounts into the container. */
 #define COMPOSE_API_SOCKET "/var/run/docker.sock"
+/* Chains of extends longer than this are no real file (and end cycles). */
+#define COMPOSE_MAX_EXTENDS 16
+/* Nesting of ${A:-${B:-...}} defaults; deeper is left as written. */
+#define COMPOSE_MAX_INTERP_DEPTH 8
+
+/* --- values as compose-go reads them ------------------------------------ */
+
+/*
+ * The name of a variable at s: [A-Za-z_][A-Za-z0-9_]*; returns its length
+ * (0 when none).
+ */
+static size_t var_name_len(const char *s)
+{
+	size_t n = 0;
+
+	if (!isalpha((unsigned char)s[0]) && s[0] != '_')
+		return 0;
+	while (isalnum((unsigned char)s[n]) || s[n] == '_')
+		n++;
+	return n;
+}
+
+/* The offset of the brace closing the one at s[0] == '{', or 0. */
+static size_t closing_brace(const char *s, size_t n)
+{
+	size_t i, depth = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '{')
+			depth++;
+		else if (s[i] == '}' && --depth == 0)
+			return i;
+	}
+	return 0;
+}
+
+static void interpolate(struct strbuf *out, const char *s, size_t n,
+			int depth, bool *unknown);
+
+/*
+ * One ${...} body (between the braces): NAME, NAME:-DEF, NAME-DEF, or the
+ * forms whose value needs the variable (NAME:?ERR, NAME:+ALT, ...).
+ */
+static void interpolate_braced(struct strbuf *out, const char *body,
+			       size_t n, int depth, bool *unknown)
+{
+	size_t name = var_name_len(body);
+	const char *op = body + name;
+
+	if (name && n > name + 1 && op[0] == ':' && op[1] == '-') {
+		interpolate(out, op + 2, n - name - 2, depth + 1, unknown);
+		return;
+	}
+	if (name && n > name && op[0] == '-') {
+		interpolate(out, op + 1, n - name - 1, depth + 1, unknown);
+		return;
+	}
+	*unknown = true;
+	sb_adds(out, "${");
+	sb_add(out, body, n);
+	sb_addc(out, '}');
+}
+
+/*
+ * Append the interpolation of s[0..n) to out; *unknown is set when a
+ * part needs a variable's value (that part is kept as written).
+ */
+static void interpolate(struct strbuf *out, const char *s, size_t n,
+			int depth, bool *unknown)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t close, name;
+
+		if (s[i] != '$' || i + 1 >= n) {
+			sb_addc(out, s[i++]);
+			continue;
+		}
+		if (s[i + 1] == '$') {
+			sb_addc(out, '$');
+			i += 2;
+			continue;
+		}
+		if (s[i + 1] == '{' && depth < COMPOSE_MAX_INTERP_DEPTH &&
+		    (close = closing_brace(s + i + 1, n - i - 1)) > 0) {
+			interpolate_braced(out, s + i + 2, close - 1, depth,
+					   unknown);
+			i += close + 2;
+			continue;
+		}
+		name = var_name_len(s + i + 1);
+		if (name)
+			*unknown = true;
+		sb_add(out, s + i, name + 1);
+		i += name + 1;
+	}
+}
+
+/*
+ * The text of a scalar as compose-go sees it after interpolation (in the
+ * model's arena), or NULL for a map, a list or a null.  A value that
+ * needs the environment gets a note and comes back as written.
+ */
+static const char *ctext(struct front_ctx *fc, const struct tree_node *n,
+			 bool *unknown_out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *text = tree_text(n);
+	bool unknown = false;
+	char *out;
+
+	if (unknown_out)
+		*unknown_out = false;
+	if (!text || n->type == TT_NULL)
+		return NULL;
+	if (!strchr(text, '$'))
+		return text;
+	interpolate(&sb, text, n->u.s.len, 0, &unknown);
+	out = arena_strdup(fc->model->arena, sb.buf ? sb.buf : "");
+	sb_free(&sb);
+	if (unknown)
+		diag_add(fc->diags, fc->src->path, n->loc, DIAG_NOTE,
+			 "\"%s\" needs a variable of the environment that "
+			 "has no default here: judged as written", text);
+	if (unknown_out)
+		*unknown_out = unknown;
+	return out;
+}
+
+/*
+ * A boolean as compose-go's toBoolean casts it: true/false, yes/no, y/n,
+ * on/off in any case, quoted or not; 1 if true, 0 if false, -1 if not one.
+ */
+static int compose_bool_text(const char *s)
+{
+	static const char *const yes[] = { "true", "yes", "y", "on" };
+	static const char *const no[] = { "false", "no", "n", "off" };
+	size_t i;
+
+	for (i = 0; s && i < ARRAY_SIZE(yes); i++) {
+		if (!strcasecmp(s, yes[i]))
+			return 1;
+		if (!strcasecmp(s, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * A boolean key of a service: 1 and *out set, 0 absent (or null, or
+ * unknown until the environment is read), -1 after an error (docker
+ * compose refuses the file: "invalid boolean").
+ */
+static int compose_get_bool(struct front_ctx *fc, const struct tree_node *svc,
+			    const char *key, bool *out, struct loc *loc)
+{
+	const struct tree_pair *p = tree_get_pair(svc, key);
+	const char *v;
+	bool unknown;
+	int b;
+
+	if (!p || (tree_is_scalar(p->value) && p->value->type == TT_NULL))
+		return 0;
+	v = ctext(fc, p->value, &unknown);
+	if (unknown)
+		return 0;
+	b = compose_bool_text(v);
+	if (b < 0) {
+		diag_add(fc->diags, fc->src->path, p->value->loc, DIAG_ERROR,
+			 "%s must be a boolean (true/false, yes/no, y/n, "
+			 "on/off), not %s", key, v ? v :
+			 tree_is_map(p->value) ? "a map" : "a list");
+		return -1;
+	}
+	*out = b == 1;
+	*loc = front_pair_loc(p);
+	return 1;
+}
 
 static bool compose_match_path(const char *path)
 {
@@ -53,11 +243,10 @@ static void host_ns(struct front_ctx *fc, struct mobj *c,
 		    const struct tree_node *svc, const char *key, int slot)
 {
 	const struct tree_pair *p = tree_get_pair(svc, key);
-	const char *v = p ? tree_text(p->value) : NULL;
+	const char *v = p ? ctext(fc, p->value, NULL) : NULL;
 
 	if (v)
 		set_bool_pair(c, slot, !strcmp(v, "host"), p);
-	(void)fc;
 }
 
 static void caps(struct front_ctx *fc, struct mobj *c,
@@ -74,10 +263,11 @@ static void caps(struct front_ctx *fc, struct mobj *c,
 	for (i = 0; i < l->u.list.n; i++) {
 		const struct tree_node *it = l->u.list.items[i];
 
-		if (tree_is_scalar(it))
+		if (tree_is_scalar(it) && ctext(fc, it, NULL))
 			mlist_push_str(fc->model, out,
 				       model_cap_normalize(fc->model,
-							   it->u.s.text),
+							   ctext(fc, it,
+								 NULL)),
 				       it->loc);
 	}
 }
@@ -90,24 +280,29 @@ static void security_opts(struct front_ctx *fc, struct mobj *c,
 
 	if (front_get_list(fc, svc, "security_opt", &l) <= 0)
 		return;
-	for (i = 0; i < l->u.list.n; i++)
-		if (tree_is_scalar(l->u.list.items[i]))
-			front_security_opt(fc, c, l->u.list.items[i]->u.s.text,
-					   l->u.list.items[i]->loc);
+	for (i = 0; i < l->u.list.n; i++) {
+		const char *v = ctext(fc, l->u.list.items[i], NULL);
+
+		if (v)
+			front_security_opt(fc, c, v, l->u.list.items[i]->loc);
+	}
 }
 
-/* A host path: absolute, relative (./x, ../x) or home (~/x). */
+/*
+ * A host path: absolute, relative (./x, ../x), home (~/x), or one that
+ * starts with a variable not known here (${DATA_DIR}:/data).
+ */
 static bool is_host_path(const char *s)
 {
-	return s[0] == '/' || s[0] == '.' || s[0] == '~';
+	return s[0] == '/' || s[0] == '.' || s[0] == '~' || s[0] == '$';
 }
 
 /* "SRC:DST[:MODE]" */
 static void short_volume(struct front_ctx *fc, struct mobj *c,
 			 const struct tree_node *it)
 {
-	const char *s = it->u.s.text;
-	const char *c1 = strchr(s, ':');
+	const char *s = ctext(fc, it, NULL);
+	const char *c1 = s ? strchr(s, ':') : NULL;
 	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 	char *src, *dst;
 	bool ro = c2 && (strstr(c2, "ro") == c2 + 1 ||
@@ -126,15 +321,17 @@ static void short_volume(struct front_ctx *fc, struct mobj *c,
 static void long_volume(struct front_ctx *fc, struct mobj *c,
 			const struct tree_node *it)
 {
-	const char *type = tree_text(tree_get(it, "type"));
+	const char *type = ctext(fc, tree_get(it, "type"), NULL);
 	const struct tree_pair *src = tree_get_pair(it, "source");
-	const char *s = src ? tree_text(src->value) : NULL;
-	int ro = tree_bool(tree_get(it, "read_only"));
+	const char *s = src ? ctext(fc, src->value, NULL) : NULL;
+	bool ro = false;
+	struct loc at;
 
-	if (!type || strcmp(type, "bind") || !s)
+	if (compose_get_bool(fc, it, "read_only", &ro, &at) < 0 || !type ||
+	    strcmp(type, "bind") || !s)
 		return;
 	front_bind_mount(fc, c, s, front_pair_loc(src),
-			 tree_text(tree_get(it, "target")), ro == 1, it->loc);
+			 ctext(fc, tree_get(it, "target"), NULL), ro, it->loc);
 }
 
 static void volumes(struct front_ctx *fc, struct mobj *c,
@@ -161,12 +358,14 @@ static void volumes(struct front_ctx *fc, struct mobj *c,
 static void use_api_socket(struct front_ctx *fc, struct mobj *c,
 			   const struct tree_node *svc)
 {
-	const struct tree_pair *p = tree_get_pair(svc, "use_api_socket");
+	bool on = false;
+	struct loc at;
 
-	if (!p || tree_bool(p->value) != 1)
+	if (compose_get_bool(fc, svc, "use_api_socket", &on, &at) <= 0 ||
+	    !on)
 		return;
-	front_bind_mount(fc, c, COMPOSE_API_SOCKET, front_pair_loc(p),
-			 COMPOSE_API_SOCKET, false, front_pair_loc(p));
+	front_bind_mount(fc, c, COMPOSE_API_SOCKET, at, COMPOSE_API_SOCKET,
+			 false, at);
 }
 
 /* "/dev/sda:/dev/xvda:rwm" or {source: ..., target: ...} */
@@ -183,15 +382,15 @@ static void devices(struct front_ctx *fc, struct mobj *c,
 	for (i = 0; i < l->u.list.n; i++) {
 		const struct tree_node *it = l->u.list.items[i];
 		const struct tree_node *src = tree_get(it, "source");
+		const char *v = ctext(fc, it, NULL);
 		char *path;
 
-		if (tree_is_scalar(it)) {
-			path = xstrndup(it->u.s.text,
-					strcspn(it->u.s.text, ":"));
+		if (v) {
+			path = xstrndup(v, strcspn(v, ":"));
 			mlist_push_str(fc->model, out, path, it->loc);
 			free(path);
-		} else if (tree_is_scalar(src)) {
-			mlist_push_str(fc->model, out, src->u.s.text,
+		} else if (ctext(fc, src, NULL)) {
+			mlist_push_str(fc->model, out, ctext(fc, src, NULL),
 				       src->loc);
 		}
 	}
@@ -210,18 +409,17 @@ static void sysctls(struct front_ctx *fc, struct mobj *c,
 		const struct tree_pair *p = &s->u.map.pairs[i];
 
 		front_sysctl(fc, c, p->key->u.s.text, p->key->u.s.len,
-			     tree_text(p->value), front_pair_loc(p));
+			     ctext(fc, p->value, NULL), front_pair_loc(p));
 	}
 	for (i = 0; tree_is_list(s) && i < s->u.list.n; i++) {
-		const struct tree_node *it = s->u.list.items[i];
+		const char *v = ctext(fc, s->u.list.items[i], NULL);
 		const char *eq;
 
-		if (!tree_is_scalar(it))
+		if (!v)
 			continue;
-		eq = strchr(it->u.s.text, '=');
-		front_sysctl(fc, c, it->u.s.text, eq ? (size_t)(eq -
-			     it->u.s.text) : it->u.s.len, eq ? eq + 1 : NULL,
-			     it->loc);
+		eq = strchr(v, '=');
+		front_sysctl(fc, c, v, eq ? (size_t)(eq - v) : strlen(v),
+			     eq ? eq + 1 : NULL, s->u.list.items[i]->loc);
 	}
 }
 
@@ -230,9 +428,11 @@ static void user(struct front_ctx *fc, struct mobj *c,
 		 const struct tree_node *svc)
 {
 	const struct tree_pair *p = tree_get_pair(svc, "user");
+	bool unknown;
+	const char *v = p ? ctext(fc, p->value, &unknown) : NULL;
 
-	if (p && tree_text(p->value))
-		front_user(fc, c, tree_text(p->value), front_pair_loc(p));
+	if (v && !unknown)
+		front_user(fc, c, v, front_pair_loc(p));
 }
 
 static void groups(struct front_ctx *fc, struct mobj *c,
@@ -247,32 +447,26 @@ static void groups(struct front_ctx *fc, struct mobj *c,
 		return;
 	out = mobj_list(fc->model, c, CF_GROUPS, front_pair_loc(p));
 	for (i = 0; i < l->u.list.n; i++)
-		if (tree_is_scalar(l->u.list.items[i]))
+		if (ctext(fc, l->u.list.items[i], NULL))
 			mlist_push_str(fc->model, out,
-				       l->u.list.items[i]->u.s.text,
+				       ctext(fc, l->u.list.items[i], NULL),
 				       l->u.list.items[i]->loc);
 }
 
-static void read_service(struct front_ctx *fc, const struct tree_pair *sp)
+/* The settings of one service's own map onto c (over any base's). */
+static void read_settings(struct front_ctx *fc, struct mobj *c,
+			  const struct tree_node *svc)
 {
-	const struct tree_node *svc = sp->value;
-	const char *name = sp->key->u.s.text;
-	char *origin = xasprintf("service \"%s\"", name);
-	struct mobj *c = model_add(fc->model, MO_CONTAINER, origin,
-				   sp->key->loc);
+	const struct tree_node *img = tree_get(svc, "image");
 	struct loc loc;
 	bool b;
 
-	free(origin);
-	mobj_set_str(fc->model, c, CF_FORMAT, "compose", sp->key->loc);
-	mobj_set_str(fc->model, c, CF_NAME, name, sp->key->loc);
-	if (tree_text(tree_get(svc, "image")))
-		mobj_set_str(fc->model, c, CF_IMAGE,
-			     tree_text(tree_get(svc, "image")),
-			     tree_get(svc, "image")->loc);
-	if (front_get_bool(fc, svc, "privileged", &b, &loc) > 0)
+	if (ctext(fc, img, NULL))
+		mobj_set_str(fc->model, c, CF_IMAGE, ctext(fc, img, NULL),
+			     img->loc);
+	if (compose_get_bool(fc, svc, "privileged", &b, &loc) > 0)
 		mobj_set_bool(c, CF_PRIVILEGED, b, loc);
-	if (front_get_bool(fc, svc, "read_only", &b, &loc) > 0)
+	if (compose_get_bool(fc, svc, "read_only", &b, &loc) > 0)
 		mobj_set_bool(c, CF_READ_ONLY_ROOT, b, loc);
 	caps(fc, c, svc, "cap_add", CF_CAP_ADD);
 	caps(fc, c, svc, "cap_drop", CF_CAP_DROP);
@@ -289,6 +483,72 @@ static void read_service(struct front_ctx *fc, const struct tree_pair *sp)
 	sysctls(fc, c, svc);
 	user(fc, c, svc);
 	groups(fc, c, svc);
+}
+
+/*
+ * The service `svc` extends, when it is one of this file: extends: NAME
+ * or extends: {service: NAME} without file:.  NULL otherwise (a base in
+ * another file gets a note: its settings are not seen here).
+ */
+static const struct tree_node *extends_base(struct front_ctx *fc,
+					    const struct tree_node *services,
+					    const struct tree_node *svc)
+{
+	const struct tree_node *ext = tree_get(svc, "extends");
+	const struct tree_node *base;
+	const char *name = tree_is_map(ext) ?
+			   tree_text(tree_get(ext, "service")) :
+			   tree_text(ext);
+
+	if (!ext || !name)
+		return NULL;
+	if (tree_is_map(ext) && tree_get(ext, "file")) {
+		diag_add(fc->diags, fc->src->path, ext->loc, DIAG_NOTE,
+			 "extends a service of another file: its settings "
+			 "are not judged with this one");
+		return NULL;
+	}
+	base = tree_get(services, name);
+	if (!tree_is_map(base)) {
+		diag_add(fc->diags, fc->src->path, ext->loc, DIAG_ERROR,
+			 "extends service \"%s\", which this file does not "
+			 "define", name);
+		return NULL;
+	}
+	return base;
+}
+
+/* The chain of bases first, then the service itself. */
+static void read_extended(struct front_ctx *fc, struct mobj *c,
+			  const struct tree_node *services,
+			  const struct tree_node *svc, int depth)
+{
+	const struct tree_node *base = extends_base(fc, services, svc);
+
+	if (base && depth >= COMPOSE_MAX_EXTENDS) {
+		diag_add(fc->diags, fc->src->path, tree_get(svc, "extends")->loc,
+			 DIAG_ERROR, "extends chain longer than %d services "
+			 "(or a cycle)", COMPOSE_MAX_EXTENDS);
+		return;
+	}
+	if (base)
+		read_extended(fc, c, services, base, depth + 1);
+	read_settings(fc, c, svc);
+}
+
+static void read_service(struct front_ctx *fc,
+			 const struct tree_node *services,
+			 const struct tree_pair *sp)
+{
+	const char *name = sp->key->u.s.text;
+	char *origin = xasprintf("service \"%s\"", name);
+	struct mobj *c = model_add(fc->model, MO_CONTAINER, origin,
+				   sp->key->loc);
+
+	free(origin);
+	mobj_set_str(fc->model, c, CF_FORMAT, "compose", sp->key->loc);
+	mobj_set_str(fc->model, c, CF_NAME, name, sp->key->loc);
+	read_extended(fc, c, services, sp->value, 0);
 }
 
 static int compose_build(struct front_ctx *fc, const struct tree_node *doc)
@@ -309,7 +569,7 @@ static int compose_build(struct front_ctx *fc, const struct tree_node *doc)
 					 sp->key->u.s.text);
 			continue;
 		}
-		read_service(fc, sp);
+		read_service(fc, services, sp);
 	}
 	return fc->diags->nerrors > before ? -1 : 0;
 }
