@@ -263,11 +263,9 @@ static void caps(struct front_ctx *fc, struct mobj *c,
 	for (i = 0; i < l->u.list.n; i++) {
 		const struct tree_node *it = l->u.list.items[i];
 
+		/* as written: derive() reads it as the runtime does */
 		if (tree_is_scalar(it) && ctext(fc, it, NULL))
-			mlist_push_str(fc->model, out,
-				       model_cap_normalize(fc->model,
-							   ctext(fc, it,
-								 NULL)),
+			mlist_push_str(fc->model, out, ctext(fc, it, NULL),
 				       it->loc);
 	}
 }

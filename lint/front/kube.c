@@ -123,9 +123,10 @@ static const struct tree_pair *annotation(const struct pod *pod,
 /* --- capabilities -------------------------------------------------------- */
 
 /*
- * capabilities.add or .drop, into two lists: `slot` normalised for the
- * model's rules, `written_slot` exactly as written for the Pod Security
- * Standards, which compare case and prefix as they are.
+ * capabilities.add or .drop, into two lists: `slot` for the model's
+ * rules (derive() rewrites it into what the runtime makes of each name),
+ * `written_slot` exactly as written for the Pod Security Standards, which
+ * compare case and prefix as they are.
  */
 static void read_caps(struct front_ctx *fc, struct mobj *c,
 		      const struct tree_node *caps, const char *key, int slot,
@@ -149,9 +150,8 @@ static void read_caps(struct front_ctx *fc, struct mobj *c,
 				 "be capability names", key);
 			continue;
 		}
-		mlist_push_str(fc->model, l,
-			       model_cap_normalize(fc->model, it->u.s.text),
-			       it->loc);
+		/* both as written: derive() reads `slot` as the runtime does */
+		mlist_push_str(fc->model, l, it->u.s.text, it->loc);
 		mlist_push_str(fc->model, w, it->u.s.text, it->loc);
 	}
 }

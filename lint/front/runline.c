@@ -199,7 +199,7 @@ static void caps(struct run *r, int slot, const char *v, struct loc at)
 
 	for (cap = strtok_r(copy, ",", &save); cap;
 	     cap = strtok_r(NULL, ",", &save))
-		mlist_push_str(m, l, model_cap_normalize(m, cap), at);
+		mlist_push_str(m, l, cap, at);	/* as written: see derive() */
 	free(copy);
 }
 
@@ -386,11 +386,12 @@ static void one_command(struct front_ctx *fc, const struct where *w,
 		free(origin);
 		mobj_set_str(fc->model, r.c, CF_FORMAT, "docker-run",
 			     r.c->loc);
-		/* Whose defaults apply: nerdctl runs containerd's. */
+		/*
+		 * Whose defaults and capability names apply: nerdctl runs
+		 * containerd's defaults but reads names like Docker.
+		 */
 		eng = engine_of(tok[i].text);
-		mobj_set_str(fc->model, r.c, CF_RUNTIME,
-			     strcmp(eng, "nerdctl") ? eng : "containerd",
-			     r.c->loc);
+		mobj_set_str(fc->model, r.c, CF_RUNTIME, eng, r.c->loc);
 		img = i + verb + read_flags(&r, tok + i + verb, n - i - verb);
 		if (img < n) {
 			char *o = xasprintf("%s %s %s", engine_of(tok[i].text),

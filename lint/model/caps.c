@@ -1,7 +1,8 @@
 /*
- * caps.c - the capability tables: every name the kernel knows and the
- * default set of each runtime.  Data and lookups only; what a container
- * ends up with is computed in derive.c.
+ * caps.c - the capability tables: every name the kernel knows, the
+ * default set of each runtime, and how each runtime reads a name as
+ * written.  Data and lookups only; what a container ends up with is
+ * computed in derive.c.
  */
 #include "model/caps.h"
 
@@ -72,5 +73,67 @@ const char *const *model_default_caps(const char *runtime)
 		return caps_podman;
 	if (runtime && !strcmp(runtime, "cri-o"))
 		return caps_crio;
-	return caps_docker;
+	return caps_docker;	/* docker, containerd, nerdctl */
+}
+
+/* --- names as each runtime reads them ---------------------------------- */
+
+/* The table's entry for an upper-case name without CAP_, or NULL. */
+static const char *known_cap(const char *upper)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(all_caps); i++)
+		if (!strcmp(all_caps[i], upper))
+			return all_caps[i];
+	return NULL;
+}
+
+/*
+ * The runtimes differ only in three answers: is ALL matched before or
+ * after CAP_ is taken off, does a written CAP_ prefix survive, and is an
+ * unknown name an error or ignored.
+ *
+ *   docker, podman  upper-case, ALL, then CAP_ optional; unknown (CAP_ALL
+ *                   too) is an error (moby's NormalizeLegacyCapabilities,
+ *                   containers/common's NormalizeCapabilities).
+ *   nerdctl         ALL in any case; upper-case and CAP_ optional; an
+ *                   unknown name is passed on and runc ignores it
+ *                   (nerdctl's canonicalizeCapName).
+ *   containerd      the CRI plugin: ALL in any case, else "CAP_" +
+ *                   upper-case(name) whatever was written, so CAP_SYS_ADMIN
+ *                   becomes CAP_CAP_SYS_ADMIN, which runc ignores
+ *                   (WithCapabilities in containerd's CRI opts).
+ *   cri-o           ALL in any case; CAP_ added unless written (any case);
+ *                   an unknown add is an error ("unknown capability ...
+ *                   to add"), an unknown drop is ignored (setupCapabilities
+ *                   in cri-o's container_create_linux.go).
+ */
+enum cap_effect model_cap_resolve(const char *runtime, const char *written,
+				  bool add, const char **name)
+{
+	char upper[64];
+	const char *bare;
+	bool cri = runtime && !strcmp(runtime, "containerd");
+	bool lenient = runtime && !strcmp(runtime, "nerdctl");
+	bool crio = runtime && !strcmp(runtime, "cri-o");
+	size_t i, n = strlen(written);
+
+	*name = NULL;
+	if (n >= sizeof(upper))
+		return add && !cri && !lenient ? CAP_EFFECT_REFUSED :
+		       CAP_EFFECT_NONE;
+	for (i = 0; i <= n; i++)
+		upper[i] = (char)toupper((unsigned char)written[i]);
+	if (!strcmp(upper, "ALL"))
+		return CAP_EFFECT_ALL;
+	bare = strncmp(upper, "CAP_", 4) ? upper : upper + 4;
+	if (cri && bare != upper)
+		return CAP_EFFECT_NONE;
+	*name = known_cap(bare);
+	if (*name)
+		return CAP_EFFECT_NAMED;
+	if (cri || lenient || (crio && !add))
+		return CAP_EFFECT_NONE;
+	return CAP_EFFECT_REFUSED;
 }

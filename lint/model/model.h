@@ -91,7 +91,8 @@ X(K, CF_WORKLOAD_NAMESPACE, "workload.namespace", MV_STR, 0, 0, WRITTEN, \
   "namespace of that object") \
 X(K, CF_IMAGE, "image", MV_STR, 0, 0, WRITTEN, "image reference") \
 X(K, CF_RUNTIME, "runtime", MV_STR, 0, 0, WRITTEN, \
-  "engine whose defaults apply: docker, podman, containerd, cri-o") \
+  "engine whose defaults apply: docker, podman, nerdctl, containerd, " \
+  "cri-o (unset: any the format runs on)") \
 X(K, CF_PRIVILEGED, "privileged", MV_BOOL, 0, 0, WRITTEN, \
   "runs privileged: all capabilities, devices, no seccomp/LSM") \
 X(K, CF_ALLOW_PRIV_ESC, "allow_privilege_escalation", MV_BOOL, 0, 0, WRITTEN, \
@@ -99,9 +100,11 @@ X(K, CF_ALLOW_PRIV_ESC, "allow_privilege_escalation", MV_BOOL, 0, 0, WRITTEN, \
 X(K, CF_NO_NEW_PRIVS, "no_new_privileges", MV_BOOL, 0, 0, WRITTEN, \
   "no_new_privs set: setuid binaries cannot raise privileges") \
 X(K, CF_CAP_ADD, "capabilities.add", MV_LIST, MV_STR, 0, WRITTEN, \
-  "capabilities added (upper case, no CAP_ prefix, or ALL)") \
+  "capabilities added, as the runtime reads them (upper case, no CAP_ " \
+  "prefix, or ALL); with no runtime known, what any of them grants") \
 X(K, CF_CAP_DROP, "capabilities.drop", MV_LIST, MV_STR, 0, WRITTEN, \
-  "capabilities dropped (upper case, no CAP_ prefix, or ALL)") \
+  "capabilities dropped, as the runtime reads them (upper case, no CAP_ " \
+  "prefix, or ALL); with no runtime known, what all of them drop") \
 X(K, CF_CAP_DEFAULT, "capabilities.default", MV_LIST, MV_STR, 0, DERIVED, \
   "the runtime's default set the container starts from") \
 X(K, CF_CAP_EFFECTIVE, "capabilities.effective", MV_LIST, MV_STR, 0, DERIVED, \
@@ -222,7 +225,12 @@ X(K, CF_K8S_SECURITY_CONTEXT, "k8s.security_context", MV_BOOL, 0, 0, \
   WRITTEN, \
   "true where the container's securityContext is written (Kubernetes)") \
 X(K, CF_PROBE_HOSTS, "probe_hosts", MV_LIST, MV_STR, 0, WRITTEN, \
-  "hosts named by its probes and lifecycle hooks (httpGet, tcpSocket)")
+  "hosts named by its probes and lifecycle hooks (httpGet, tcpSocket)") \
+X(K, CF_CAP_INEFFECTIVE, "capabilities.ineffective", MV_LIST, MV_STR, 0, \
+  DERIVED, "capability names the runtime ignores or refuses as written, " \
+  "each with what it makes of them") \
+X(K, CF_CAP_KEPT_DEFAULT, "capabilities.kept_default", MV_LIST, MV_STR, 0, \
+  DERIVED, "the runtime's default capabilities that no drop removes")
 
 #define MODEL_POD_FIELDS(X, K) \
 X(K, PDF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, WRITTEN, \
