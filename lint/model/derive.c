@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "model/caps.h"
+#include "model/filemode.h"
 #include "model/seccomp_facts.h"
 
 /* At most this many runtimes are judged at once (see candidates()). */
@@ -227,6 +228,23 @@ static void derive_pod(struct model *m, struct mobj *c)
 		       root->type == MV_BOOL ? root->loc : c->loc);
 }
 
+/* Each RUN step of a build stage: the chmods that weaken system paths. */
+static void derive_runs(struct model *m, struct mobj *b)
+{
+	const struct mval *runs = mobj_get(b, BF_RUNS);
+	size_t i;
+
+	for (i = 0; runs->type == MV_LIST && i < runs->u.list->n; i++) {
+		struct mobj *r = runs->u.list->v[i].u.obj;
+		const struct mval *text = mobj_get(r, RF_TEXT);
+
+		if (text->type == MV_STR)
+			filemode_weakened(m, mobj_list(m, r, RF_CHMOD_WEAKENS,
+						       text->loc),
+					  text->u.s, text->loc);
+	}
+}
+
 void model_derive(struct model *m, const struct model_options *opt)
 {
 	size_t i;
@@ -238,6 +256,8 @@ void model_derive(struct model *m, const struct model_options *opt)
 
 		if (o->kind == MO_SECCOMP_PROFILE)
 			seccomp_derive(m, o);
+		if (o->kind == MO_BUILD)
+			derive_runs(m, o);
 		if (o->kind != MO_CONTAINER)
 			continue;
 		rt = mobj_get(o, CF_RUNTIME);

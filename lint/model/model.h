@@ -434,7 +434,10 @@ X(K, RF_TEXT, "text", MV_STR, 0, 0, WRITTEN, \
 X(K, RF_SECURITY, "security", MV_STR, 0, 0, WRITTEN, \
   "RUN --security (insecure = privileged at build time)") \
 X(K, RF_NETWORK, "network", MV_STR, 0, 0, WRITTEN, "RUN --network") \
-X(K, RF_DEVICES, "devices", MV_LIST, MV_STR, 0, WRITTEN, "RUN --device")
+X(K, RF_DEVICES, "devices", MV_LIST, MV_STR, 0, WRITTEN, "RUN --device") \
+X(K, RF_CHMOD_WEAKENS, "chmod_weakens", MV_LIST, MV_STR, 0, DERIVED, \
+  "chmod commands that make a system path world-writable, setuid or " \
+  "setgid: \"chmod MODE PATH (why)\"")
 
 #define MODEL_SLOT_ENUM(kind, id, ...) id,
 enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM, 0) CF__COUNT };
