@@ -2,12 +2,17 @@
  * dockerfile.c - Dockerfiles and Containerfiles into build objects (one
  * per stage) and, for the final stage, a container object.
  *
- * Detected by name: Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*,
- * *.containerfile (any case), or --kind dockerfile.  Multi-stage builds
- * (FROM ... AS name); ARG and ENV values are substituted where they decide
- * a rule (USER $APP_USER).  Each RUN step keeps its flags (--security,
- * --network, --device) and its text: the arguments with continuations
- * joined, and the bodies of its heredocs.
+ * Detected by name: Dockerfile, Containerfile, Dockerfile.*, Dockerfile-*,
+ * Containerfile.*, Containerfile-*, *.Dockerfile, *.containerfile (any
+ * case), or --kind dockerfile.  Multi-stage builds (FROM ... AS name); a
+ * stage built FROM an earlier stage starts with that stage's USER and ENV,
+ * as BuildKit gives it the earlier stage's image config (stage names are
+ * matched without case, as BuildKit lower-cases them).  ARG and ENV values
+ * are substituted where they decide a rule (USER $APP_USER).  Each RUN
+ * step keeps its flags (--security, --network, --device) and its text: the
+ * arguments with continuations joined, and the bodies of its heredocs.
+ * ONBUILD RUN steps are judged with the stage that declares them: they run
+ * in every image built FROM it.
  *
  * What it does not: pull base images (an image's own USER is unknown;
  * "no USER" is reported as such), or follow COPY --from.
@@ -21,6 +26,8 @@
 
 /* ARG and ENV names one stage may define; more is no Dockerfile. */
 #define DF_MAX_VARS 1024
+/* Stages whose ENV later stages may inherit; more is no Dockerfile. */
+#define DF_MAX_STAGES 256
 
 struct vars {
 	char *name[DF_MAX_VARS];
@@ -35,7 +42,9 @@ static bool df_match_path(const char *path)
 
 	return !strcasecmp(b, "Dockerfile") || !strcasecmp(b, "Containerfile") ||
 	       !strncasecmp(b, "Dockerfile.", 11) ||
+	       !strncasecmp(b, "Dockerfile-", 11) ||
 	       !strncasecmp(b, "Containerfile.", 14) ||
+	       !strncasecmp(b, "Containerfile-", 14) ||
 	       (strlen(b) > 11 && !strcasecmp(b + strlen(b) - 11,
 					      ".Dockerfile")) ||
 	       (strlen(b) > 14 && !strcasecmp(b + strlen(b) - 14,
@@ -167,6 +176,10 @@ struct stage {
 	struct mobj *b;
 	struct vars env;
 	struct mlist *runs;
+	/* the stages so far and the ENV each ended with, for FROM <stage> */
+	struct mobj *done[DF_MAX_STAGES];
+	struct vars *done_env[DF_MAX_STAGES];
+	size_t ndone;
 };
 
 static const char *flag_value(const struct tree_node *flags,
@@ -236,6 +249,46 @@ static void read_run(struct front_ctx *fc, struct stage *st,
 	mlist_push_obj(m, st->runs, r);
 }
 
+/*
+ * ONBUILD RUN [--flag=value ...] COMMAND: a RUN step of every image built
+ * FROM this one, judged here as a step of the stage.  Other ONBUILD
+ * instructions change only those later images.
+ */
+static void read_onbuild(struct front_ctx *fc, struct stage *st,
+			 const struct tree_node *ins)
+{
+	const struct tree_node *a = tree_get(ins, "args");
+	const char *t = tree_text(a);
+	struct model *m = fc->model;
+	struct mobj *r;
+
+	if (!t || strncasecmp(t, "RUN", 3) || !isspace((unsigned char)t[3]))
+		return;
+	r = model_sub(m, MO_RUN, a->loc);
+	r->origin = st->b->origin;
+	for (t += 3; *t;) {
+		size_t n;
+
+		t += strspn(t, " \t");
+		if (strncmp(t, "--", 2))
+			break;
+		n = strcspn(t, " \t");
+		if (!strncmp(t, "--security=", 11))
+			mobj_set_str(m, r, RF_SECURITY, arena_strndup(m->arena, t + 11,
+				     n - 11), a->loc);
+		else if (!strncmp(t, "--network=", 10))
+			mobj_set_str(m, r, RF_NETWORK, arena_strndup(m->arena, t + 10,
+				     n - 10), a->loc);
+		else if (!strncmp(t, "--device=", 9))
+			mlist_push_str(m, mobj_list(m, r, RF_DEVICES, a->loc),
+				       arena_strndup(m->arena, t + 9, n - 9),
+				       a->loc);
+		t += n;
+	}
+	mobj_set_str(m, r, RF_TEXT, t, a->loc);
+	mlist_push_obj(m, st->runs, r);
+}
+
 /* LABEL io.containers.capabilities=CHOWN,SYS_ADMIN (quotes allowed). */
 static void read_label(struct front_ctx *fc, struct stage *st,
 		       const struct tree_node *ins)
@@ -282,6 +335,62 @@ static void read_user(struct front_ctx *fc, struct stage *st,
 	free(u);
 }
 
+/* Keep the stage just finished, and its ENV, for later FROM <stage>. */
+static void stage_done(struct stage *st)
+{
+	struct vars *v;
+	size_t i;
+
+	if (!st->b || st->ndone == DF_MAX_STAGES)
+		return;
+	v = xcalloc(1, sizeof(*v));
+	for (i = 0; i < st->env.n; i++)
+		vars_set(v, st->env.name[i], strlen(st->env.name[i]),
+			 st->env.value[i]);
+	st->done[st->ndone] = st->b;
+	st->done_env[st->ndone++] = v;
+}
+
+/* The earlier stage named `image` (without case), or -1. */
+static long earlier_stage(const struct stage *st, const char *image)
+{
+	size_t i;
+
+	for (i = st->ndone; i-- > 0;) {
+		const struct mval *name = mobj_get(st->done[i], BF_STAGE);
+
+		if (name->type == MV_STR && !strcasecmp(name->u.s, image))
+			return (long)i;
+	}
+	return -1;
+}
+
+/*
+ * FROM <earlier stage>: start from its USER (at the place it was set)
+ * and its ENV, as BuildKit starts from that stage's image config.
+ */
+static void inherit_stage(struct front_ctx *fc, struct stage *st,
+			  const char *image)
+{
+	long k = earlier_stage(st, image);
+	const struct mval *user, *root;
+	const struct vars *env;
+	size_t i;
+
+	if (k < 0)
+		return;
+	user = mobj_get(st->done[k], BF_USER);
+	root = mobj_get(st->done[k], BF_USER_IS_ROOT);
+	if (user->type == MV_STR)
+		mobj_set_str(fc->model, st->b, BF_USER, user->u.s, user->loc);
+	if (root->type == MV_BOOL)
+		mobj_set_bool(st->b, BF_USER_IS_ROOT, root->u.b, root->loc);
+	env = st->done_env[k];
+	for (i = 0; i < env->n; i++)
+		vars_set(&st->env, env->name[i], strlen(env->name[i]),
+			 env->value[i]);
+}
+
 static struct mobj *new_stage(struct front_ctx *fc, struct stage *st,
 			      const struct tree_node *ins,
 			      const struct vars *global, size_t index)
@@ -297,6 +406,7 @@ static struct mobj *new_stage(struct front_ctx *fc, struct stage *st,
 	char *origin = xasprintf("build stage \"%s\" (FROM %s)", name, image);
 	size_t i;
 
+	stage_done(st);
 	vars_free(&st->env);
 	for (i = 0; i < global->n; i++)
 		vars_set(&st->env, global->name[i], strlen(global->name[i]),
@@ -306,6 +416,7 @@ static struct mobj *new_stage(struct front_ctx *fc, struct stage *st,
 	mobj_set_str(fc->model, st->b, BF_BASE, image, a ? a->loc : ins->loc);
 	mobj_set_bool(st->b, BF_FINAL, false, ins->loc);
 	st->runs = mobj_list(fc->model, st->b, BF_RUNS, ins->loc);
+	inherit_stage(fc, st, image);
 	free(origin);
 	free(name);
 	free(image);
@@ -369,12 +480,18 @@ static int df_build(struct front_ctx *fc, const struct tree_node *doc)
 			read_run(fc, &st, ins);
 		} else if (!strcmp(cmd, "LABEL")) {
 			read_label(fc, &st, ins);
+		} else if (!strcmp(cmd, "ONBUILD")) {
+			read_onbuild(fc, &st, ins);
 		}
 	}
 	if (last)
 		final_container(fc, last);
 	vars_free(&global);
 	vars_free(&st.env);
+	for (i = 0; i < st.ndone; i++) {
+		vars_free(st.done_env[i]);
+		free(st.done_env[i]);
+	}
 	return 0;
 }
 
