@@ -255,7 +255,7 @@ void model_derive(struct model *m, const struct model_options *opt)
 		const char *runtime;
 
 		if (o->kind == MO_SECCOMP_PROFILE)
-			seccomp_derive(m, o);
+			seccomp_derive(m, o, opt ? opt->runtime : NULL);
 		if (o->kind == MO_BUILD)
 			derive_runs(m, o);
 		if (o->kind != MO_CONTAINER)

@@ -7,9 +7,16 @@
  * default action.  A rule with `args` decides only for some argument
  * values, so it neither fully allows nor fully denies.
  *
+ * One assumption, the same for the profile judged and for the runtime
+ * default it is compared with: a default container (the 14 capabilities
+ * Docker and containerd grant, a superset of Podman's 11 and CRI-O's 9,
+ * so a rule that includes.caps asks for applies at least as often as on
+ * any of them), on x86_64, under a kernel at least as new as every
+ * includes.minKernel (every kernel the runtimes still support is newer
+ * than the 4.8 the default profiles ask for): a minKernel rule applies.
+ *
  * What it does not do: judge (rules/CG5xx do), or know which host the
- * profile will run on: it assumes the common case (x86_64, a current
- * kernel, the 14 default capabilities).
+ * profile will run on.
  */
 #include "model/seccomp_facts.h"
 
@@ -45,9 +52,13 @@ static const char *const newer_syscalls[] = {
 };
 
 /*
- * What Docker's default profile keeps from a default container, and why
- * it matters.  A profile that lets these through leaves the kernel
- * interfaces most escapes and exploits use one layer thinner.
+ * What Docker's default profile (moby/profiles seccomp/default.json, the
+ * one containerd's RuntimeDefault follows too) keeps from a default
+ * container under the assumption above, and why it matters.  A profile
+ * that lets these through leaves the kernel interfaces most escapes and
+ * exploits use one layer thinner.  ptrace, process_vm_readv and
+ * process_vm_writev are not here: Docker's default allows them from
+ * kernel 4.8 on (minKernel), where ptrace no longer bypasses seccomp.
  */
 static const char *const dangerous_syscalls[] = {
 	/* mounting filesystems, old and new API; changing the root */
@@ -60,8 +71,7 @@ static const char *const dangerous_syscalls[] = {
 	"init_module", "finit_module", "delete_module", "create_module",
 	"bpf", "kexec_load", "kexec_file_load", "reboot",
 	/* other processes' memory */
-	"ptrace", "process_vm_readv", "process_vm_writev", "pidfd_getfd",
-	"kcmp", "process_madvise",
+	"pidfd_getfd", "kcmp", "process_madvise",
 	/* exploit primitives */
 	"keyctl", "add_key", "request_key", "userfaultfd",
 	"perf_event_open", "io_uring_setup", "io_uring_enter",
@@ -74,6 +84,20 @@ static const char *const dangerous_syscalls[] = {
 	"mbind", "migrate_pages", "move_pages", "set_mempolicy",
 	"set_mempolicy_home_node",
 	NULL
+};
+
+/*
+ * Of those, what Podman's and CRI-O's default profile (containers/common
+ * pkg/seccomp/seccomp.json) lets through under the same assumption: they
+ * leave these to capabilities and namespaces.  Unless --runtime names
+ * Docker, containerd or nerdctl, a profile is compared with both defaults,
+ * and a call counts only where both block it.
+ */
+static const char *const podman_default_allows[] = {
+	"mount", "umount", "umount2", "fsopen", "fsconfig", "fsmount",
+	"fspick", "move_mount", "open_tree", "mount_setattr", "pivot_root",
+	"unshare", "setns", "clone3", "reboot", "pidfd_getfd", "keyctl",
+	"syslog", "fanotify_init", "mbind", "set_mempolicy", NULL
 };
 
 /*
@@ -353,7 +377,16 @@ static void derive_mode(struct model *m, struct mobj *p)
 		     "allow-list", at);
 }
 
-static void derive_dangerous(struct model *m, struct mobj *p)
+/* Is the default compared with Docker's alone (see podman_default_allows)? */
+static bool docker_default_only(const char *runtime)
+{
+	return runtime && (!strcmp(runtime, "docker") ||
+			   !strcmp(runtime, "containerd") ||
+			   !strcmp(runtime, "nerdctl"));
+}
+
+static void derive_dangerous(struct model *m, struct mobj *p,
+			     const char *runtime)
 {
 	struct loc def = mobj_get(p, SPF_DEFAULT_ACTION)->loc;
 	struct mlist *out = mobj_list(m, p, SPF_DANGEROUS, def);
@@ -362,6 +395,9 @@ static void derive_dangerous(struct model *m, struct mobj *p)
 	for (i = 0; dangerous_syscalls[i]; i++) {
 		struct verdict v;
 
+		if (!docker_default_only(runtime) &&
+		    str_in_list(podman_default_allows, dangerous_syscalls[i]))
+			continue;
 		judge_name(p, dangerous_syscalls[i], &v);
 		if (!action_allows(v.action) || v.conditional)
 			continue;
@@ -483,10 +519,10 @@ static void derive_arches(struct model *m, struct mobj *p)
 	}
 }
 
-void seccomp_derive(struct model *m, struct mobj *p)
+void seccomp_derive(struct model *m, struct mobj *p, const char *runtime)
 {
 	derive_mode(m, p);
-	derive_dangerous(m, p);
+	derive_dangerous(m, p, runtime);
 	derive_bypasses(m, p);
 	derive_names(m, p);
 	derive_arches(m, p);

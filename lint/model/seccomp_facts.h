@@ -17,10 +17,13 @@
  * Fill the derived fields of a seccomp_profile object (mode,
  * dangerous_allowed, bypasses, unknown_denied/allowed, shadowed,
  * missing_arches) and each rule's action_known.  The profile is judged as
- * a default container would meet it: the runtime's 14 default
- * capabilities, an x86_64 host, a current kernel.
+ * a default container would meet it: the 14 default capabilities of
+ * Docker and containerd, an x86_64 host, a kernel newer than any
+ * minKernel.  dangerous_allowed compares it with the default profile of
+ * `runtime` (--runtime), or with Docker's and Podman's both when NULL.
  */
-void seccomp_derive(struct model *m, struct mobj *profile);
+void seccomp_derive(struct model *m, struct mobj *profile,
+		    const char *runtime);
 
 /* Is `name` a system call on any architecture in `arches` (all if NULL)? */
 bool seccomp_name_known(const char *name, const struct mlist *arches);
