@@ -44,13 +44,99 @@ static bool kube_detect(const struct tree_node *doc)
 
 /* --- small readers ------------------------------------------------------ */
 
+/*
+ * Booleans and whole numbers as the API server takes them.  kubectl turns
+ * YAML into JSON with sigs.k8s.io/yaml, whose YAML 1.1 reader makes these
+ * plain words booleans: y Y yes Yes YES on On ON true True TRUE and their
+ * false twins; the JSON decoder then wants a JSON boolean.  A quoted
+ * "true" is a string, and the API server refuses it ("cannot unmarshal
+ * string into Go struct field ... of type bool"), as it refuses "1000" for
+ * runAsUser.  Such a value is an error at its place, never a guess.
+ */
+static int yaml11_bool(const struct tree_node *n)
+{
+	static const char *const yes[] = { "y", "Y", "yes", "Yes", "YES",
+					   "on", "On", "ON", NULL };
+	static const char *const no[] = { "n", "N", "no", "No", "NO",
+					  "off", "Off", "OFF", NULL };
+
+	if (n->type == TT_BOOL)
+		return !strcmp(n->u.s.text, "true");
+	if (n->type != TT_STRING || (n->flags & TREE_QUOTED))
+		return -1;
+	if (str_in_list(yes, n->u.s.text))
+		return 1;
+	return str_in_list(no, n->u.s.text) ? 0 : -1;
+}
+
+/* A value's words for an error: its text, or what it is. */
+static const char *kube_what(const struct tree_node *n)
+{
+	if (n->kind == TREE_MAP)
+		return "a map";
+	if (n->kind == TREE_LIST)
+		return "a list";
+	return n->type == TT_STRING ? "a string" : tree_type_name(n->type);
+}
+
+static const struct tree_pair *kube_present(const struct tree_node *map,
+					    const char *key)
+{
+	const struct tree_pair *p = tree_get_pair(map, key);
+
+	if (!p || (p->value->kind == TREE_SCALAR &&
+		   p->value->type == TT_NULL))
+		return NULL;
+	return p;
+}
+
+/* 1 and *out set, 0 absent or null, -1 after an error at the value. */
+static int kube_get_bool(struct front_ctx *fc, const struct tree_node *map,
+			 const char *key, bool *out, struct loc *loc)
+{
+	const struct tree_pair *p = kube_present(map, key);
+	int b;
+
+	if (!p)
+		return 0;
+	b = p->value->kind == TREE_SCALAR ? yaml11_bool(p->value) : -1;
+	if (b < 0) {
+		diag_add(fc->diags, fc->src->path, p->value->loc, DIAG_ERROR,
+			 "%s must be true or false, not %s%s%s%s: the API "
+			 "server refuses it", key, kube_what(p->value),
+			 p->value->kind == TREE_SCALAR ? " \"" : "",
+			 p->value->kind == TREE_SCALAR ? p->value->u.s.text :
+			 "", p->value->kind == TREE_SCALAR ? "\"" : "");
+		return -1;
+	}
+	*out = b == 1;
+	*loc = front_pair_loc(p);
+	return 1;
+}
+
+/* The same for whole numbers: a quoted number is a string. */
+static int kube_get_int(struct front_ctx *fc, const struct tree_node *map,
+			const char *key, int64_t *out, struct loc *loc)
+{
+	const struct tree_pair *p = kube_present(map, key);
+
+	if (p && p->value->kind == TREE_SCALAR && p->value->type != TT_INT) {
+		diag_add(fc->diags, fc->src->path, p->value->loc, DIAG_ERROR,
+			 "%s must be a whole number, not %s \"%s\": the API "
+			 "server refuses it", key, kube_what(p->value),
+			 p->value->u.s.text);
+		return -1;
+	}
+	return front_get_int(fc, map, key, out, loc);
+}
+
 static void set_bool(struct front_ctx *fc, struct mobj *o, int slot,
 		     const struct tree_node *map, const char *key)
 {
 	struct loc loc;
 	bool b;
 
-	if (front_get_bool(fc, map, key, &b, &loc) > 0)
+	if (kube_get_bool(fc, map, key, &b, &loc) > 0)
 		mobj_set_bool(o, slot, b, loc);
 }
 
@@ -70,7 +156,7 @@ static void set_int(struct front_ctx *fc, struct mobj *o, int slot,
 	int64_t v;
 	struct loc loc;
 
-	if (front_get_int(fc, map, key, &v, &loc) > 0)
+	if (kube_get_int(fc, map, key, &v, &loc) > 0)
 		mobj_set_int(o, slot, v, loc);
 }
 
@@ -563,7 +649,7 @@ static void read_pod_object(struct front_ctx *fc, struct pod *pod)
 		mobj_set_str(fc->model, p, PDF_WORKLOAD_NAMESPACE,
 			     pod->wl_namespace, pod->spec->loc);
 	for (i = 0; i < ARRAY_SIZE(host_ns); i++) {
-		if (front_get_bool(fc, pod->spec, host_ns[i], &b, &loc) <= 0 ||
+		if (kube_get_bool(fc, pod->spec, host_ns[i], &b, &loc) <= 0 ||
 		    !b)
 			continue;
 		mlist_push_str(fc->model, mobj_list(fc->model, p,
@@ -603,7 +689,7 @@ static void read_security(struct front_ctx *fc, struct mobj *c,
 	struct loc loc;
 
 	set_bool(fc, c, CF_PRIVILEGED, csc, "privileged");
-	if (front_get_bool(fc, csc, "allowPrivilegeEscalation", &b, &loc) > 0) {
+	if (kube_get_bool(fc, csc, "allowPrivilegeEscalation", &b, &loc) > 0) {
 		mobj_set_bool(c, CF_ALLOW_PRIV_ESC, b, loc);
 		mobj_set_bool(c, CF_NO_NEW_PRIVS, !b, loc);
 	}
@@ -672,13 +758,13 @@ static void read_container(struct front_ctx *fc, const struct pod *pod,
 							   "securityContext")));
 	read_security(fc, c, pod, csc, name);
 
-	if (front_get_bool(fc, pod->spec, "hostPID", &b, &loc) > 0)
+	if (kube_get_bool(fc, pod->spec, "hostPID", &b, &loc) > 0)
 		mobj_set_bool(c, CF_HOST_PID, b, loc);
-	if (front_get_bool(fc, pod->spec, "hostIPC", &b, &loc) > 0)
+	if (kube_get_bool(fc, pod->spec, "hostIPC", &b, &loc) > 0)
 		mobj_set_bool(c, CF_HOST_IPC, b, loc);
-	if (front_get_bool(fc, pod->spec, "hostNetwork", &b, &loc) > 0)
+	if (kube_get_bool(fc, pod->spec, "hostNetwork", &b, &loc) > 0)
 		mobj_set_bool(c, CF_HOST_NETWORK, b, loc);
-	if (front_get_bool(fc, pod->spec, "hostUsers", &b, &loc) > 0)
+	if (kube_get_bool(fc, pod->spec, "hostUsers", &b, &loc) > 0)
 		mobj_set_bool(c, CF_HOST_USERS, b, loc);
 	set_str(fc, c, CF_OS, get_map(fc, pod->spec, "os"), "name");
 
@@ -703,6 +789,12 @@ static void read_pod(struct front_ctx *fc, struct pod *pod)
 	pod->volumes = get_list(fc, pod->spec, "volumes");
 	pod->annotations = get_map(fc, pod->meta, "annotations");
 	read_pod_object(fc, pod);
+	if (!tree_is_list(tree_get(pod->spec, "containers")) ||
+	    !tree_get(pod->spec, "containers")->u.list.n)
+		diag_add(fc->diags, fc->src->path, pod->spec->loc, DIAG_ERROR,
+			 "a pod needs at least one container in containers: "
+			 "the API server refuses this one (its pod-level "
+			 "settings are still judged)");
 	for (i = 0; i < ARRAY_SIZE(lists); i++) {
 		const struct tree_node *l = get_list(fc, pod->spec,
 						     lists[i][0]);
@@ -721,26 +813,54 @@ static void read_pod(struct front_ctx *fc, struct pod *pod)
 	}
 }
 
-/* Where the object keeps its pod template, if it has one. */
-static bool find_pod(const struct tree_node *obj, const char *kind,
-		     struct pod *pod)
+/* Built-in kinds whose spec the API server types (a list is refused). */
+static const char *const typed_kinds[] = {
+	"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
+	"ReplicationController", "Job", "CronJob", NULL
+};
+
+/*
+ * A value on the way to the pod spec that is there but not a map: the API
+ * server refuses the object of a built-in kind; say where.
+ */
+static bool not_a_map(struct front_ctx *fc, const struct tree_node *n,
+		      const char *what, const char *kind)
 {
+	if (!n || tree_is_map(n) || (tree_is_scalar(n) && n->type == TT_NULL))
+		return false;
+	if (str_in_list(typed_kinds, kind))
+		diag_add(fc->diags, fc->src->path, n->loc, DIAG_ERROR,
+			 "%s must be a map, not %s: the API server refuses "
+			 "this %s", what, kube_what(n), kind);
+	return true;
+}
+
+/* Where the object keeps its pod template, if it has one. */
+static bool find_pod(struct front_ctx *fc, const struct tree_node *obj,
+		     const char *kind, struct pod *pod)
+{
+	const struct tree_node *spec = tree_get(obj, "spec");
 	const struct tree_node *tpl;
 
 	if (!strcmp(kind, "Pod")) {
 		pod->meta = tree_get(obj, "metadata");
-		pod->spec = tree_get(obj, "spec");
-		return tree_is_map(pod->spec);
+		pod->spec = spec;
+		return !not_a_map(fc, spec, "spec", kind) && tree_is_map(spec);
 	}
 	if (!strcmp(kind, "PodTemplate"))
 		tpl = tree_get(obj, "template");
-	else if (tree_is_map(tree_path(obj, "spec.template.spec")))
-		tpl = tree_path(obj, "spec.template");
+	else if (not_a_map(fc, spec, "spec", kind))
+		return false;
+	else if (tree_get(spec, "template"))
+		tpl = tree_get(spec, "template");
 	else
 		tpl = tree_path(obj, "spec.jobTemplate.spec.template");
+	if (not_a_map(fc, tpl, "template", kind))
+		return false;
 	pod->meta = tree_get(tpl, "metadata");
 	pod->spec = tree_get(tpl, "spec");
-	return tree_is_map(pod->spec);
+	return !not_a_map(fc, pod->spec, "template.spec", kind) &&
+	       tree_is_map(pod->spec);
 }
 
 static int read_object(struct front_ctx *fc, const struct tree_node *obj,
@@ -768,7 +888,7 @@ static int read_object(struct front_ctx *fc, const struct tree_node *obj,
 		return 0;
 	}
 	memset(&pod, 0, sizeof(pod));
-	if (!find_pod(obj, kind, &pod))
+	if (!find_pod(fc, obj, kind, &pod))
 		return 0;
 	pod.wl_kind = kind;
 	pod.wl_name = tree_text(tree_get(meta, "name"));

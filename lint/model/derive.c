@@ -228,6 +228,34 @@ static void derive_pod(struct model *m, struct mobj *c)
 		       root->type == MV_BOOL ? root->loc : c->loc);
 }
 
+/*
+ * A sysctl name as the kubelet reads it (NormalizeName in k8s.io
+ * component-helpers): when the first separator is a slash, slashes and
+ * dots trade places, so net/ipv4/conf/eth0.100/rp_filter is
+ * net.ipv4.conf.eth0/100.rp_filter.  runc reads both spellings the same.
+ */
+static void derive_sysctls(struct model *m, struct mobj *o, int slot)
+{
+	const struct mval *l = mobj_get(o, slot);
+	size_t i, j;
+
+	for (i = 0; l->type == MV_LIST && i < l->u.list->n; i++) {
+		struct mobj *so = l->u.list->v[i].u.obj;
+		const struct mval *name = mobj_get(so, SF_NAME);
+		char *n;
+
+		if (name->type != MV_STR)
+			continue;
+		n = xstrdup(name->u.s);
+		if (n[strcspn(n, "./")] == '/')
+			for (j = 0; n[j]; j++)
+				n[j] = n[j] == '/' ? '.' :
+				       n[j] == '.' ? '/' : n[j];
+		mobj_set_str(m, so, SF_NORMALIZED_NAME, n, name->loc);
+		free(n);
+	}
+}
+
 /* Each RUN step of a build stage: the chmods that weaken system paths. */
 static void derive_runs(struct model *m, struct mobj *b)
 {
@@ -258,6 +286,8 @@ void model_derive(struct model *m, const struct model_options *opt)
 			seccomp_derive(m, o, opt ? opt->runtime : NULL);
 		if (o->kind == MO_BUILD)
 			derive_runs(m, o);
+		if (o->kind == MO_POD)
+			derive_sysctls(m, o, PDF_SYSCTLS);
 		if (o->kind != MO_CONTAINER)
 			continue;
 		rt = mobj_get(o, CF_RUNTIME);
@@ -271,5 +301,6 @@ void model_derive(struct model *m, const struct model_options *opt)
 		derive_user(o);
 		derive_pod(m, o);
 		derive_host_paths(m, o);
+		derive_sysctls(m, o, CF_SYSCTLS);
 	}
 }

@@ -292,7 +292,10 @@ X(K, PF_PROTOCOL, "protocol", MV_STR, 0, 0, WRITTEN, "TCP, UDP or SCTP")
 
 #define MODEL_SYSCTL_FIELDS(X, K) \
 X(K, SF_NAME, "name", MV_STR, 0, 0, WRITTEN, "kernel parameter name") \
-X(K, SF_VALUE, "value", MV_STR, 0, 0, WRITTEN, "value set")
+X(K, SF_VALUE, "value", MV_STR, 0, 0, WRITTEN, "value set") \
+X(K, SF_NORMALIZED_NAME, "normalized_name", MV_STR, 0, 0, DERIVED, \
+  "the name as the kubelet and runc read it: net/ipv4/ip_forward is " \
+  "net.ipv4.ip_forward")
 
 #define MODEL_VOLUME_FIELDS(X, K) \
 X(K, VF_NAME, "name", MV_STR, 0, 0, WRITTEN, "volume name") \
