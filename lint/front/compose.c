@@ -262,11 +262,11 @@ static void caps(struct front_ctx *fc, struct mobj *c,
 	out = mobj_list(fc->model, c, slot, front_pair_loc(p));
 	for (i = 0; i < l->u.list.n; i++) {
 		const struct tree_node *it = l->u.list.items[i];
+		const char *v = ctext(fc, it, NULL);
 
 		/* as written: derive() reads it as the runtime does */
-		if (tree_is_scalar(it) && ctext(fc, it, NULL))
-			mlist_push_str(fc->model, out, ctext(fc, it, NULL),
-				       it->loc);
+		if (v)
+			mlist_push_str(fc->model, out, v, it->loc);
 	}
 }
 
@@ -387,9 +387,8 @@ static void devices(struct front_ctx *fc, struct mobj *c,
 			path = xstrndup(v, strcspn(v, ":"));
 			mlist_push_str(fc->model, out, path, it->loc);
 			free(path);
-		} else if (ctext(fc, src, NULL)) {
-			mlist_push_str(fc->model, out, ctext(fc, src, NULL),
-				       src->loc);
+		} else if ((v = ctext(fc, src, NULL)) != NULL) {
+			mlist_push_str(fc->model, out, v, src->loc);
 		}
 	}
 }
@@ -444,11 +443,13 @@ static void groups(struct front_ctx *fc, struct mobj *c,
 	if (front_get_list(fc, svc, "group_add", &l) <= 0)
 		return;
 	out = mobj_list(fc->model, c, CF_GROUPS, front_pair_loc(p));
-	for (i = 0; i < l->u.list.n; i++)
-		if (ctext(fc, l->u.list.items[i], NULL))
-			mlist_push_str(fc->model, out,
-				       ctext(fc, l->u.list.items[i], NULL),
+	for (i = 0; i < l->u.list.n; i++) {
+		const char *v = ctext(fc, l->u.list.items[i], NULL);
+
+		if (v)
+			mlist_push_str(fc->model, out, v,
 				       l->u.list.items[i]->loc);
+	}
 }
 
 /* The settings of one service's own map onto c (over any base's). */
@@ -456,12 +457,12 @@ static void read_settings(struct front_ctx *fc, struct mobj *c,
 			  const struct tree_node *svc)
 {
 	const struct tree_node *img = tree_get(svc, "image");
+	const char *image = ctext(fc, img, NULL);
 	struct loc loc;
 	bool b;
 
-	if (ctext(fc, img, NULL))
-		mobj_set_str(fc->model, c, CF_IMAGE, ctext(fc, img, NULL),
-			     img->loc);
+	if (image)
+		mobj_set_str(fc->model, c, CF_IMAGE, image, img->loc);
 	if (compose_get_bool(fc, svc, "privileged", &b, &loc) > 0)
 		mobj_set_bool(c, CF_PRIVILEGED, b, loc);
 	if (compose_get_bool(fc, svc, "read_only", &b, &loc) > 0)

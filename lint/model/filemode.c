@@ -194,9 +194,12 @@ static size_t judge_chmod(struct model *m, struct mlist *out, char **w,
 	const char *mode = NULL;
 	unsigned set;
 
-	for (; i < n && w[i][0] == '-' && !mode_sets(w[i], &set); i++)
+	for (; i < n && w[i][0] == '-' && strcmp(w[i], "--") &&
+	       !mode_sets(w[i], &set); i++)
 		if (!strncmp(w[i], "--reference", 11))
 			return 0;
+	if (i < n && !strcmp(w[i], "--"))
+		i++;		/* the end of options: the mode follows */
 	if (i >= n || !mode_sets(w[i], &set))
 		return 0;
 	mode = w[i++];
@@ -215,7 +218,10 @@ static size_t judge_chmod(struct model *m, struct mlist *out, char **w,
 	return found;
 }
 
-/* Split text into words: blanks separate; ; & | end commands; quotes go. */
+/*
+ * Split text into words: blanks separate; ; & | and a newline (as ";")
+ * end commands; a word's surrounding quotes go.
+ */
 static size_t split_words(const char *text, char **w, size_t max)
 {
 	size_t n = 0;
@@ -223,9 +229,18 @@ static size_t split_words(const char *text, char **w, size_t max)
 
 	while (*p && n < max) {
 		size_t len;
+		bool newline = false;
 
-		while (*p && (isspace((unsigned char)*p) || *p == '\\'))
-			p++;
+		for (; *p && (isspace((unsigned char)*p) || *p == '\\'); p++) {
+			if (*p == '\\' && p[1] == '\n')
+				p++;	/* a continuation: the command goes on */
+			else if (*p == '\n')
+				newline = true;
+		}
+		if (newline && n) {
+			w[n++] = xstrdup(";");	/* a heredoc's next command */
+			continue;
+		}
 		if (!*p)
 			break;
 		len = strchr(";&|", *p) ? strspn(p, ";&|") :
