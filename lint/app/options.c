@@ -98,8 +98,12 @@ static const struct cli_option cli_options[] = {
 	  "read every input as KIND: {}",
 	  kind_values, kind_choice },
 	{ "runtime", OPT_RUNTIME, "NAME",
-	  "whose defaults apply: {}",
-	  "whose default capabilities apply: {}",
+	  "whose defaults apply: {} "
+	  "(default: every runtime the format runs on)",
+	  "whose defaults apply: {}: the default capabilities, how "
+	  "capability names are read, the default seccomp profile compared "
+	  "with; without it, every runtime the format runs on (an add counts "
+	  "where any grants it, a drop where all honour it)",
 	  NULL, runtime_choice },
 	{ "k8s-version", OPT_K8S_VERSION, "1.N",
 	  "judge Kubernetes manifests as Kubernetes 1.N would (1.0 to 1."
