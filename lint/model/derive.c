@@ -11,167 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/caps.h"
+#include "model/effective_caps.h"
 #include "model/filemode.h"
 #include "model/seccomp_facts.h"
-
-/* At most this many runtimes are judged at once (see candidates()). */
-#define DERIVE_MAX_RUNTIMES 2
-
-/*
- * The runtimes a container's settings are judged for: --runtime, else the
- * one its file names (the engine of a run line), else every runtime its
- * format runs on: Kubernetes manifests on containerd and CRI-O, Compose
- * files on Docker and Podman.  Other formats write names the runtime
- * reads exactly (OCI configs, containers.conf): none, and their lists are
- * taken as they are.
- */
-static size_t candidates(const struct mobj *c, const char **out)
-{
-	const struct mval *rt = mobj_get(c, CF_RUNTIME);
-	const struct mval *fmt = mobj_get(c, CF_FORMAT);
-	const char *f = fmt->type == MV_STR ? fmt->u.s : "";
-
-	if (strcmp(f, "kubernetes") && strcmp(f, "compose") &&
-	    strcmp(f, "docker-run"))
-		return 0;
-	if (rt->type == MV_STR) {
-		out[0] = rt->u.s;
-		return 1;
-	}
-	out[0] = strcmp(f, "kubernetes") ? "docker" : "containerd";
-	out[1] = strcmp(f, "kubernetes") ? "podman" : "cri-o";
-	return 2;
-}
-
-/* Append "rt: what it does" for each runtime that does not honour it. */
-static void say_effects(struct strbuf *sb, const char *const *rts,
-			const enum cap_effect *eff, size_t n)
-{
-	size_t i;
-	bool first = true;
-
-	for (i = 0; i < n; i++) {
-		if (eff[i] != CAP_EFFECT_NONE && eff[i] != CAP_EFFECT_REFUSED)
-			continue;
-		sb_addf(sb, "%s%s %s", first ? "" : "; ", rts[i],
-			eff[i] == CAP_EFFECT_NONE ? "ignores it" :
-			"refuses to start the container");
-		first = false;
-	}
-}
-
-/*
- * Rewrite one add or drop list, as written, into what the runtimes make
- * of it.  An add counts when any runtime grants it (the worst case); a
- * drop only when every runtime honours it.  A name that some runtime
- * ignores or refuses goes to capabilities.ineffective.
- */
-static void resolve_list(struct model *m, struct mobj *c, int slot, bool add,
-			 const char *const *rts, size_t nrt)
-{
-	const struct mval *v = mobj_get(c, slot);
-	struct mlist *l = v->type == MV_LIST ? v->u.list : NULL;
-	size_t i, j, k = 0;
-
-	for (i = 0; l && i < l->n; i++) {
-		enum cap_effect eff[DERIVE_MAX_RUNTIMES];
-		const char *name = NULL, *got = NULL;
-		size_t honoured = 0;
-
-		for (j = 0; j < nrt; j++) {
-			eff[j] = model_cap_resolve(rts[j], l->v[i].u.s, add,
-						   &name);
-			if (eff[j] == CAP_EFFECT_ALL)
-				name = "ALL";
-			if (name) {
-				got = got && !strcmp(got, "ALL") ? got : name;
-				honoured++;
-			}
-		}
-		if (honoured < nrt) {
-			struct strbuf sb = STRBUF_INIT;
-
-			sb_addf(&sb, "%s \"%s\" (", add ? "add" : "drop",
-				l->v[i].u.s);
-			say_effects(&sb, rts, eff, nrt);
-			sb_addc(&sb, ')');
-			mlist_push_str(m, mobj_list(m, c, CF_CAP_INEFFECTIVE,
-						    l->v[i].loc),
-				       sb.buf, l->v[i].loc);
-			sb_free(&sb);
-		}
-		if (got && (add || honoured == nrt)) {
-			l->v[k] = l->v[i];
-			l->v[k++].u.s = got;
-		}
-	}
-	if (l)
-		l->n = k;
-}
-
-/* The runtime's defaults that no drop takes away (adds aside). */
-static void derive_kept(struct model *m, struct mobj *c)
-{
-	const struct mval *def = mobj_get(c, CF_CAP_DEFAULT);
-	const struct mval *drop = mobj_get(c, CF_CAP_DROP);
-	const struct mlist *dl = drop->type == MV_LIST ? drop->u.list : NULL;
-	struct mlist *kept;
-	size_t i;
-
-	if (def->type != MV_LIST)
-		return;
-	kept = mobj_list(m, c, CF_CAP_KEPT_DEFAULT, c->loc);
-	for (i = 0; !mlist_has_str(dl, "ALL") && i < def->u.list->n; i++)
-		if (!mlist_has_str(dl, def->u.list->v[i].u.s))
-			mlist_push_str(m, kept, def->u.list->v[i].u.s,
-				       def->u.list->v[i].loc);
-}
-
-static void derive_caps(struct model *m, struct mobj *c,
-			const char *runtime)
-{
-	const struct mval *add = mobj_get(c, CF_CAP_ADD);
-	const struct mval *drop = mobj_get(c, CF_CAP_DROP);
-	const struct mval *priv = mobj_get(c, CF_PRIVILEGED);
-	const struct mlist *al = add->type == MV_LIST ? add->u.list : NULL;
-	const struct mlist *dl = drop->type == MV_LIST ? drop->u.list : NULL;
-	const char *const *defaults = model_default_caps(runtime);
-	struct mlist *def, *eff;
-	bool all = (priv->type == MV_BOOL && priv->u.b) ||
-		   mlist_has_str(al, "ALL");
-	bool drop_all = mlist_has_str(dl, "ALL");
-	struct loc where = loc_known(add->loc) ? add->loc : c->loc;
-	size_t i, ncaps;
-	const char *const *all_caps = model_all_caps(&ncaps);
-
-	def = mobj_list(m, c, CF_CAP_DEFAULT, c->loc);
-	for (i = 0; defaults[i]; i++)
-		mlist_push_str(m, def, defaults[i], c->loc);
-	eff = mobj_list(m, c, CF_CAP_EFFECTIVE, where);
-	for (i = 0; i < ncaps; i++) {
-		const char *cap = all_caps[i];
-		bool in_default = mlist_has_str(def, cap);
-		bool added = all || mlist_has_str(al, cap);
-		bool dropped = drop_all || mlist_has_str(dl, cap);
-
-		/* privileged and add ALL win over any drop */
-		if (all || added || (in_default && !dropped))
-			mlist_push_str(m, eff, cap, where);
-	}
-}
-
-/* capabilities.add and .drop from as written to as the runtimes read. */
-static void resolve_caps(struct model *m, struct mobj *c)
-{
-	const char *rts[DERIVE_MAX_RUNTIMES];
-	size_t n = candidates(c, rts);
-
-	if (!n)
-		return;
-	resolve_list(m, c, CF_CAP_ADD, true, rts, n);
-	resolve_list(m, c, CF_CAP_DROP, false, rts, n);
-}
 
 static void derive_user(struct mobj *c)
 {
@@ -295,9 +137,7 @@ void model_derive(struct model *m, const struct model_options *opt)
 			mobj_set_str(m, o, CF_RUNTIME, opt->runtime,
 				     rt->type == MV_STR ? rt->loc : o->loc);
 		runtime = rt->type == MV_STR ? rt->u.s : NULL;
-		resolve_caps(m, o);
-		derive_caps(m, o, runtime);
-		derive_kept(m, o);
+		effective_caps_derive(m, o, runtime);
 		derive_user(o);
 		derive_pod(m, o);
 		derive_host_paths(m, o);
