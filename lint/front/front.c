@@ -43,8 +43,8 @@ static const char *kind_word(const struct tree_node *n)
 	return tree_type_name(n->type);
 }
 
-static const struct tree_pair *present(const struct tree_node *map,
-				       const char *key)
+const struct tree_pair *front_present(const struct tree_node *map,
+				      const char *key)
 {
 	const struct tree_pair *p = tree_get_pair(map, key);
 
@@ -57,7 +57,7 @@ static const struct tree_pair *present(const struct tree_node *map,
 int front_get_bool(struct front_ctx *fc, const struct tree_node *map,
 		   const char *key, bool *out, struct loc *loc)
 {
-	const struct tree_pair *p = present(map, key);
+	const struct tree_pair *p = front_present(map, key);
 	int b;
 
 	if (!p)
@@ -78,7 +78,7 @@ int front_get_bool(struct front_ctx *fc, const struct tree_node *map,
 int front_get_int(struct front_ctx *fc, const struct tree_node *map,
 		  const char *key, int64_t *out, struct loc *loc)
 {
-	const struct tree_pair *p = present(map, key);
+	const struct tree_pair *p = front_present(map, key);
 
 	if (!p)
 		return 0;
@@ -96,7 +96,7 @@ int front_get_int(struct front_ctx *fc, const struct tree_node *map,
 int front_get_str(struct front_ctx *fc, const struct tree_node *map,
 		  const char *key, const char **out, struct loc *loc)
 {
-	const struct tree_pair *p = present(map, key);
+	const struct tree_pair *p = front_present(map, key);
 
 	if (!p)
 		return 0;
@@ -114,7 +114,7 @@ int front_get_str(struct front_ctx *fc, const struct tree_node *map,
 int front_get_map(struct front_ctx *fc, const struct tree_node *map,
 		  const char *key, const struct tree_node **out)
 {
-	const struct tree_pair *p = present(map, key);
+	const struct tree_pair *p = front_present(map, key);
 
 	*out = NULL;
 	if (!p)
@@ -132,7 +132,7 @@ int front_get_map(struct front_ctx *fc, const struct tree_node *map,
 int front_get_list(struct front_ctx *fc, const struct tree_node *map,
 		   const char *key, const struct tree_node **out)
 {
-	const struct tree_pair *p = present(map, key);
+	const struct tree_pair *p = front_present(map, key);
 
 	*out = NULL;
 	if (!p)

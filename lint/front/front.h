@@ -68,6 +68,9 @@ const struct front *front_find(const char *name);
 
 /* --- helpers for front ends ------------------------------------------- */
 
+/* The pair of `key` in `map` unless absent or null, else NULL. */
+const struct tree_pair *front_present(const struct tree_node *map,
+				      const char *key);
 /* The span of a key and its value, for fields set from a map entry. */
 struct loc front_pair_loc(const struct tree_pair *p);
 /*

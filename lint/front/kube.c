@@ -79,22 +79,11 @@ static const char *kube_what(const struct tree_node *n)
 	return n->type == TT_STRING ? "a string" : tree_type_name(n->type);
 }
 
-static const struct tree_pair *kube_present(const struct tree_node *map,
-					    const char *key)
-{
-	const struct tree_pair *p = tree_get_pair(map, key);
-
-	if (!p || (p->value->kind == TREE_SCALAR &&
-		   p->value->type == TT_NULL))
-		return NULL;
-	return p;
-}
-
 /* 1 and *out set, 0 absent or null, -1 after an error at the value. */
 static int kube_get_bool(struct front_ctx *fc, const struct tree_node *map,
 			 const char *key, bool *out, struct loc *loc)
 {
-	const struct tree_pair *p = kube_present(map, key);
+	const struct tree_pair *p = front_present(map, key);
 	int b;
 
 	if (!p)
@@ -118,7 +107,7 @@ static int kube_get_bool(struct front_ctx *fc, const struct tree_node *map,
 static int kube_get_int(struct front_ctx *fc, const struct tree_node *map,
 			const char *key, int64_t *out, struct loc *loc)
 {
-	const struct tree_pair *p = kube_present(map, key);
+	const struct tree_pair *p = front_present(map, key);
 
 	if (p && p->value->kind == TREE_SCALAR && p->value->type != TT_INT) {
 		diag_add(fc->diags, fc->src->path, p->value->loc, DIAG_ERROR,
