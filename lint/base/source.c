@@ -81,30 +81,64 @@ void source_free(struct source *s)
 	free(s->path);
 	free(s->data);
 	free(s->line_start);
+	free(s->cp_before);
 	free(s);
+}
+
+/*
+ * The index: where each line starts, and every SOURCE_CP_STEP bytes the
+ * number of code points (bytes that are no UTF-8 continuation) before
+ * that byte.  A column is then a binary search for the line and at most
+ * SOURCE_CP_STEP bytes counted, whatever the length of the line: a
+ * minified JSON file of one line costs no more than the same text pretty
+ * printed.  Built once, in one pass; about 1/16 of the file in memory.
+ */
+#define SOURCE_CP_STEP 64
+
+static bool is_lead(char c)
+{
+	return ((unsigned char)c & 0xC0) != 0x80;
 }
 
 static void build_index(struct source *s)
 {
-	size_t cap = 0, i;
+	size_t cap = 0, i, cps = 0;
 
 	if (s->line_start)
 		return;
 	s->line_start = xgrow(NULL, &cap, 1, sizeof(size_t));
 	s->line_start[0] = 0;
 	s->nlines = 1;
+	s->cp_before = xcalloc(s->len / SOURCE_CP_STEP + 1,
+			       sizeof(*s->cp_before));
 	for (i = 0; i < s->len; i++) {
+		if (i % SOURCE_CP_STEP == 0)
+			s->cp_before[i / SOURCE_CP_STEP] = cps;
+		cps += is_lead(s->data[i]);
 		if (s->data[i] != '\n')
 			continue;
 		s->line_start = xgrow(s->line_start, &cap, s->nlines + 1,
 				      sizeof(size_t));
 		s->line_start[s->nlines++] = i + 1;
 	}
+	if (s->len % SOURCE_CP_STEP == 0)
+		s->cp_before[s->len / SOURCE_CP_STEP] = cps;
+}
+
+/* Code points in the bytes before `offset` (offset <= len). */
+static size_t cp_count(const struct source *s, size_t offset)
+{
+	size_t i = offset - offset % SOURCE_CP_STEP;
+	size_t n = s->cp_before[i / SOURCE_CP_STEP];
+
+	for (; i < offset; i++)
+		n += is_lead(s->data[i]);
+	return n;
 }
 
 struct loc source_loc(struct source *s, size_t offset)
 {
-	size_t lo = 0, hi, i, col = 1;
+	size_t lo = 0, hi, from;
 	struct loc l;
 
 	build_index(s);
@@ -119,19 +153,13 @@ struct loc source_loc(struct source *s, size_t offset)
 		else
 			hi = mid;
 	}
-	/*
-	 * Count code points: every byte that is not a UTF-8 continuation.
-	 * A byte order mark at the start of the file is no column.
-	 */
-	i = s->line_start[lo];
+	/* A byte order mark at the start of the file is no column. */
+	from = s->line_start[lo];
 	if (lo == 0 && s->len >= 3 && !memcmp(s->data, "\xEF\xBB\xBF", 3) &&
 	    offset >= 3)
-		i = 3;
-	for (; i < offset; i++)
-		if (((unsigned char)s->data[i] & 0xC0) != 0x80)
-			col++;
+		from = 3;
 	l.line = (uint32_t)lo + 1;
-	l.col = (uint32_t)col;
+	l.col = (uint32_t)(cp_count(s, offset) - cp_count(s, from) + 1);
 	l.end_line = l.line;
 	l.end_col = l.col;
 	return l;

@@ -22,6 +22,7 @@ struct source {
 	size_t len;
 	size_t *line_start;	/* offsets of each line's first byte; built lazily */
 	size_t nlines;
+	size_t *cp_before;	/* code points before every 64th byte */
 };
 
 /*
