@@ -4,6 +4,7 @@
 #include "base/source.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,21 +29,67 @@ struct source *source_from_mem(const char *display, const char *data,
 	return s;
 }
 
-struct source *source_read(const char *path, const char *display,
-			   int fd_stdin, struct diags *d)
+/* --- reading ---------------------------------------------------------- */
+
+const char *source_file_type(mode_t mode)
 {
-	struct strbuf sb = STRBUF_INIT;
-	struct source *s;
-	char chunk[65536];
-	int fd = fd_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t got;
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISDIR(mode))
+		return "a directory";
+	return "not a regular file";
+}
+
+/*
+ * Open `path` without waiting on it (a FIFO with no writer would block
+ * open and read forever) and make sure, on the descriptor itself, that it
+ * is a regular file: the name may have been swapped for something else
+ * since the directory walk saw it.  Returns the descriptor or -1 after an
+ * error.
+ */
+static int open_regular(const char *path, const char *display,
+			struct diags *d)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
 
 	if (fd < 0) {
 		diag_add(d, display, LOC_NONE, DIAG_ERROR, "cannot open: %s",
 			 strerror(errno));
-		return NULL;
+		return -1;
 	}
-	sb.max = SOURCE_MAX_BYTES;
+	if (fstat(fd, &st)) {
+		diag_add(d, display, LOC_NONE, DIAG_ERROR, "cannot stat: %s",
+			 strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		diag_add(d, display, LOC_NONE, DIAG_ERROR,
+			 "%s, not a regular file; not read",
+			 source_file_type(st.st_mode));
+	} else if ((uintmax_t)st.st_size > SOURCE_MAX_BYTES) {
+		diag_add(d, display, LOC_NONE, DIAG_ERROR,
+			 "file is larger than %u MiB; not read",
+			 SOURCE_MAX_BYTES >> 20);
+	} else {
+		return fd;
+	}
+	close(fd);
+	return -1;
+}
+
+/* Read all of `fd`, at most SOURCE_MAX_BYTES; -1 after an error. */
+static int read_all(int fd, const char *display, struct strbuf *sb,
+		    struct diags *d)
+{
+	char chunk[65536];
+	ssize_t got;
+
+	sb->max = SOURCE_MAX_BYTES;
 	for (;;) {
 		got = read(fd, chunk, sizeof(chunk));
 		if (got < 0 && errno == EINTR)
@@ -50,28 +97,179 @@ struct source *source_read(const char *path, const char *display,
 		if (got < 0) {
 			diag_add(d, display, LOC_NONE, DIAG_ERROR,
 				 "cannot read: %s", strerror(errno));
-			goto fail;
+			return -1;
 		}
 		if (got == 0)
-			break;
-		if (sb_add(&sb, chunk, (size_t)got)) {
+			return 0;
+		if (sb_add(sb, chunk, (size_t)got)) {
 			diag_add(d, display, LOC_NONE, DIAG_ERROR,
 				 "file is larger than %u MiB; not read",
 				 SOURCE_MAX_BYTES >> 20);
-			goto fail;
+			return -1;
 		}
 	}
+}
+
+struct source *source_read(const char *path, const char *display,
+			   int fd_stdin, struct diags *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct source *s;
+	int fd = fd_stdin ? 0 : open_regular(path, display, d);
+	int rc;
+
+	if (fd < 0)
+		return NULL;
+	rc = read_all(fd, display, &sb, d);
 	if (!fd_stdin)
 		close(fd);
+	if (rc) {
+		sb_free(&sb);
+		return NULL;
+	}
 	s = source_new(display);
 	s->len = sb.len;
 	s->data = sb_detach(&sb);
+	if (source_decode(s, d)) {
+		source_free(s);
+		return NULL;
+	}
 	return s;
-fail:
-	if (!fd_stdin)
-		close(fd);
-	sb_free(&sb);
-	return NULL;
+}
+
+/* --- UTF-16 and UTF-32 ---------------------------------------------------- */
+
+enum utf_form { UTF_8, UTF_16LE, UTF_16BE, UTF_32LE, UTF_32BE };
+
+static enum utf_form bom_form(const unsigned char *p, size_t n)
+{
+	if (n >= 4 && !memcmp(p, "\0\0\xFE\xFF", 4))
+		return UTF_32BE;
+	if (n >= 4 && !memcmp(p, "\xFF\xFE\0\0", 4))
+		return UTF_32LE;
+	if (n >= 2 && !memcmp(p, "\xFE\xFF", 2))
+		return UTF_16BE;
+	if (n >= 2 && !memcmp(p, "\xFF\xFE", 2))
+		return UTF_16LE;
+	return UTF_8;
+}
+
+static uint32_t unit_at(const unsigned char *p, enum utf_form f)
+{
+	switch (f) {
+	case UTF_16LE:
+		return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+	case UTF_16BE:
+		return (uint32_t)p[1] | (uint32_t)p[0] << 8;
+	case UTF_32LE:
+		return (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+		       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	case UTF_32BE:
+		return (uint32_t)p[3] | (uint32_t)p[2] << 8 |
+		       (uint32_t)p[1] << 16 | (uint32_t)p[0] << 24;
+	case UTF_8:
+		break;
+	}
+	return 0;
+}
+
+static void put_utf8(struct strbuf *sb, uint32_t c)
+{
+	char b[4];
+	size_t n;
+
+	if (c < 0x80) {
+		b[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		b[0] = (char)(0xC0 | c >> 6);
+		b[1] = (char)(0x80 | (c & 0x3F));
+		n = 2;
+	} else if (c < 0x10000) {
+		b[0] = (char)(0xE0 | c >> 12);
+		b[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		b[2] = (char)(0x80 | (c & 0x3F));
+		n = 3;
+	} else {
+		b[0] = (char)(0xF0 | c >> 18);
+		b[1] = (char)(0x80 | (c >> 12 & 0x3F));
+		b[2] = (char)(0x80 | (c >> 6 & 0x3F));
+		b[3] = (char)(0x80 | (c & 0x3F));
+		n = 4;
+	}
+	sb_add(sb, b, n);
+}
+
+/*
+ * The code point at `*i` (advanced past it), or UINT32_MAX when the text
+ * is not valid there: a cut unit, a lone surrogate, past U+10FFFF.
+ */
+static uint32_t next_code_point(const unsigned char *p, size_t n, size_t *i,
+				enum utf_form f)
+{
+	size_t w = f == UTF_32LE || f == UTF_32BE ? 4 : 2;
+	uint32_t c, lo;
+
+	if (n - *i < w)
+		return UINT32_MAX;
+	c = unit_at(p + *i, f);
+	*i += w;
+	if (w == 4)
+		return c > 0x10FFFF || (c >= 0xD800 && c < 0xE000) ?
+		       UINT32_MAX : c;
+	if (c < 0xD800 || c >= 0xE000)
+		return c;
+	if (c >= 0xDC00 || n - *i < 2)
+		return UINT32_MAX;
+	lo = unit_at(p + *i, f);
+	if (lo < 0xDC00 || lo >= 0xE000)
+		return UINT32_MAX;
+	*i += 2;
+	return 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+}
+
+static const char *form_name(enum utf_form f)
+{
+	static const char *const names[] = {
+		"UTF-8", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"
+	};
+
+	return names[f];
+}
+
+int source_decode(struct source *s, struct diags *d)
+{
+	const unsigned char *p = (const unsigned char *)s->data;
+	enum utf_form f = bom_form(p, s->len);
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = f == UTF_32LE || f == UTF_32BE ? 4 : 2;
+
+	if (f == UTF_8)
+		return 0;
+	/* UTF-8 is at most 3 bytes for every 2 of UTF-16. */
+	sb.max = SOURCE_MAX_BYTES / 2 * 3 + 3;
+	sb_add(&sb, "\xEF\xBB\xBF", 3);	/* columns skip it, readers too */
+	while (i < s->len) {
+		size_t at = i;
+		uint32_t c = next_code_point(p, s->len, &i, f);
+
+		if (c == UINT32_MAX) {
+			diag_add(d, s->path, LOC_NONE, DIAG_ERROR,
+				 "not valid %s (at byte %zu); not read",
+				 form_name(f), at);
+			sb_free(&sb);
+			return -1;
+		}
+		put_utf8(&sb, c);
+	}
+	free(s->data);
+	free(s->line_start);
+	free(s->cp_before);
+	s->line_start = NULL;
+	s->cp_before = NULL;
+	s->len = sb.len;
+	s->data = sb_detach(&sb);
+	return 0;
 }
 
 void source_free(struct source *s)

@@ -10,6 +10,7 @@
 #define CAGELINT_SOURCE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "base/diag.h"
 
@@ -27,11 +28,24 @@ struct source {
 
 /*
  * Read `path` (or standard input when `fd_stdin` is set) into a new source
- * shown as `display`.  Returns NULL after adding an error to `d` when the
- * file cannot be read or is larger than SOURCE_MAX_BYTES.
+ * shown as `display`, decoded by source_decode().  Only a regular file is
+ * read: the path is opened without blocking and the descriptor checked,
+ * so a FIFO, a device or a socket (named, linked to, or swapped in after
+ * the walk) is an error and never waited on.  Returns NULL after adding an
+ * error to `d` when the file cannot be read, is no regular file, or is
+ * larger than SOURCE_MAX_BYTES.
  */
 struct source *source_read(const char *path, const char *display,
 			   int fd_stdin, struct diags *d);
+/*
+ * Text that starts with a UTF-16 or UTF-32 byte order mark becomes UTF-8
+ * (with a UTF-8 mark, which no column counts); other text is left as it
+ * is.  Returns -1 after an error when the text is not valid in the form
+ * its mark announces: such a file is refused, never skipped.
+ */
+int source_decode(struct source *s, struct diags *d);
+/* "a FIFO", "a socket", ...: what a file of `mode` is, for messages. */
+const char *source_file_type(mode_t mode);
 /* A source over a copy of `n` bytes of memory. */
 struct source *source_from_mem(const char *display, const char *data,
 			       size_t n);
