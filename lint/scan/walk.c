@@ -12,10 +12,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "base/source.h"
 
 /* Deeper than any real repository; bounds the walk's recursion. */
 #define SCAN_MAX_DEPTH 64
@@ -40,8 +43,8 @@ struct walk {
 	struct scan_list *out;
 	struct diags *diags;
 	char *root_real;	/* realpath of the directory being walked */
-	struct dev_ino *seen;	/* directories entered */
-	size_t nseen, capseen;
+	void *seen;		/* directories entered (a tsearch tree) */
+	size_t nseen;
 	size_t from;		/* out->v[from + i] is the file of ids[i] */
 	struct file_id *ids;
 	size_t capids;
@@ -115,19 +118,34 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 	l->n++;
 }
 
-/* Returns false when this directory was entered already. */
+static int dev_ino_cmp(const void *pa, const void *pb)
+{
+	const struct dev_ino *a = pa, *b = pb;
+
+	if (a->dev != b->dev)
+		return a->dev < b->dev ? -1 : 1;
+	if (a->ino != b->ino)
+		return a->ino < b->ino ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Returns false when this directory was entered already.  The keys live
+ * in blocks that never move (a tree of pointers into a growing array
+ * would dangle), one allocation per directory entered.
+ */
 static bool enter_once(struct walk *w, const struct stat *st)
 {
-	size_t i;
+	struct dev_ino key = { st->st_dev, st->st_ino }, *copy;
+	void *found;
 
-	for (i = 0; i < w->nseen; i++)
-		if (w->seen[i].dev == st->st_dev &&
-		    w->seen[i].ino == st->st_ino)
-			return false;
-	w->seen = xgrow(w->seen, &w->capseen, w->nseen + 1,
-			sizeof(*w->seen));
-	w->seen[w->nseen].dev = st->st_dev;
-	w->seen[w->nseen].ino = st->st_ino;
+	if (tfind(&key, &w->seen, dev_ino_cmp))
+		return false;
+	copy = xmalloc(sizeof(*copy));
+	*copy = key;
+	found = tsearch(copy, &w->seen, dev_ino_cmp);
+	if (!found)
+		die("out of memory (directory tree)");
 	w->nseen++;
 	return true;
 }
@@ -149,6 +167,17 @@ static int name_cmp(const void *a, const void *b)
 
 static void walk_dir(struct walk *w, const char *dir, int depth);
 
+/*
+ * A FIFO, socket or device met in a walk is never opened (reading one
+ * could block forever or never end); it is a note, as links leading
+ * outside are.  Named on the command line, the same file is an error.
+ */
+static void note_not_regular(struct walk *w, const char *path, mode_t mode)
+{
+	diag_add(w->diags, path, LOC_NONE, DIAG_NOTE,
+		 "skipped: %s, not a regular file", source_file_type(mode));
+}
+
 static void walk_entry(struct walk *w, const char *path, int depth)
 {
 	struct stat st, tst;
@@ -167,8 +196,10 @@ static void walk_entry(struct walk *w, const char *path, int depth)
 		add_file(w, path, &st, false);
 		return;
 	}
-	if (!S_ISLNK(st.st_mode))
+	if (!S_ISLNK(st.st_mode)) {
+		note_not_regular(w, path, st.st_mode);
 		return;
+	}
 	real = realpath(path, NULL);
 	if (!real || stat(real, &tst)) {
 		diag_add(w->diags, path, LOC_NONE, DIAG_NOTE,
@@ -184,6 +215,8 @@ static void walk_entry(struct walk *w, const char *path, int depth)
 		walk_dir(w, path, depth + 1);
 	} else if (S_ISREG(tst.st_mode)) {
 		add_file(w, path, &tst, true);
+	} else {
+		note_not_regular(w, path, tst.st_mode);
 	}
 	free(real);
 }
@@ -237,30 +270,54 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 /*
  * Files reached twice (a link to a file also reached directly, or two
  * links) are kept once: the one not reached through a link, else the
- * first by name.
+ * first by name.  Sorting the files by identity puts each file's names
+ * side by side, the one to keep first: n log n, whatever the number of
+ * links.  Two names that are no links (hard links) are both kept.
  */
-static bool shadowed(const struct file_id *a, size_t i,
-		     const struct file_id *b, size_t j)
+struct id_order {
+	const struct file_id *id;
+	size_t index;
+};
+
+static int id_order_cmp(const void *pa, const void *pb)
 {
-	if (i == j || a->id.dev != b->id.dev || a->id.ino != b->id.ino)
-		return false;
-	if (a->via_link != b->via_link)
-		return a->via_link;
-	return j < i;
+	const struct id_order *a = pa, *b = pb;
+	int c = dev_ino_cmp(&a->id->id, &b->id->id);
+
+	if (c)
+		return c;
+	if (a->id->via_link != b->id->via_link)
+		return a->id->via_link ? 1 : -1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static bool *repeats(const struct walk *w, size_t n)
+{
+	struct id_order *v = xcalloc(n ? n : 1, sizeof(*v));
+	bool *drop = xcalloc(n ? n : 1, sizeof(*drop));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		v[i].id = &w->ids[i];
+		v[i].index = i;
+	}
+	qsort(v, n, sizeof(*v), id_order_cmp);
+	for (i = 1; i < n; i++)
+		if (!dev_ino_cmp(&v[i - 1].id->id, &v[i].id->id) &&
+		    v[i].id->via_link)
+			drop[v[i].index] = true;
+	free(v);
+	return drop;
 }
 
 static void drop_duplicates(struct walk *w)
 {
 	struct scan_list *l = w->out;
-	size_t n = l->n - w->from, i, j, out = 0;
+	size_t n = l->n - w->from, i, out = 0;
+	bool *drop = repeats(w, n);
 
 	for (i = 0; i < n; i++) {
-		bool drop = false;
-
-		/* Only a file reached through a link can be a repeat. */
-		for (j = 0; w->ids[i].via_link && j < n && !drop; j++)
-			drop = shadowed(&w->ids[i], i, &w->ids[j], j);
-		if (drop) {
+		if (drop[i]) {
 			free(l->v[w->from + i].path);
 			free(l->v[w->from + i].display);
 			continue;
@@ -270,6 +327,7 @@ static void drop_duplicates(struct walk *w)
 		out++;
 	}
 	l->n = w->from + out;
+	free(drop);
 }
 
 static void add_plain(struct scan_list *l, const char *path, bool is_stdin)
@@ -301,7 +359,7 @@ static void scan_dir_root(struct scan_list *out, const char *path,
 	walk_dir(&w, path, 0);
 	drop_duplicates(&w);
 	free(w.root_real);
-	free(w.seen);
+	tdestroy(w.seen, free);
 	free(w.ids);
 }
 
