@@ -2,10 +2,12 @@
  * read.h - the readers: bytes of one source into a generic tree.
  *
  * Each reader appends one root per document to `t` and returns 0, or adds
- * one DIAG_ERROR at the line:col where the input went wrong and returns -1
- * (documents read before the error may stay in `t`; callers drop them).
- * Readers never print and never abort on bad input.  Every size an input
- * can drive is capped below; hitting a cap is an error like any other.
+ * a DIAG_ERROR at the line:col of each place where the input went wrong
+ * and returns -1.  Either way every root in `t` is a whole document that
+ * was read: callers judge them all (a broken document must not hide the
+ * others).  Readers never print and never abort on bad input.  Every size
+ * an input can drive is capped below; hitting a cap is an error like any
+ * other.
  */
 #ifndef CAGELINT_READ_H
 #define CAGELINT_READ_H
@@ -22,6 +24,21 @@
 #define READ_MAX_NODES (4u * 1024 * 1024)
 /* Documents in one multi-document YAML stream. */
 #define READ_MAX_DOCS 100000
+/*
+ * Errors reported for one file; past it the reader stops (the file is
+ * already an error, and each report costs memory).
+ */
+#define READ_MAX_ERRORS 100
+
+/*
+ * A string with a NUL character (YAML "\0", JSON and TOML "\u0000") is
+ * an error: a key keeps its whole length (it is not the key it starts
+ * with), but what a front end reads of a value ends at the NUL, which is
+ * not what a runtime would be given.
+ */
+#define READ_NUL_MESSAGE \
+	"a string holds a NUL character (\\u0000); no container setting " \
+	"takes one, and the value is not judged as written"
 
 /*
  * A reader as the pipeline chooses it.  A front end names the reader its

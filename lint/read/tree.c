@@ -108,6 +108,75 @@ void tree_map_push(struct tree *t, struct tree_node *map,
 	map->u.map.n = n + 1;
 }
 
+/* --- duplicate keys ---------------------------------------------------- */
+
+/* A pair with its place in the array it came from. */
+struct ranked_pair {
+	struct tree_pair pair;
+	size_t rank;
+};
+
+static bool same_key(const struct tree_node *a, const struct tree_node *b)
+{
+	return a->u.s.len == b->u.s.len &&
+	       !memcmp(a->u.s.text, b->u.s.text, a->u.s.len);
+}
+
+/* By key bytes, then by place. */
+static int ranked_cmp(const void *pa, const void *pb)
+{
+	const struct ranked_pair *a = pa, *b = pb;
+	const struct tree_node *ka = a->pair.key, *kb = b->pair.key;
+	size_t n = ka->u.s.len < kb->u.s.len ? ka->u.s.len : kb->u.s.len;
+	int r = memcmp(ka->u.s.text, kb->u.s.text, n);
+
+	if (r)
+		return r;
+	if (ka->u.s.len != kb->u.s.len)
+		return ka->u.s.len < kb->u.s.len ? -1 : 1;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+static int rank_cmp(const void *pa, const void *pb)
+{
+	const struct ranked_pair *a = pa, *b = pb;
+
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+size_t tree_pairs_dedupe(struct tree_pair *pairs, size_t n, bool keep_last,
+			 tree_dup_fn *dup, void *ctx)
+{
+	struct ranked_pair *v;
+	size_t i, out = 0;
+
+	if (n < 2)
+		return n;
+	v = xmalloc(n * sizeof(*v));
+	for (i = 0; i < n; i++) {
+		v[i].pair = pairs[i];
+		v[i].rank = i;
+	}
+	qsort(v, n, sizeof(*v), ranked_cmp);
+	for (i = 0; i < n; i++) {
+		bool later = i + 1 < n && same_key(v[i].pair.key,
+						   v[i + 1].pair.key);
+		bool earlier = out && same_key(v[out - 1].pair.key,
+					       v[i].pair.key);
+
+		if (later && dup)
+			dup(ctx, v[i + 1].pair.key, v[i].pair.key);
+		if (keep_last ? later : earlier)
+			continue;
+		v[out++] = v[i];
+	}
+	qsort(v, out, sizeof(*v), rank_cmp);
+	for (i = 0; i < out; i++)
+		pairs[i] = v[i].pair;
+	free(v);
+	return out;
+}
+
 /* --- lookup ---------------------------------------------------------- */
 
 const struct tree_pair *tree_get_pair(const struct tree_node *map,

@@ -95,6 +95,18 @@ void tree_list_push(struct tree *t, struct tree_node *list,
 void tree_map_push(struct tree *t, struct tree_node *map,
 		   struct tree_node *key, struct tree_node *value);
 
+/*
+ * Equal keys in `pairs`: keep one pair of each key, the last when
+ * `keep_last` (as Kubernetes decodes a map) else the first (as a YAML
+ * merge key fills in), in their order; returns how many are left.
+ * `dup`, when not NULL, is told of each key that repeats an earlier one.
+ * Sorts, so any number of keys costs n log n.
+ */
+typedef void tree_dup_fn(void *ctx, const struct tree_node *key,
+			 const struct tree_node *earlier);
+size_t tree_pairs_dedupe(struct tree_pair *pairs, size_t n, bool keep_last,
+			 tree_dup_fn *dup, void *ctx);
+
 /* --- reading a tree (front ends) ---------------------------------------- */
 
 /* The value under `key` in a map, or NULL (also when `map` is no map). */

@@ -4,18 +4,23 @@
  * What it does: every document of a stream becomes one root; anchors and
  * aliases are resolved by sharing the anchored node; merge keys (`<<`) copy
  * the pairs of the merged maps that the map does not set itself; plain
- * scalars get a type (null, bool, int, float, string); duplicate keys are an
- * error (which of two `privileged:` lines wins is up to the parser, and a
- * security linter must not guess).
+ * scalars get a type (null, bool, int, float, string).  A duplicate key is
+ * an error, and the map keeps the last value, as Kubernetes decodes it, so
+ * that a duplicate cannot hide from the rules what the cluster would see.
+ *
+ * A document that goes wrong (a syntax error, an alias to nothing) is
+ * reported and dropped, and reading goes on at the next line that starts
+ * a document ("---"): the documents around a broken one are judged.
  *
  * What it does not: keep comments (libyaml drops them; the source's lines
  * stay in `struct source` for whoever needs them), apply YAML 1.1 words
  * such as `yes` (tree_bool() does that where a format wants it), or follow
  * tags other than !!str.
  *
- * Limits: nesting READ_MAX_DEPTH, documents READ_MAX_DOCS, and nodes
- * READ_MAX_NODES counting every alias at the full size of what it expands
- * to, so a "billion laughs" file is an error, not an exhausted machine.
+ * Limits: nesting READ_MAX_DEPTH, documents READ_MAX_DOCS, errors
+ * READ_MAX_ERRORS, and nodes READ_MAX_NODES counting every alias at the
+ * full size of what it expands to, so a "billion laughs" file is an error,
+ * not an exhausted machine.
  */
 #include "read/read.h"
 
@@ -39,16 +44,21 @@ struct yaml_ctx {
 	struct anchor *anchors;	/* of the current document */
 	size_t nanchors, capanchors;
 	size_t weight;		/* nodes so far in the file, expanded */
-	bool failed;
+	uint32_t line_base;	/* lines of the file before this parser's */
+	uint32_t fail_line;	/* where the document in hand went wrong */
+	unsigned nerrors;	/* errors reported in the file */
+	bool failed;		/* the document in hand is given up */
+	bool fatal;		/* a limit of the whole file was reached */
 };
 
-static struct loc mark_loc(const yaml_mark_t *start, const yaml_mark_t *end)
+static struct loc mark_loc(const struct yaml_ctx *c, const yaml_mark_t *start,
+			   const yaml_mark_t *end)
 {
 	struct loc l;
 
-	l.line = (uint32_t)start->line + 1;
+	l.line = c->line_base + (uint32_t)start->line + 1;
 	l.col = (uint32_t)start->column + 1;
-	l.end_line = (uint32_t)end->line + 1;
+	l.end_line = c->line_base + (uint32_t)end->line + 1;
 	l.end_col = (uint32_t)end->column + 1;
 	return l;
 }
@@ -56,6 +66,10 @@ static struct loc mark_loc(const yaml_mark_t *start, const yaml_mark_t *end)
 static void fail(struct yaml_ctx *c, struct loc loc, const char *fmt, ...)
 	PRINTF_LIKE(3, 4);
 
+/*
+ * An error in the document in hand: reported (up to READ_MAX_ERRORS in a
+ * file), and the document is given up; read_yaml() goes on with the next.
+ */
 static void fail(struct yaml_ctx *c, struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
@@ -63,6 +77,24 @@ static void fail(struct yaml_ctx *c, struct loc loc, const char *fmt, ...)
 	if (c->failed)
 		return;
 	c->failed = true;
+	c->fail_line = loc.line;
+	if (c->nerrors++ >= READ_MAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	diag_vadd(c->diags, c->src->path, loc, DIAG_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+static void report(struct yaml_ctx *c, struct loc loc, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+
+/* An error after which the document is still read (and judged). */
+static void report(struct yaml_ctx *c, struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->nerrors++ >= READ_MAX_ERRORS)
+		return;
 	va_start(ap, fmt);
 	diag_vadd(c->diags, c->src->path, loc, DIAG_ERROR, fmt, ap);
 	va_end(ap);
@@ -71,7 +103,7 @@ static void fail(struct yaml_ctx *c, struct loc loc, const char *fmt, ...)
 static void fail_parser(struct yaml_ctx *c)
 {
 	const yaml_parser_t *p = &c->parser;
-	struct loc l = mark_loc(&p->problem_mark, &p->problem_mark);
+	struct loc l = mark_loc(c, &p->problem_mark, &p->problem_mark);
 
 	if (p->error == YAML_MEMORY_ERROR)
 		die("out of memory in libyaml");
@@ -88,6 +120,7 @@ static bool count_nodes(struct yaml_ctx *c, size_t n, struct loc loc)
 	if (n > READ_MAX_NODES || c->weight > READ_MAX_NODES - n) {
 		fail(c, loc, "more than %u nodes (counting what aliases "
 		     "expand to); refusing to expand further", READ_MAX_NODES);
+		c->fatal = true;
 		return false;
 	}
 	c->weight += n;
@@ -204,11 +237,13 @@ static struct tree_node *make_scalar(struct yaml_ctx *c,
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t n = ev->data.scalar.length;
 	const char *tag = (const char *)ev->data.scalar.tag;
-	struct loc loc = mark_loc(&ev->start_mark, &ev->end_mark);
+	struct loc loc = mark_loc(c, &ev->start_mark, &ev->end_mark);
 	struct strbuf norm = STRBUF_INIT;
 	enum tree_type type = TT_STRING;
 	struct tree_node *node;
 
+	if (memchr(s, '\0', n))
+		report(c, loc, "%s", READ_NUL_MESSAGE);
 	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    !(tag && !strcmp(tag, YAML_STR_TAG)))
 		type = resolve_plain(s, n, &norm);
@@ -288,23 +323,18 @@ static bool is_merge_key(const struct tree_node *k)
 	       k->u.s.len == 2 && !memcmp(k->u.s.text, "<<", 2);
 }
 
-static bool has_key(const struct tree_node *map, const struct tree_node *k)
+static void report_duplicate(void *ctx, const struct tree_node *key,
+			     const struct tree_node *earlier)
 {
-	size_t i;
-
-	for (i = 0; i < map->u.map.n; i++) {
-		const struct tree_node *o = map->u.map.pairs[i].key;
-
-		if (o->u.s.len == k->u.s.len &&
-		    !memcmp(o->u.s.text, k->u.s.text, k->u.s.len))
-			return true;
-	}
-	return false;
+	report(ctx, key->loc, "duplicate key \"%s\" (first at %u:%u); the "
+	       "last one is used, as Kubernetes does", key->u.s.text,
+	       earlier->loc.line, earlier->loc.col);
 }
 
-/* Add the pairs of `from` (a map) that `map` does not have yet. */
-static bool merge_from(struct yaml_ctx *c, struct tree_node *map,
-		       const struct tree_node *from, struct loc at)
+/* Append the pairs of merged map `from` to the candidates. */
+static bool merge_candidates(struct yaml_ctx *c, const struct tree_node *from,
+			     struct loc at, struct tree_pair **v, size_t *n,
+			     size_t *cap)
 {
 	size_t i;
 
@@ -313,54 +343,46 @@ static bool merge_from(struct yaml_ctx *c, struct tree_node *map,
 		return false;
 	}
 	for (i = 0; i < from->u.map.n; i++) {
-		const struct tree_pair *p = &from->u.map.pairs[i];
-
-		if (has_key(map, p->key))
-			continue;
 		if (!count_nodes(c, 2, at))
 			return false;
-		tree_map_push(c->tree, map, p->key, p->value);
+		*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+		(*v)[(*n)++] = from->u.map.pairs[i];
 	}
 	return true;
 }
 
-static int key_cmp(const void *pa, const void *pb)
+/*
+ * Merge keys: the map's own keys win, then among merged maps the earlier
+ * one.  The candidates are listed in that order and the first of each
+ * key kept (sorted, so a large map merged into a large map stays n log n).
+ */
+static bool apply_merges(struct yaml_ctx *c, struct tree_node *map,
+			 struct tree_node **merges, const struct loc *at,
+			 size_t nmerges)
 {
-	const struct tree_pair *a = *(const struct tree_pair *const *)pa;
-	const struct tree_pair *b = *(const struct tree_pair *const *)pb;
-	size_t n = a->key->u.s.len < b->key->u.s.len ? a->key->u.s.len :
-		   b->key->u.s.len;
-	int r = memcmp(a->key->u.s.text, b->key->u.s.text, n);
-
-	if (r)
-		return r;
-	if (a->key->u.s.len != b->key->u.s.len)
-		return a->key->u.s.len < b->key->u.s.len ? -1 : 1;
-	return loc_cmp(a->key->loc, b->key->loc);
-}
-
-/* Duplicate keys: sort pointers to the pairs and compare neighbours. */
-static bool check_duplicates(struct yaml_ctx *c, const struct tree_node *map)
-{
-	size_t n = map->u.map.n, i;
-	const struct tree_pair **v;
+	struct tree_pair *v = NULL;
+	size_t n = 0, cap = 0, i, j;
 	bool ok = true;
 
-	if (n < 2)
-		return true;
-	v = xmalloc(n * sizeof(*v));
-	for (i = 0; i < n; i++)
-		v[i] = &map->u.map.pairs[i];
-	qsort(v, n, sizeof(*v), key_cmp);
-	for (i = 1; i < n && ok; i++) {
-		const struct tree_node *a = v[i - 1]->key, *b = v[i]->key;
+	v = xgrow(v, &cap, map->u.map.n + 1, sizeof(*v));
+	for (i = 0; i < map->u.map.n; i++)
+		v[n++] = map->u.map.pairs[i];
+	for (i = 0; i < nmerges && ok; i++) {
+		const struct tree_node *m = merges[i];
 
-		if (a->u.s.len == b->u.s.len &&
-		    !memcmp(a->u.s.text, b->u.s.text, a->u.s.len)) {
-			fail(c, b->loc, "duplicate key \"%s\" (first at %u:%u)",
-			     b->u.s.text, a->loc.line, a->loc.col);
-			ok = false;
+		if (m->kind != TREE_LIST) {
+			ok = merge_candidates(c, m, at[i], &v, &n, &cap);
+			continue;
 		}
+		for (j = 0; j < m->u.list.n && ok; j++)
+			ok = merge_candidates(c, m->u.list.items[j], at[i],
+					      &v, &n, &cap);
+	}
+	if (ok) {
+		n = tree_pairs_dedupe(v, n, false, NULL, NULL);
+		map->u.map.n = 0;
+		for (i = 0; i < n; i++)
+			tree_map_push(c->tree, map, v[i].key, v[i].value);
 	}
 	free(v);
 	return ok;
@@ -370,11 +392,11 @@ static struct tree_node *parse_mapping(struct yaml_ctx *c, yaml_event_t *ev,
 				       int depth)
 {
 	struct tree_node *map = tree_map(c->tree,
-					 mark_loc(&ev->start_mark,
+					 mark_loc(c, &ev->start_mark,
 						  &ev->end_mark));
 	struct tree_node **merges = NULL;
 	struct loc *merge_at = NULL;
-	size_t nmerges = 0, capm = 0, capl = 0, i;
+	size_t nmerges = 0, capm = 0, capl = 0;
 	yaml_event_t kev, vev;
 
 	for (;;) {
@@ -413,23 +435,11 @@ static struct tree_node *parse_mapping(struct yaml_ctx *c, yaml_event_t *ev,
 		}
 		tree_map_push(c->tree, map, k, v);
 	}
-	if (!check_duplicates(c, map))
+	/* Kubernetes decodes the last of two equal keys; so do we. */
+	map->u.map.n = tree_pairs_dedupe(map->u.map.pairs, map->u.map.n, true,
+					 report_duplicate, c);
+	if (nmerges && !apply_merges(c, map, merges, merge_at, nmerges))
 		goto fail;
-	/* Explicit keys win; among merged maps, the earlier one wins. */
-	for (i = 0; i < nmerges; i++) {
-		struct tree_node *m = merges[i];
-		size_t j;
-
-		if (m->kind != TREE_LIST) {
-			if (!merge_from(c, map, m, merge_at[i]))
-				goto fail;
-			continue;
-		}
-		for (j = 0; j < m->u.list.n; j++)
-			if (!merge_from(c, map, m->u.list.items[j],
-					merge_at[i]))
-				goto fail;
-	}
 	free(merges);
 	free(merge_at);
 	return map;
@@ -443,7 +453,7 @@ static struct tree_node *parse_sequence(struct yaml_ctx *c, yaml_event_t *ev,
 					int depth)
 {
 	struct tree_node *list = tree_list(c->tree,
-					   mark_loc(&ev->start_mark,
+					   mark_loc(c, &ev->start_mark,
 						    &ev->end_mark));
 	yaml_event_t iev;
 
@@ -473,7 +483,7 @@ static struct tree_node *parse_sequence(struct yaml_ctx *c, yaml_event_t *ev,
 static struct tree_node *parse_node(struct yaml_ctx *c, yaml_event_t *ev,
 				    int depth)
 {
-	struct loc loc = mark_loc(&ev->start_mark, &ev->end_mark);
+	struct loc loc = mark_loc(c, &ev->start_mark, &ev->end_mark);
 	const char *anchor = NULL;
 	struct tree_node *node = NULL;
 	size_t before = c->weight;
@@ -523,6 +533,10 @@ static struct tree_node *parse_node(struct yaml_ctx *c, yaml_event_t *ev,
 	return node;
 }
 
+/*
+ * Read documents until the stream ends (0) or one goes wrong (-1).  Only
+ * whole documents, DOCUMENT-END included, join the tree.
+ */
 static int parse_stream(struct yaml_ctx *c)
 {
 	yaml_event_t ev;
@@ -541,9 +555,10 @@ static int parse_stream(struct yaml_ctx *c)
 			continue;
 		}
 		if (c->tree->ndocs >= READ_MAX_DOCS) {
-			fail(c, mark_loc(&ev.start_mark, &ev.end_mark),
+			fail(c, mark_loc(c, &ev.start_mark, &ev.end_mark),
 			     "more than %d documents in one file",
 			     READ_MAX_DOCS);
+			c->fatal = true;
 			yaml_event_delete(&ev);
 			return -1;
 		}
@@ -552,35 +567,84 @@ static int parse_stream(struct yaml_ctx *c)
 			return -1;
 		root = parse_node(c, &ev, 0);
 		yaml_event_delete(&ev);
-		if (!root)
-			return -1;
-		tree_add_doc(c->tree, root);
-		if (!next_event(c, &ev))
+		if (!root || !next_event(c, &ev))
 			return -1;
 		yaml_event_delete(&ev);	/* DOCUMENT-END */
+		tree_add_doc(c->tree, root);
 		anchors_clear(c);
 	}
+}
+
+/* Is line `line` (1-based) a document start marker, "---" and a blank? */
+static bool is_doc_start(struct source *src, unsigned line)
+{
+	size_t len;
+	const char *s = source_line(src, line, &len);
+
+	return s && len >= 3 && !memcmp(s, "---", 3) &&
+	       (len == 3 || s[3] == ' ' || s[3] == '\t');
+}
+
+/*
+ * Where to go on after a document went wrong at line `bad`: the next line
+ * that starts a document, after line `from` (where the parser in hand
+ * started, so that every restart moves on).  A "---" at the start of a
+ * line always starts a document (it may stand in no scalar), so what
+ * follows it is read exactly as a whole-stream parser, and kubectl's
+ * splitter, would read it.  0: none.
+ */
+static unsigned next_doc_line(struct source *src, unsigned bad, unsigned from)
+{
+	unsigned line = bad > from ? bad : from + 1;
+	size_t len;
+
+	for (; source_line(src, line, &len); line++)
+		if (is_doc_start(src, line))
+			return line;
+	return 0;
+}
+
+/* Parse the stream from line `first` (1-based) to its end or an error. */
+static int parse_from(struct yaml_ctx *c, unsigned first)
+{
+	size_t len, off;
+	const char *start = source_line(c->src, first, &len);
+	int rc;
+
+	off = (size_t)(start - c->src->data);
+	c->line_base = first - 1;
+	c->failed = false;
+	c->fail_line = 0;
+	if (!yaml_parser_initialize(&c->parser))
+		die("out of memory in libyaml");
+	yaml_parser_set_input_string(&c->parser,
+				     (const unsigned char *)start,
+				     c->src->len - off);
+	rc = parse_stream(c);
+	anchors_clear(c);
+	yaml_parser_delete(&c->parser);
+	return rc;
 }
 
 int read_yaml(struct tree *t, struct source *src, struct diags *d)
 {
 	struct yaml_ctx c;
-	int rc;
+	unsigned first = 1;
+	int rc = 0;
 
 	memset(&c, 0, sizeof(c));
 	c.tree = t;
 	c.src = src;
 	c.diags = d;
-	if (!yaml_parser_initialize(&c.parser))
-		die("out of memory in libyaml");
-	yaml_parser_set_input_string(&c.parser,
-				     (const unsigned char *)src->data,
-				     src->len);
-	rc = parse_stream(&c);
-	anchors_clear(&c);
+	while (first && parse_from(&c, first)) {
+		rc = -1;
+		if (c.fatal || c.nerrors >= READ_MAX_ERRORS)
+			break;
+		first = next_doc_line(src, c.fail_line ? c.fail_line : first,
+				      first);
+	}
 	free(c.anchors);
-	yaml_parser_delete(&c.parser);
-	return rc || c.failed ? -1 : 0;
+	return rc || c.nerrors ? -1 : 0;
 }
 
 static const char *const yaml_suffixes[] = { ".yaml", ".yml", NULL };

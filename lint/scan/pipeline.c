@@ -6,6 +6,13 @@
  * content: every document of a YAML or JSON file is offered to each front
  * end's detect().  A file no front end claims is skipped with a note (seen
  * with -v), never an error: pre-commit hands us every YAML file of a repo.
+ *
+ * The input is written by whoever opens a pull request, so what is judged
+ * is decided on what a parser sees, never on raw bytes: every file of a
+ * kind we read is parsed (a key may be written with an escape, a file in
+ * UTF-16), and a file that does not parse is an error, whatever it looks
+ * like (a template marker only words the message).  The documents of a
+ * stream that did parse are judged beside the error of one that did not.
  */
 #include "scan/pipeline.h"
 
@@ -81,18 +88,28 @@ static const struct reader *pick_reader(const struct lint_env *env,
 	return r;
 }
 
-/* Does the text hold any front end's hint?  Cheap pre-parse filter. */
-static bool has_hint(const struct source *src)
+/*
+ * Does a `{{` stand outside a comment of a line?  Only to word an error
+ * about a file that did not parse (a Helm or other Go template is not
+ * YAML until rendered); whether a file is read and judged never depends
+ * on it.
+ */
+static bool looks_like_template(const struct source *src)
 {
-	const struct front *const *fronts;
-	size_t n, i, j;
+	size_t i;
+	bool comment = false;
 
-	fronts = front_all(&n);
-	for (i = 0; i < n; i++)
-		for (j = 0; fronts[i]->hints && fronts[i]->hints[j]; j++)
-			if (memmem(src->data, src->len, fronts[i]->hints[j],
-				   strlen(fronts[i]->hints[j])))
-				return true;
+	for (i = 0; i + 1 < src->len; i++) {
+		char ch = src->data[i];
+
+		if (ch == '\n')
+			comment = false;
+		else if (ch == '#' && (i == 0 || strchr(" \t\n",
+							src->data[i - 1])))
+			comment = true;
+		else if (!comment && ch == '{' && src->data[i + 1] == '{')
+			return true;
+	}
 	return false;
 }
 
@@ -165,32 +182,18 @@ static void lint_source(const struct lint_env *env, struct source *src,
 	struct front_ctx fc;
 	struct model *m;
 	struct tree *t;
-	struct diags rd = { 0 };
 
 	if (!reader) {
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
 			 "skipped: not a format cagelint reads");
 		return;
 	}
-	if (!env->kind && !front && !has_hint(src)) {
-		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
-			 "skipped: nothing cagelint reads in it (no \"kind\")");
-		return;
-	}
 	t = tree_new();
-	if (reader->read(t, src, &rd)) {
-		/* A Helm or other Go template is not YAML until rendered. */
-		if (!env->kind && memmem(src->data, src->len, "{{", 2)) {
-			diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
-				 "skipped: looks like a template ({{ ... }}); "
-				 "lint the rendered output");
-			diags_free(&rd);
-		} else {
-			diags_move(&out->diags, &rd);
-		}
-		tree_free(t);
-		return;
-	}
+	if (reader->read(t, src, &out->diags) && !env->kind &&
+	    looks_like_template(src))
+		diag_add(&out->diags, src->path, LOC_NONE, DIAG_WARNING,
+			 "looks like a template ({{ ... }}): lint the "
+			 "rendered output (helm template ... | cagelint -)");
 	m = model_new(src->path);
 	fc.model = m;
 	fc.src = src;
@@ -200,7 +203,7 @@ static void lint_source(const struct lint_env *env, struct source *src,
 		model_derive(m, &env->mopt);
 		engine_run(env->rules, m, &out->findings);
 		xref_keep(m, &out->kept);
-	} else {
+	} else if (!out->diags.nerrors) {
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
 			 "skipped: no document in a format cagelint reads");
 	}
@@ -237,7 +240,8 @@ void lint_text(const struct lint_env *env, const char *display,
 	struct source *src = source_from_mem(display, text, len);
 
 	e.kind = kind;
-	lint_source(&e, src, kind != NULL, out);
+	if (!source_decode(src, &out->diags))
+		lint_source(&e, src, kind != NULL, out);
 	source_free(src);
 }
 
