@@ -122,19 +122,31 @@ build/asan/fuzz_replay: lint/test/fuzz_lint.c $(ASAN_LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN) -DFUZZ_REPLAY -o $@ $< $(ASAN_LIB_OBJS) \
 	  $(LIBS)
 
-# libFuzzer needs clang: `make fuzz FUZZ_SECONDS=600`.  New inputs it
-# finds land in build/fuzz-corpus; copy the interesting ones to
-# testdata/fuzz/ so that `make check` replays them.
+# libFuzzer needs clang: `make fuzz FUZZ_SECONDS=600`, or one reader at a
+# time with FUZZ_KIND=yaml|json|toml|dockerfile|docker-run|...  Inputs go
+# up to FUZZ_MAX_LEN (1 MB: long lines and big files are where superlinear
+# paths hide), and an input that takes more than FUZZ_TIMEOUT seconds is
+# reported like a crash.  New inputs it finds land in build/fuzz-corpus;
+# copy the interesting ones to testdata/fuzz/ so that `make check` replays
+# them.  It runs under nice, on one core.
 FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 1048576
+FUZZ_TIMEOUT ?= 10
+FUZZ_KIND ?=
 FUZZ_CC ?= clang
-fuzz: check-deps build/builtin_rules.c
-	@mkdir -p build/fuzz-corpus
+build/fuzz_lint: lint/test/fuzz_lint.c $(SRCS) $(HDRS) build/builtin_rules.c
 	$(FUZZ_CC) $(WARN) -Ilint -Ibuild $(PKG_CFLAGS) -g -O1 \
 	  -fsanitize=fuzzer,address,undefined -o build/fuzz_lint \
 	  lint/test/fuzz_lint.c $(filter-out lint/app/main.c,$(SRCS)) \
 	  build/builtin_rules.c $(LIBS)
-	build/fuzz_lint -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	  build/fuzz-corpus testdata/fuzz
+
+fuzz: check-deps build/fuzz_lint
+	@mkdir -p build/fuzz-corpus/$(or $(FUZZ_KIND),all)
+	FUZZ_KIND=$(FUZZ_KIND) nice -n 19 build/fuzz_lint \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+	  -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=4096 \
+	  -dict=lint/test/fuzz.dict -print_final_stats=1 \
+	  build/fuzz-corpus/$(or $(FUZZ_KIND),all) testdata/fuzz
 
 TEST_BINS = cagelint build/lang_test build/toml_decode build/fuzz_replay
 ASAN_BINS = build/asan/cagelint build/asan/lang_test build/asan/toml_decode \

@@ -176,28 +176,8 @@ static uint32_t unit_at(const unsigned char *p, enum utf_form f)
 static void put_utf8(struct strbuf *sb, uint32_t c)
 {
 	char b[4];
-	size_t n;
 
-	if (c < 0x80) {
-		b[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		b[0] = (char)(0xC0 | c >> 6);
-		b[1] = (char)(0x80 | (c & 0x3F));
-		n = 2;
-	} else if (c < 0x10000) {
-		b[0] = (char)(0xE0 | c >> 12);
-		b[1] = (char)(0x80 | (c >> 6 & 0x3F));
-		b[2] = (char)(0x80 | (c & 0x3F));
-		n = 3;
-	} else {
-		b[0] = (char)(0xF0 | c >> 18);
-		b[1] = (char)(0x80 | (c >> 12 & 0x3F));
-		b[2] = (char)(0x80 | (c >> 6 & 0x3F));
-		b[3] = (char)(0x80 | (c & 0x3F));
-		n = 4;
-	}
-	sb_add(sb, b, n);
+	sb_add(sb, b, utf8_encode(b, c));
 }
 
 /*

@@ -362,3 +362,96 @@ void path_clean(char *p)
 		*out++ = '.';
 	*out = '\0';
 }
+
+/* --- UTF-8 --------------------------------------------------------------- */
+
+size_t utf8_encode(char *out, uint32_t c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | c >> 6);
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | c >> 12);
+		out[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | c >> 18);
+	out[1] = (char)(0x80 | (c >> 12 & 0x3F));
+	out[2] = (char)(0x80 | (c >> 6 & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* The code point of a valid sequence of `len` bytes at `s`. */
+static uint32_t utf8_decode(const unsigned char *s, size_t len)
+{
+	static const unsigned char lead_mask[] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+	uint32_t c = s[0] & lead_mask[len];
+	size_t i;
+
+	for (i = 1; i < len; i++)
+		c = c << 6 | (s[i] & 0x3F);
+	return c;
+}
+
+size_t utf8_sequence(const char *str, size_t n)
+{
+	static const uint32_t least[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len, i;
+	uint32_t c;
+
+	if (!n)
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
+	if (!len || s[0] > 0xF4 || n < len)
+		return 0;
+	for (i = 1; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	c = utf8_decode(s, len);
+	if (c < least[len] || c > 0x10FFFF || (c >= 0xD800 && c < 0xE000))
+		return 0;
+	return len;
+}
+
+/* Does code point `c` reorder, hide or break the text it is shown in? */
+static bool unsafe_to_show(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x061C ||
+	       c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) ||
+	       (c >= 0x2066 && c <= 0x2069);
+}
+
+char *str_display(const char *str)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(str), i = 0;
+
+	while (i < n) {
+		size_t len = utf8_sequence(str + i, n - i);
+		uint32_t c;
+
+		if (!len) {
+			sb_addf(&sb, "\\x%02X", (unsigned char)str[i]);
+			i++;
+			continue;
+		}
+		c = utf8_decode((const unsigned char *)str + i, len);
+		if (unsafe_to_show(c))
+			sb_addf(&sb, "\\u{%04X}", (unsigned)c);
+		else
+			sb_add(&sb, str + i, len);
+		i += len;
+	}
+	return sb_detach(&sb);
+}

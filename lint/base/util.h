@@ -96,6 +96,26 @@ bool str_ieq(const char *a, const char *b);
 bool str_in_list(const char *const *list, const char *s);
 /* Compare two strings, NULL sorting first. */
 int str_cmp_null(const char *a, const char *b);
+/* --- UTF-8 ------------------------------------------------------------ */
+
+/* Code point `c` (at most U+10FFFF) as UTF-8 in `out` (room for 4). */
+size_t utf8_encode(char *out, uint32_t c);
+/*
+ * The length of the valid UTF-8 sequence at `s` (`n` bytes there), or 0
+ * when there is none: overlong forms, surrogates and code points past
+ * U+10FFFF are not valid.
+ */
+size_t utf8_sequence(const char *s, size_t n);
+/*
+ * A copy of `s` that is safe to show on a terminal or in a CI log: bytes
+ * that are no valid UTF-8 become \xNN, control characters and the ones
+ * that reorder or break what is shown (U+202A-U+202E and U+2066-U+2069
+ * bidirectional overrides and isolates, U+200E/U+200F/U+061C marks,
+ * U+2028/U+2029 separators) become \u{XXXX}.  The result is never longer
+ * than 10 times `s`; text with none of these comes back unchanged.
+ */
+char *str_display(const char *s);
+
 /*
  * Clean a path in place, lexically, as Go's filepath.Clean does and
  * runtimes read a bind mount's source: one slash at a time, "." dropped,
