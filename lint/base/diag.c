@@ -32,13 +32,16 @@ void diag_vadd(struct diags *d, const char *path, struct loc loc,
 	       enum diag_level level, const char *fmt, va_list ap)
 {
 	struct diag *g;
+	char *msg = xvasprintf(fmt, ap);
 
 	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
 	g = &d->v[d->n++];
-	g->path = xstrdup(path ? path : "");
+	/* Names and messages quote the input: shown only made safe. */
+	g->path = str_display(path ? path : "");
 	g->loc = loc;
 	g->level = level;
-	g->msg = xvasprintf(fmt, ap);
+	g->msg = str_display(msg);
+	free(msg);
 	if (level == DIAG_ERROR)
 		d->nerrors++;
 }

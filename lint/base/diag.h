@@ -6,6 +6,9 @@
  * to a finding, which a rule makes about a well-formed input.  Diagnostics
  * are collected, not printed: workers finish files in any order, and the
  * output must not depend on it, so main sorts and prints them at the end.
+ * A diagnostic's path and message are stored as str_display() makes them:
+ * they quote the input (file names, keys), and must not reach a terminal
+ * or a CI log with control or bidirectional characters.
  */
 #ifndef CAGELINT_DIAG_H
 #define CAGELINT_DIAG_H

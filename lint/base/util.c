@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 void die(const char *fmt, ...)
 {
@@ -20,10 +21,23 @@ void die(const char *fmt, ...)
 	abort();
 }
 
+void die_oom(size_t n)
+{
+	static const char msg[] = "cagelint: fatal: out of memory\n";
+
+	ssize_t w;
+
+	(void)n;
+	/* Nothing that allocates: no stdio, no exit handlers. */
+	w = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	(void)w;
+	_exit(2);
+}
+
 static void *check(void *p, size_t n)
 {
 	if (!p && n)
-		die("out of memory (%zu bytes)", n);
+		die_oom(n);
 	return p;
 }
 
@@ -206,6 +220,7 @@ struct arena_chunk {
 struct arena {
 	struct arena_chunk *head;
 	size_t total;
+	struct mem_budget *budget;	/* charged for each chunk, or NULL */
 };
 
 struct arena *arena_new(void)
@@ -237,6 +252,8 @@ void *arena_alloc(struct arena *a, size_t n)
 		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
 
 		c = xmalloc(sizeof(*c) + size);
+		if (a->budget)
+			a->budget->used += sizeof(*c) + size;
 		c->size = size;
 		c->used = 0;
 		c->next = a->head;
@@ -274,6 +291,16 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	s = arena_strdup(a, tmp);
 	free(tmp);
 	return s;
+}
+
+void arena_set_budget(struct arena *a, struct mem_budget *b)
+{
+	a->budget = b;
+}
+
+const struct mem_budget *arena_budget(const struct arena *a)
+{
+	return a->budget;
 }
 
 size_t arena_used(const struct arena *a)

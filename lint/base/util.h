@@ -31,6 +31,12 @@
 #endif
 
 NORETURN void die(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/*
+ * Out of memory: one line, then exit status 2 (an input could not be
+ * read), without a core dump.  Per-file budgets (struct mem_budget) keep
+ * input from getting here; this is for an allocator that fails anyway.
+ */
+NORETURN void die_oom(size_t n);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
@@ -78,7 +84,28 @@ void sb_free(struct strbuf *sb);
  */
 struct arena;
 
+/*
+ * What the arenas of one input may take together.  Arenas never fail an
+ * allocation (callers build trees and models without checks); they charge
+ * their chunks here, and the code that drives the input asks
+ * budget_exceeded() at each node or object and stops with an error.  So
+ * the overshoot is one allocation, and the budget is reached long before
+ * the allocator can fail.
+ */
+struct mem_budget {
+	size_t used;		/* bytes of chunks charged so far */
+	size_t limit;		/* 0: no limit */
+};
+
+static inline bool budget_exceeded(const struct mem_budget *b)
+{
+	return b && b->limit && b->used > b->limit;
+}
+
 struct arena *arena_new(void);
+/* Charge this arena's chunks (from now on) to `b`, which outlives it. */
+void arena_set_budget(struct arena *a, struct mem_budget *b);
+const struct mem_budget *arena_budget(const struct arena *a);
 void arena_free(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

@@ -47,6 +47,78 @@ void findings_move(struct findings *to, struct findings *from)
 	memset(from, 0, sizeof(*from));
 }
 
+static int alike_cmp(const void *pa, const void *pb)
+{
+	const struct finding *a = *(const struct finding *const *)pa;
+	const struct finding *b = *(const struct finding *const *)pb;
+	int c;
+
+	if (a->rule != b->rule)
+		return strcmp(a->rule->id, b->rule->id);
+	c = strcmp(a->message, b->message);
+	if (!c)
+		c = str_cmp_null(a->origin, b->origin);
+	if (!c)
+		c = strcmp(a->path, b->path);
+	if (!c)
+		c = loc_cmp(a->loc, b->loc);
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+static bool alike(const struct finding *a, const struct finding *b)
+{
+	return a->rule == b->rule && !strcmp(a->message, b->message) &&
+	       !str_cmp_null(a->origin, b->origin) && !strcmp(a->path, b->path);
+}
+
+/* Mark the findings past the first `keep` of each group. */
+static void mark_alike(struct finding **v, size_t n, size_t keep, bool *drop,
+		       const struct finding *base, struct diags *d)
+{
+	size_t i = 0, j;
+
+	while (i < n) {
+		for (j = i + 1; j < n && alike(v[i], v[j]); j++)
+			if (j - i >= keep)
+				drop[v[j] - base] = true;
+		if (j - i > keep)
+			diag_add(d, v[i]->path, v[i + keep]->loc,
+				 DIAG_WARNING, "%zu more findings [%s] like "
+				 "the one at %u:%u are not listed", j - i -
+				 keep, v[i]->rule->id,
+				 v[i]->loc.line, v[i]->loc.col);
+		i = j;
+	}
+}
+
+void findings_merge_alike(struct findings *f, size_t keep, struct diags *d)
+{
+	struct finding **v;
+	bool *drop;
+	size_t i, out = 0;
+
+	if (f->n <= keep)
+		return;
+	v = xmalloc(f->n * sizeof(*v));
+	drop = xcalloc(f->n, sizeof(*drop));
+	for (i = 0; i < f->n; i++)
+		v[i] = &f->v[i];
+	qsort(v, f->n, sizeof(*v), alike_cmp);
+	mark_alike(v, f->n, keep, drop, f->v, d);
+	for (i = 0; i < f->n; i++) {
+		if (drop[i]) {
+			free(f->v[i].path);
+			free(f->v[i].message);
+			free(f->v[i].origin);
+			continue;
+		}
+		f->v[out++] = f->v[i];
+	}
+	f->n = out;
+	free(v);
+	free(drop);
+}
+
 static int u32_cmp(uint32_t a, uint32_t b)
 {
 	return a < b ? -1 : a > b;

@@ -35,5 +35,11 @@ void findings_move(struct findings *to, struct findings *from);
 /* Sort by path, line, column, rule id, message; drop exact duplicates. */
 void findings_sort(struct findings *f);
 void findings_free(struct findings *f);
+/*
+ * Findings alike in all but their place (rule, message, object, file):
+ * keep the first `keep` of each group (by place) and say how many more
+ * there were in one warning added to `d`.  Sorts: n log n.
+ */
+void findings_merge_alike(struct findings *f, size_t keep, struct diags *d);
 
 #endif

@@ -378,6 +378,13 @@ int read_dockerfile(struct tree *t, struct source *src, struct diags *d)
 	doc = tree_list(t, source_loc(src, p.pos));
 	directives(&p);
 	while (!rc && logical_line(&p, &sb, &map, &cap)) {
+		if (tree_over_budget(t)) {
+			diag_add(d, src->path, source_loc(src, p.pos),
+				 DIAG_ERROR, READ_BUDGET_FMT,
+				 tree_over_budget(t));
+			rc = -1;
+			break;
+		}
 		if (++count > DF_MAX_INSTRUCTIONS) {
 			diag_add(d, src->path, source_loc(src, p.pos),
 				 DIAG_ERROR, "more than %d instructions",

@@ -252,6 +252,12 @@ static struct tree_node *parse_value(struct json_ctx *c, int depth);
 
 static bool count_node(struct json_ctx *c, size_t at)
 {
+	size_t mib = tree_over_budget(c->tree);
+
+	if (mib) {
+		jfail(c, at, READ_BUDGET_FMT, mib);
+		return false;
+	}
 	if (++c->nodes > READ_MAX_NODES) {
 		jfail(c, at, "more than %u values in one file",
 		      READ_MAX_NODES);

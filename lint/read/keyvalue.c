@@ -64,6 +64,11 @@ int read_keyvalue(struct tree *t, struct source *src, struct diags *d)
 			vend--;
 		while (kend > k && is_blank(src->data[kend - 1]))
 			kend--;
+		if (tree_over_budget(t)) {
+			diag_add(d, src->path, source_loc(src, k), DIAG_ERROR,
+				 READ_BUDGET_FMT, tree_over_budget(t));
+			return -1;
+		}
 		if (++nodes > READ_MAX_NODES) {
 			diag_add(d, src->path, source_loc(src, k), DIAG_ERROR,
 				 "more than %u lines", READ_MAX_NODES);
@@ -73,10 +78,12 @@ int read_keyvalue(struct tree *t, struct source *src, struct diags *d)
 				  source_span(src, k, kend));
 		val = tree_scalar(t, TT_STRING, src->data + v, vend - v,
 				  source_span(src, v, vend));
-		if (!tree_get_pair(map, key->u.s.text))
-			tree_map_push(t, map, key, val);
+		tree_map_push(t, map, key, val);
 		pos = end + 1;
 	}
+	/* The first of equal keys wins (sorted: n log n for any count). */
+	map->u.map.n = tree_pairs_dedupe(map->u.map.pairs, map->u.map.n, false,
+					 NULL, NULL);
 	tree_add_doc(t, map);
 	return 0;
 }

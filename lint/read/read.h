@@ -76,6 +76,15 @@ const struct reader *reader_by_suffix(const char *path);
  */
 const struct reader *reader_yaml_or_json(const struct source *src);
 
+/*
+ * The caller may charge the tree's arena to a per-file budget
+ * (arena_set_budget); readers stop with this error, at the node where the
+ * budget ran out, as they would at READ_MAX_NODES.
+ */
+#define READ_BUDGET_FMT \
+	"reading this file takes more than %zu MiB of memory (the budget " \
+	"of one file); the rest is not read"
+
 /* The reading functions, also called directly by tests and rules.c. */
 int read_yaml(struct tree *t, struct source *src, struct diags *d);
 int read_json(struct tree *t, struct source *src, struct diags *d);

@@ -331,6 +331,10 @@ static int expect_line_end(struct toml_parser *P, const char *what)
 /* Count one more node; fails when the file passes READ_MAX_NODES. */
 static int count_node(struct toml_parser *P, size_t off)
 {
+	size_t mib = tree_over_budget(P->t);
+
+	if (mib)
+		return fail_at(P, off, READ_BUDGET_FMT, mib);
 	if (++P->nodes <= READ_MAX_NODES)
 		return 0;
 	return fail_at(P, off, "more than %u values and keys in one file",

@@ -108,6 +108,13 @@ void tree_map_push(struct tree *t, struct tree_node *map,
 	map->u.map.n = n + 1;
 }
 
+size_t tree_over_budget(const struct tree *t)
+{
+	const struct mem_budget *b = arena_budget(t->arena);
+
+	return budget_exceeded(b) ? (b->limit >> 20) + !(b->limit >> 20) : 0;
+}
+
 /* --- duplicate keys ---------------------------------------------------- */
 
 /* A pair with its place in the array it came from. */

@@ -81,6 +81,12 @@ struct tree *tree_new(void);
 void tree_free(struct tree *t);
 void tree_add_doc(struct tree *t, struct tree_node *root);
 
+/*
+ * When the budget the tree's arena is charged to is exceeded: its limit
+ * in MiB (at least 1), for the message; else 0.
+ */
+size_t tree_over_budget(const struct tree *t);
+
 /* Node constructors; everything is allocated in the tree's arena. */
 struct tree_node *tree_scalar(struct tree *t, enum tree_type type,
 			      const char *text, size_t len, struct loc loc);

@@ -105,8 +105,11 @@ static void fail_parser(struct yaml_ctx *c)
 	const yaml_parser_t *p = &c->parser;
 	struct loc l = mark_loc(c, &p->problem_mark, &p->problem_mark);
 
-	if (p->error == YAML_MEMORY_ERROR)
-		die("out of memory in libyaml");
+	if (p->error == YAML_MEMORY_ERROR) {
+		fail(c, l, "out of memory in the YAML parser");
+		c->fatal = true;
+		return;
+	}
 	if (p->context)
 		fail(c, l, "YAML syntax: %s %s", p->problem ? p->problem :
 		     "error", p->context);
@@ -117,6 +120,13 @@ static void fail_parser(struct yaml_ctx *c)
 
 static bool count_nodes(struct yaml_ctx *c, size_t n, struct loc loc)
 {
+	size_t mib = tree_over_budget(c->tree);
+
+	if (mib) {
+		fail(c, loc, READ_BUDGET_FMT, mib);
+		c->fatal = true;
+		return false;
+	}
 	if (n > READ_MAX_NODES || c->weight > READ_MAX_NODES - n) {
 		fail(c, loc, "more than %u nodes (counting what aliases "
 		     "expand to); refusing to expand further", READ_MAX_NODES);

@@ -113,6 +113,49 @@ static bool looks_like_template(const struct source *src)
 	return false;
 }
 
+/* --- limits of one file --------------------------------------------------- */
+
+/*
+ * Has the model passed LINT_MAX_OBJECTS or the file's memory budget?
+ * Asked before each document is built; reports once, at `doc`.
+ */
+static bool over_limits(struct front_ctx *fc, const struct tree_node *doc)
+{
+	const struct mem_budget *b = arena_budget(fc->model->arena);
+
+	if (budget_exceeded(b)) {
+		diag_add(fc->diags, fc->src->path, doc->loc, DIAG_ERROR,
+			 "judging this file takes more than %u MiB of memory "
+			 "(the budget of one file); the rest is not judged",
+			 LINT_FILE_BUDGET >> 20);
+		return true;
+	}
+	if (fc->model->n > LINT_MAX_OBJECTS) {
+		diag_add(fc->diags, fc->src->path, doc->loc, DIAG_ERROR,
+			 "more than %d objects in one file; the rest is not "
+			 "judged", LINT_MAX_OBJECTS);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * A document can hold many objects (a script of many `docker run` lines):
+ * past LINT_MAX_OBJECTS, the objects are dropped and the first dropped
+ * one is the error.
+ */
+static void cap_objects(struct front_ctx *fc)
+{
+	struct model *m = fc->model;
+
+	if (m->n <= LINT_MAX_OBJECTS)
+		return;
+	diag_add(fc->diags, fc->src->path, m->objs[LINT_MAX_OBJECTS]->loc,
+		 DIAG_ERROR, "more than %d objects in one file; the rest is "
+		 "not judged", LINT_MAX_OBJECTS);
+	m->n = LINT_MAX_OBJECTS;
+}
+
 /*
  * Give each document to `front` when one was chosen (by path or --kind),
  * else to the first front end whose detect() claims it.  True when any
@@ -126,7 +169,7 @@ static bool run_fronts(const struct front *front, struct tree *t,
 	bool claimed = false;
 
 	fronts = front_all(&n);
-	for (i = 0; i < t->ndocs; i++) {
+	for (i = 0; i < t->ndocs && !over_limits(fc, t->docs[i]); i++) {
 		const struct tree_node *doc = t->docs[i];
 
 		if (front) {
@@ -182,6 +225,7 @@ static void lint_source(const struct lint_env *env, struct source *src,
 	struct front_ctx fc;
 	struct model *m;
 	struct tree *t;
+	struct mem_budget budget = { 0, LINT_FILE_BUDGET };
 
 	if (!reader) {
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
@@ -189,19 +233,24 @@ static void lint_source(const struct lint_env *env, struct source *src,
 		return;
 	}
 	t = tree_new();
+	arena_set_budget(t->arena, &budget);
 	if (reader->read(t, src, &out->diags) && !env->kind &&
 	    looks_like_template(src))
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_WARNING,
 			 "looks like a template ({{ ... }}): lint the "
 			 "rendered output (helm template ... | cagelint -)");
 	m = model_new(src->path);
+	arena_set_budget(m->arena, &budget);
 	fc.model = m;
 	fc.src = src;
 	fc.diags = &out->diags;
 	if (run_fronts(front, t, &fc)) {
 		out->linted = true;
+		cap_objects(&fc);
 		model_derive(m, &env->mopt);
 		engine_run(env->rules, m, &out->findings);
+		findings_merge_alike(&out->findings, LINT_MAX_ALIKE,
+				     &out->diags);
 		xref_keep(m, &out->kept);
 	} else if (!out->diags.nerrors) {
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,

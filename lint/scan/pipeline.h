@@ -15,6 +15,22 @@
 #include "model/derive.h"
 #include "model/model.h"
 
+/*
+ * Bounds on what one file may cost, whoever wrote it.  Reaching one is an
+ * error at the file's position (exit status 2); the other files are
+ * judged as usual.  docs/security.md lists them for users.
+ */
+/* Memory for one file's tree and model (their arenas) together. */
+#define LINT_FILE_BUDGET (128u * 1024 * 1024)
+/* Objects (containers, profiles, ...) judged in one file. */
+#define LINT_MAX_OBJECTS 20000
+/*
+ * Findings of one file alike in all but their place (same rule, same
+ * message, same object): the first ones are listed, the rest counted in
+ * one warning.  A list of two million equal entries is one problem.
+ */
+#define LINT_MAX_ALIKE 10
+
 /* What every file of a run shares; read-only while workers run. */
 struct lint_env {
 	const struct ruleset *rules;

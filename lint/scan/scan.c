@@ -70,6 +70,8 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	}
 	free(results);
 	lint_cross_file(env->rules, kept, n, &out->findings);
+	/* Cross-file findings too: one per object and list entry. */
+	findings_merge_alike(&out->findings, LINT_MAX_ALIKE, &out->diags);
 	say_if_empty(req, n, out);
 	for (i = 0; i < n; i++)
 		model_free(kept[i]);

@@ -70,7 +70,8 @@ static char *join(const char *dir, const char *name)
 }
 
 /*
- * A path as shown: without a leading "./", and relative to the working
+ * A path as shown: without a leading "./", with control and bidirectional
+ * characters and invalid UTF-8 escaped (str_display), and relative to the working
  * directory when an absolute path lies under it (reports and SARIF want
  * paths relative to the repository being scanned).
  */
@@ -87,7 +88,8 @@ static char *display_of(const char *path)
 		while (*path == '/')
 			path++;
 	}
-	return xstrdup(*path ? path : ".");
+	/* A name may hold anything but '/' and NUL: shown made safe. */
+	return str_display(*path ? path : ".");
 }
 
 static void add_file(struct walk *w, const char *path, const struct stat *st,
