@@ -13,6 +13,7 @@
  */
 #include "front/front.h"
 #include "front/seccomp_front.h"
+#include "model/seccomp_facts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +150,28 @@ static void read_rule(struct front_ctx *fc, struct mobj *p, struct mlist *rl,
 	mlist_push_obj(fc->model, rl, r);
 }
 
+/*
+ * runc refuses a profile that names an architecture it does not know
+ * (crun as well): the container does not start, and a profile that does
+ * not load tends to be "fixed" by running unconfined.
+ */
+static void check_arch(struct front_ctx *fc, const struct tree_node *a)
+{
+	if (tree_is_scalar(a) && !seccomp_arch_known(a->u.s.text))
+		diag_add(fc->diags, fc->src->path, a->loc, DIAG_ERROR,
+			 "unknown architecture \"%s\": runc refuses the "
+			 "profile (SCMP_ARCH_X86_64, SCMP_ARCH_AARCH64, ... "
+			 "are known)", a->u.s.text);
+}
+
+static void check_arches(struct front_ctx *fc, const struct tree_node *list)
+{
+	size_t i;
+
+	for (i = 0; tree_is_list(list) && i < list->u.list.n; i++)
+		check_arch(fc, list->u.list.items[i]);
+}
+
 /* architectures, or archMap's architecture and subArchitectures. */
 static void read_arches(struct front_ctx *fc, struct mobj *p,
 			const struct tree_node *doc)
@@ -158,6 +181,7 @@ static void read_arches(struct front_ctx *fc, struct mobj *p,
 	size_t i;
 
 	str_list(fc, p, SPF_ARCHES, doc, "architectures");
+	check_arches(fc, tree_get(doc, "architectures"));
 	if (front_get_list(fc, doc, "archMap", &map) <= 0)
 		return;
 	out = mobj_list(fc->model, p, SPF_ARCHES, map->loc);
@@ -167,6 +191,8 @@ static void read_arches(struct front_ctx *fc, struct mobj *p,
 		const struct tree_node *subs = tree_get(e, "subArchitectures");
 		size_t j;
 
+		check_arch(fc, a);
+		check_arches(fc, subs);
 		if (tree_is_scalar(a))
 			mlist_push_str(fc->model, out, a->u.s.text, a->loc);
 		for (j = 0; tree_is_list(subs) && j < subs->u.list.n; j++)

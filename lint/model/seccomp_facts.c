@@ -176,7 +176,18 @@ static const struct {
 	{ "SCMP_ARCH_S390X", "s390x" }, { "SCMP_ARCH_PARISC", "parisc" },
 	{ "SCMP_ARCH_PARISC64", "parisc64" },
 	{ "SCMP_ARCH_RISCV64", "riscv64" },
+	{ "SCMP_ARCH_LOONGARCH64", "loongarch64" },
 };
+
+bool seccomp_arch_known(const char *arch)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(arch_names); i++)
+		if (!strcmp(arch_names[i].scmp, arch))
+			return true;
+	return false;
+}
 
 bool seccomp_action_known(const char *action)
 {

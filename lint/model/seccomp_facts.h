@@ -27,6 +27,8 @@ void seccomp_derive(struct model *m, struct mobj *profile,
 
 /* Is `name` a system call on any architecture in `arches` (all if NULL)? */
 bool seccomp_name_known(const char *name, const struct mlist *arches);
+/* Is `arch` an SCMP_ARCH_ name runc and crun accept? */
+bool seccomp_arch_known(const char *arch);
 /* Is `action` one of the SCMP_ACT_ values runtimes accept? */
 bool seccomp_action_known(const char *action);
 
