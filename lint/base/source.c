@@ -249,6 +249,7 @@ int source_decode(struct source *s, struct diags *d)
 	s->cp_before = NULL;
 	s->len = sb.len;
 	s->data = sb_detach(&sb);
+	s->encoding = form_name(f);
 	return 0;
 }
 

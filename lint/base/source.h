@@ -24,6 +24,7 @@ struct source {
 	size_t *line_start;	/* offsets of each line's first byte; built lazily */
 	size_t nlines;
 	size_t *cp_before;	/* code points before every 64th byte */
+	const char *encoding;	/* "UTF-16LE"... when decoded, else NULL */
 };
 
 /*
