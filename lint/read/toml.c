@@ -1600,8 +1600,9 @@ int read_toml(struct tree *t, struct source *src, struct diags *d)
 	P.cursor.col = 1;
 	P.buf.max = SOURCE_MAX_BYTES;
 	if (src->encoding) {
-		diag_add(d, src->path, LOC_NONE, DIAG_ERROR, "a TOML file "
-			 "must be UTF-8, and this one is %s", src->encoding);
+		diag_add(d, src->path, (struct loc){ 1, 1, 1, 1 }, DIAG_ERROR,
+			 "a TOML file must be UTF-8, and this one is %s",
+			 src->encoding);
 		return -1;
 	}
 	P.root = tree_map(t, source_span(src, 0, src->len));
