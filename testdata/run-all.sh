@@ -8,7 +8,9 @@
 #    and docs/ and README.md agree with the rules and the options, and
 #    every #include keeps to the layers (testdata/check-layers.py)
 # 5. the golden-file cases (testdata/**/expected.*)
-# 6. the SARIF those cases produce, through ../shared/sarif/validate-sarif
+# 6. the hostile-input suite (testdata/hostile/run.sh): inputs made to get
+#    past cagelint, hang it or exhaust it
+# 7. the SARIF those cases produce, through ../shared/sarif/validate-sarif
 #    (plain build only: the validator is slow and the output is the same)
 # Ends with one line "LABEL: N passed, N failed".
 set -u
@@ -64,6 +66,7 @@ step fuzz-replay "$build/fuzz_replay" "$top"/testdata/fuzz/*
 step docs sh "$top/testdata/check-docs.sh" "$bin"
 step layers python3 "$top/testdata/check-layers.py" "$top"
 SARIF_DIR=$sarif_dir step cases sh "$top/testdata/run-cases.sh" "$bin"
+step hostile sh "$top/testdata/hostile/run.sh" "$bin" "$label"
 if [ "$label" = plain ]; then
 	step pre-commit sh "$top/testdata/integrations/pre-commit.sh" "$bin"
 	step containerfile sh "$top/testdata/integrations/containerfile.sh" \
