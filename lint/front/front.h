@@ -44,9 +44,10 @@ struct front {
 	 */
 	bool (*sniff)(const char *text, size_t len);
 	/*
-	 * Substrings of the raw text, one of which every input of this
-	 * format contains (NULL-terminated).  A YAML file with none of any
-	 * front end's hints is skipped without being parsed.
+	 * Substrings of the raw text that inputs of this format usually
+	 * contain (NULL-terminated).  No longer used to skip a file: a key
+	 * may be written with an escape, a file in UTF-16, so every file is
+	 * parsed and then judged by detect().  Due for removal.
 	 */
 	const char *const *hints;
 	/*
