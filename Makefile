@@ -23,7 +23,7 @@ DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS = yaml-0.1 jansson libpcre2-8 libseccomp
+PKGS = yaml-0.1 libpcre2-8 libseccomp
 
 WARN = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
        -Wstrict-prototypes -Wmissing-prototypes
@@ -52,7 +52,7 @@ check-deps:
 	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null || { \
 	  echo "cagelint: missing build dependencies; run: make deps"; \
 	  echo "(or: sudo apt-get install build-essential pkg-config" \
-	       "libyaml-dev libjansson-dev libpcre2-dev libseccomp-dev)"; \
+	       "libyaml-dev libpcre2-dev libseccomp-dev)"; \
 	  exit 1; }
 
 deps:

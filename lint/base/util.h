@@ -2,11 +2,11 @@
  * util.h - memory, growable buffers and arenas.
  *
  * Every allocation in cagelint goes through the x* family: out of memory
- * prints one line and aborts (libyaml and jansson cannot report it upward
- * either, so there is nothing useful a caller could do).  Growable buffers
- * take a maximum size; reaching it is an error the caller reports, never a
- * crash.  Arenas hold everything that lives exactly as long as one input
- * file (its tree and its model objects) and are freed in one call.
+ * prints one line and exits (die_oom); per-file budgets keep input from
+ * getting there.  Growable buffers take a maximum size; reaching it is an
+ * error the caller reports, never a crash.  Arenas hold everything that
+ * lives exactly as long as one input file (its tree and its model
+ * objects), are charged to that file's budget, and are freed in one call.
  */
 #ifndef CAGELINT_UTIL_H
 #define CAGELINT_UTIL_H

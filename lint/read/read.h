@@ -31,10 +31,11 @@
 #define READ_MAX_ERRORS 100
 
 /*
- * A string with a NUL character (YAML "\0", JSON and TOML "\u0000") is
- * an error: a key keeps its whole length (it is not the key it starts
- * with), but what a front end reads of a value ends at the NUL, which is
- * not what a runtime would be given.
+ * A string with a NUL character (YAML "\0", JSON "\u0000") is an error:
+ * a key keeps its whole length (it is not the key it starts with), but
+ * what a front end reads of a value ends at the NUL, which is not what a
+ * runtime would be given.  (TOML keeps such strings, as its conformance
+ * suite wants; keys still keep their length.)
  */
 #define READ_NUL_MESSAGE \
 	"a string holds a NUL character (\\u0000); no container setting " \
