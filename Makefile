@@ -131,7 +131,7 @@ build/asan/fuzz_replay: lint/test/fuzz_lint.c $(ASAN_LIB_OBJS)
 # them.  It runs under nice, on one core.
 FUZZ_SECONDS ?= 60
 FUZZ_MAX_LEN ?= 1048576
-FUZZ_TIMEOUT ?= 10
+FUZZ_TIMEOUT ?= 3
 FUZZ_KIND ?=
 FUZZ_CC ?= clang
 build/fuzz_lint: lint/test/fuzz_lint.c $(SRCS) $(HDRS) build/builtin_rules.c
