@@ -31,8 +31,11 @@ void findings_add(struct findings *f, const struct rule *rule,
 	n->rule = rule;
 	n->path = xstrdup(path ? path : "");
 	n->loc = loc;
-	n->message = message;
-	n->origin = origin;
+	/* Messages quote the input (names): shown only made safe. */
+	n->message = str_display(message);
+	n->origin = origin ? str_display(origin) : NULL;
+	free(message);
+	free(origin);
 }
 
 /* Move every finding of `from` to the end of `to`; `from` is left empty. */

@@ -267,6 +267,13 @@ lint names-escaped names
 check names-escaped 1 'names/a\\u\{202E\}lmay.yaml:9:9: critical' \
 	'names/b\\xFF.yaml:9:9' 'names/c\\u\{2028\}d.yaml:9:9' \
 	"!$(printf '\342\200\256')" "!$(printf '\377')"
+printf '%s\n' 'apiVersion: v1' 'kind: Pod' 'metadata: {name: "x\u202Ey"}' \
+	'spec: {containers: [{name: "\u2066a", securityContext:' \
+	'  {privileged: true}}]}' > bidi-names.yaml
+lint names-in-messages-escaped bidi-names.yaml
+check names-in-messages-escaped 1 \
+	'container "\\u\{2066\}a" of Pod "x\\u\{202E\}y"' \
+	"!$(printf '\342\200\256')" "!$(printf '\342\201\246')"
 printf '%s' '{"defaultAction": "SCMP_ACT_ERRNO", "architectures":' \
 	' ["SCMP_ARCH_X86_64", "SCMP_ARCH_VAX"], "syscalls": []}' > arch.json
 lint seccomp-unknown-arch arch.json good.yaml
