@@ -49,7 +49,8 @@ const struct tree_pair *front_present(const struct tree_node *map,
 	const struct tree_pair *p = tree_get_pair(map, key);
 
 	if (!p || (p->value->kind == TREE_SCALAR &&
-		   p->value->type == TT_NULL))
+		   (p->value->type == TT_NULL ||
+		    p->value->flags & TREE_OPAQUE)))
 		return NULL;
 	return p;
 }

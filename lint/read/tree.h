@@ -42,6 +42,7 @@ enum tree_type {
 
 /* Scalar flags */
 #define TREE_QUOTED 0x01	/* written quoted (or as a block scalar) */
+#define TREE_OPAQUE 0x02	/* set by a template action: value unknown */
 
 struct tree_node;
 

@@ -23,6 +23,7 @@
 #include "engine/engine.h"
 #include "front/front.h"
 #include "model/xref.h"
+#include "read/gotmpl.h"
 #include "read/read.h"
 
 /*
@@ -111,6 +112,168 @@ static bool looks_like_template(const struct source *src)
 			return true;
 	}
 	return false;
+}
+
+/* --- templates read without rendering ------------------------------------- */
+
+/* Mark every scalar holding a masked action: set, its value unknown. */
+static void mark_opaque(struct tree_node *n)
+{
+	size_t i;
+
+	if (n->kind == TREE_SCALAR) {
+		if (gotmpl_is_masked(n->u.s.text, n->u.s.len))
+			n->flags |= TREE_OPAQUE;
+		return;
+	}
+	if (n->kind == TREE_LIST) {
+		for (i = 0; i < n->u.list.n; i++)
+			mark_opaque(n->u.list.items[i]);
+		return;
+	}
+	for (i = 0; i < n->u.map.n; i++) {
+		mark_opaque(n->u.map.pairs[i].key);
+		mark_opaque(n->u.map.pairs[i].value);
+	}
+}
+
+/*
+ * A YAML file that did not parse but looks like a Go template (a Helm
+ * chart's) is read again with its actions masked (read/gotmpl.c), keeping
+ * every line and column.  When that parses, its tree and source replace
+ * the first ones and *t, *src are updated (the masked source is to free),
+ * so that what the template sets literally is judged; what an action sets
+ * is unknown, and a warning says so.  Otherwise nothing changes.
+ */
+static bool read_masked(const struct reader *reader, struct tree **t,
+			struct source **src, struct mem_budget *budget,
+			struct diags *d)
+{
+	struct diags md = { 0 };
+	struct source *msrc;
+	struct tree *mt;
+	size_t len, i;
+	char *masked;
+
+	if (reader != &reader_yaml)
+		return false;
+	masked = gotmpl_mask((*src)->data, (*src)->len, &len);
+	msrc = source_from_mem((*src)->path, masked, len);
+	free(masked);
+	mt = tree_new();
+	arena_set_budget(mt->arena, budget);
+	if (reader->read(mt, msrc, &md)) {
+		diags_free(&md);
+		tree_free(mt);
+		source_free(msrc);
+		return false;
+	}
+	diags_free(&md);
+	for (i = 0; i < mt->ndocs; i++)
+		mark_opaque(mt->docs[i]);
+	tree_free(*t);
+	*t = mt;
+	*src = msrc;
+	diag_add(d, msrc->path, LOC_NONE, DIAG_WARNING,
+		 "read as a Go template without rendering it: settings "
+		 "written literally are judged, those its actions set are "
+		 "not (render it to judge them: helm template ... | "
+		 "cagelint -)");
+	return true;
+}
+
+/* --- rendered charts: "# Source:" ---------------------------------------- */
+
+/* Where `helm template` says a document came from. */
+struct source_mark {
+	uint32_t line;		/* the comment's line */
+	const char *path;	/* in the source's text, not NUL-terminated */
+	size_t len;
+};
+
+#define SOURCE_MARK "# Source: "
+
+/* Every "# Source: PATH" line of the text, in order. */
+static size_t find_source_marks(const struct source *src,
+				struct source_mark **out)
+{
+	struct source_mark *v = NULL;
+	size_t n = 0, cap = 0, i = 0, mlen = strlen(SOURCE_MARK);
+	uint32_t line = 1;
+
+	while (i < src->len) {
+		const char *nl = memchr(src->data + i, '\n', src->len - i);
+		size_t eol = nl ? (size_t)(nl - src->data) : src->len;
+		size_t end = eol;
+
+		if (end > i && src->data[end - 1] == '\r')
+			end--;
+		if (end - i > mlen && !memcmp(src->data + i, SOURCE_MARK, mlen)) {
+			v = xgrow(v, &cap, n + 1, sizeof(*v));
+			v[n].line = line;
+			v[n].path = src->data + i + mlen;
+			v[n].len = end - i - mlen;
+			n++;
+		}
+		i = eol + 1;
+		line++;
+	}
+	*out = v;
+	return n;
+}
+
+/* The mark of the document holding `line`: the last one before it. */
+static const struct source_mark *mark_of(const struct source_mark *v,
+					 size_t n, uint32_t line)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? &v[lo - 1] : NULL;
+}
+
+/* Point `*path`, `*loc` at the template file and its rendered line. */
+static void to_template(const struct source_mark *v, size_t n, char **path,
+			struct loc *loc)
+{
+	const struct source_mark *m = mark_of(v, n, loc->line);
+
+	if (!m || !loc->line)
+		return;
+	free(*path);
+	*path = xstrndup(m->path, m->len);
+	loc->line -= m->line;
+	if (loc->end_line > m->line)
+		loc->end_line -= m->line;
+}
+
+/*
+ * Output of `helm template` (on standard input, or a file) names each
+ * document's template in a "# Source:" comment: findings and errors in a
+ * document point at that template, at the document's own line numbers
+ * (the template's, where no action above them added or removed lines).
+ */
+static void map_to_templates(const struct source *src, struct lint_result *out)
+{
+	struct source_mark *v;
+	size_t n = find_source_marks(src, &v), i;
+
+	for (i = 0; n && i < out->findings.n; i++)
+		if (!strcmp(out->findings.v[i].path, src->path))
+			to_template(v, n, &out->findings.v[i].path,
+				    &out->findings.v[i].loc);
+	for (i = 0; n && i < out->diags.n; i++)
+		if (!strcmp(out->diags.v[i].path, src->path))
+			to_template(v, n, &out->diags.v[i].path,
+				    &out->diags.v[i].loc);
+	free(v);
 }
 
 /* --- limits of one file --------------------------------------------------- */
@@ -226,6 +389,8 @@ static void lint_source(const struct lint_env *env, struct source *src,
 	struct model *m;
 	struct tree *t;
 	struct mem_budget budget = { 0, LINT_FILE_BUDGET };
+	struct diags rd = { 0 };
+	struct source *masked = NULL;
 
 	if (!reader) {
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
@@ -234,11 +399,24 @@ static void lint_source(const struct lint_env *env, struct source *src,
 	}
 	t = tree_new();
 	arena_set_budget(t->arena, &budget);
-	if (reader->read(t, src, &out->diags) && !env->kind &&
-	    looks_like_template(src))
-		diag_add(&out->diags, src->path, LOC_NONE, DIAG_WARNING,
-			 "looks like a template ({{ ... }}): lint the "
-			 "rendered output (helm template ... | cagelint -)");
+	if (reader->read(t, src, &rd)) {
+		bool tmpl = !env->kind && looks_like_template(src);
+
+		if (tmpl && read_masked(reader, &t, &src, &budget,
+					&out->diags)) {
+			masked = src;
+			diags_free(&rd);
+		} else {
+			diags_move(&out->diags, &rd);
+			if (tmpl)
+				diag_add(&out->diags, src->path, LOC_NONE,
+					 DIAG_WARNING, "looks like a template "
+					 "({{ ... }}) that cannot be read "
+					 "without rendering: lint the rendered "
+					 "output (helm template ... | "
+					 "cagelint -)");
+		}
+	}
 	m = model_new(src->path);
 	arena_set_budget(m->arena, &budget);
 	fc.model = m;
@@ -258,6 +436,9 @@ static void lint_source(const struct lint_env *env, struct source *src,
 	}
 	model_free(m);
 	tree_free(t);
+	if (reader == &reader_yaml)
+		map_to_templates(src, out);
+	source_free(masked);
 }
 
 void lint_file(const struct lint_env *env, const char *path,
