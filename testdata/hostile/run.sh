@@ -123,9 +123,15 @@ check template-in-comment 2 'comment-template.yaml:10:9: critical: .*CG101' \
 { sed 's/good/tpl2/' good.yaml; echo '---'; echo 'spec: {{ .Values.x }}'; } \
 	> real-template.yaml
 lint template-real real-template.yaml good.yaml
-check template-real 2 'real-template.yaml:9:9: critical: .*CG101' \
-	'real-template.yaml: warning: looks like a template' \
-	'real-template.yaml:11:[0-9]+: error: ' "$GOOD"
+check template-real 1 'real-template.yaml:9:9: critical: .*CG101' \
+	'real-template.yaml: warning: read as a Go template' "$GOOD"
+# One that cannot be read even with its actions masked is an error.
+{ sed 's/good/tpl3/' good.yaml; echo '---'; echo 'spec: [{{ .Values.x }}'; } \
+	> broken-template.yaml
+lint template-broken broken-template.yaml good.yaml
+check template-broken 2 'broken-template.yaml:9:9: critical: .*CG101' \
+	'broken-template.yaml: warning: looks like a template' \
+	'broken-template.yaml:1[12]:[0-9]+: error: ' "$GOOD"
 
 # --- 3. one bad document does not hide the others ----------------------------
 
