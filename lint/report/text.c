@@ -254,14 +254,14 @@ static void text_summary_filter(struct strbuf *sb, const struct report *r)
 			fs->new_findings, fs->unchanged, fs->fixed);
 	if (fs->suppressed)
 		sb_addf(sb, "; %zu suppressed", fs->suppressed);
+	if (hid && !fs->show_suppressed)
+		sb_adds(sb, " (--show-suppressed shows them)");
 	if (fs->below_min)
 		sb_addf(sb, "; %zu below --min-severity not shown",
 			fs->below_min);
 	if (fs->expired)
 		sb_addf(sb, "; %zu %s expired", fs->expired,
 			plural(fs->expired, "suppression", "suppressions"));
-	if (hid && !fs->show_suppressed)
-		sb_adds(sb, " (--show-suppressed shows them)");
 }
 
 static bool filter_has_news(const struct report *r)
