@@ -138,18 +138,24 @@ static const char *suggest_rule(const struct ruleset *rs, const char *name)
 	return s.best;
 }
 
-/* Warn once per waiver about each name no rule has. */
-static void check_names(const struct filter *f, struct diags *d)
+/*
+ * Look up the rules each waiver names, once; warn about each name no rule
+ * has.
+ */
+static void resolve_names(struct filter *f, struct diags *d)
 {
 	size_t i, j;
 
 	for (i = 0; i < f->waivers.n; i++) {
-		const struct waiver *wv = &f->waivers.v[i];
+		struct waiver *wv = &f->waivers.v[i];
 
+		free(wv->resolved);
+		wv->resolved = xcalloc(wv->nrules + 1, sizeof(*wv->resolved));
 		for (j = 0; j < wv->nrules; j++) {
 			const char *hint;
 
-			if (named_rule(f, wv->rules[j]))
+			wv->resolved[j] = named_rule(f, wv->rules[j]);
+			if (wv->resolved[j])
 				continue;
 			hint = suggest_rule(f->rules, wv->rules[j]);
 			diag_add(d, wv->path, wv->loc, DIAG_WARNING,
@@ -178,13 +184,12 @@ static int waiver_cmp(const void *pa, const void *pb)
 /* Marking                                                                */
 /* ====================================================================== */
 
-static bool names_rule(const struct filter *f, const struct waiver *wv,
-		       const struct rule *r)
+static bool names_rule(const struct waiver *wv, const struct rule *r)
 {
 	size_t i;
 
 	for (i = 0; i < wv->nrules; i++)
-		if (named_rule(f, wv->rules[i]) == r)
+		if (wv->resolved[i] == r)
 			return true;
 	return false;
 }
@@ -253,7 +258,7 @@ static size_t first_of_file(const struct waivers *w, size_t from,
 static bool try_waiver(struct filter *f, struct waiver *wv,
 		       struct finding *fd, const struct waiver **old)
 {
-	if (!names_rule(f, wv, fd->rule) || !in_place(f, wv, fd))
+	if (!names_rule(wv, fd->rule) || !in_place(f, wv, fd))
 		return false;
 	wv->used++;
 	if (expired(f, wv)) {
@@ -392,7 +397,7 @@ void filter_apply(struct filter *f, struct findings *fs, struct diags *d)
 	while (nconfig < f->waivers.n &&
 	       f->waivers.v[nconfig].kind == WAIVER_CONFIG)
 		nconfig++;
-	check_names(f, d);
+	resolve_names(f, d);
 	for (i = 0; i < fs->n; i++)
 		if (!is_own_rule(fs->v[i].rule))
 			mark_finding(f, nconfig, &fs->v[i]);

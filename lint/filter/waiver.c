@@ -294,6 +294,7 @@ static void waiver_release(struct waiver *wv)
 	for (i = 0; i < wv->nglobs; i++)
 		free(wv->globs[i]);
 	free(wv->rules);
+	free(wv->resolved);
 	free(wv->globs);
 	free(wv->path);
 	free(wv->reason);

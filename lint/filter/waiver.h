@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "base/diag.h"
+#include "engine/rules.h"
 #include "model/model.h"
 
 /* Rules one waiver may name; a longer list is cut with a warning. */
@@ -37,6 +38,7 @@ struct waiver {
 	struct loc loc;		/* where it is written */
 	char **rules;		/* ids or names, as written */
 	size_t nrules;
+	const struct rule **resolved;	/* the rules they name (NULL: none) */
 	char **globs;		/* WAIVER_CONFIG: paths covered (none: all) */
 	size_t nglobs;
 	char *reason;		/* "" when none was given */
