@@ -331,6 +331,9 @@ static void add_hygiene(struct filter *f, struct findings *fs)
 	for (i = 0; i < f->waivers.n; i++) {
 		const struct waiver *wv = &f->waivers.v[i];
 
+		/* One naming no rule was warned about, and covers nothing. */
+		if (!wv->nrules)
+			continue;
 		if (!wv->reason[0])
 			add_own_finding(f, fs, FILTER_RULE_NO_REASON, wv);
 		if (f->opt.report_unused && !wv->used)

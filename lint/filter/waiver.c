@@ -177,8 +177,10 @@ static void parse_directive(struct waiver *wv, const char *p,
 	waiver_add_rules(wv, tok, (size_t)(p - tok));
 	if (!wv->nrules)
 		diag_add(d, wv->path, wv->loc, DIAG_WARNING,
-			 "cagelint:ignore names no rule; write "
-			 "\"cagelint:ignore RULE reason\"");
+			 "%s names no rule; write \"%s RULE reason\"",
+			 wv->kind == WAIVER_FILE ? DIRECTIVE FILE_SUFFIX :
+			 DIRECTIVE, wv->kind == WAIVER_FILE ?
+			 DIRECTIVE FILE_SUFFIX : DIRECTIVE);
 	p = skip_blanks(p, end);
 	if ((size_t)(end - p) >= strlen(UNTIL_PREFIX) &&
 	    !strncmp(p, UNTIL_PREFIX, strlen(UNTIL_PREFIX))) {
