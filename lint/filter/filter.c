@@ -115,6 +115,8 @@ void filter_take_waivers(struct filter *f, struct waivers *w)
 void filter_free(struct filter *f)
 {
 	waivers_free(&f->waivers);
+	free(f->rel_for);
+	free(f->rel);
 }
 
 /* The rule a waiver names (id, any case, or name), or NULL. */
@@ -194,8 +196,20 @@ static bool names_rule(const struct waiver *wv, const struct rule *r)
 	return false;
 }
 
+/* `path` relative to the config file's folder, kept for the next call. */
+static const char *relative(struct filter *f, const char *path)
+{
+	if (!f->rel_for || strcmp(f->rel_for, path)) {
+		free(f->rel_for);
+		free(f->rel);
+		f->rel_for = xstrdup(path);
+		f->rel = glob_relative(f->opt.config_dir, path);
+	}
+	return f->rel;
+}
+
 /* Is the finding where the waiver says (the rule aside)? */
-static bool in_place(const struct filter *f, const struct waiver *wv,
+static bool in_place(struct filter *f, const struct waiver *wv,
 		     const struct finding *fd)
 {
 	uint32_t t = wv->target;
@@ -211,8 +225,8 @@ static bool in_place(const struct filter *f, const struct waiver *wv,
 		return t && fd->unit_line == t;
 	case WAIVER_CONFIG:
 		return !wv->nglobs ||
-		       glob_match_any(wv->globs, wv->nglobs,
-				      f->opt.config_dir, fd->path);
+		       glob_match_rel(wv->globs, wv->nglobs,
+				      relative(f, fd->path));
 	}
 	return false;
 }

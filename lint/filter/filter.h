@@ -57,6 +57,8 @@ struct filter {
 	struct waivers waivers;		/* all of the run's */
 	struct baseline *baseline;	/* borrowed, or NULL */
 	struct filter_summary sum;
+	/* The last finding path made relative for `paths` (sorted input). */
+	char *rel_for, *rel;
 };
 
 /*

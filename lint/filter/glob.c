@@ -175,18 +175,26 @@ char *glob_relative(const char *base, const char *path)
 	return rel;
 }
 
+bool glob_match_rel(char *const *patterns, size_t n, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (glob_match_path(patterns[i], rel))
+			return true;
+	return false;
+}
+
 bool glob_match_any(char *const *patterns, size_t n, const char *base,
 		    const char *path)
 {
 	char *rel;
-	size_t i;
-	bool hit = false;
+	bool hit;
 
 	if (!n)
 		return false;
 	rel = glob_relative(base, path);
-	for (i = 0; i < n && !hit; i++)
-		hit = glob_match_path(patterns[i], rel);
+	hit = glob_match_rel(patterns, n, rel);
 	free(rel);
 	return hit;
 }

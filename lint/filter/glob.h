@@ -24,6 +24,8 @@ bool glob_match_path(const char *pattern, const char *rel);
  * resolved; the caller frees it.  NULL `base`: the current folder.
  */
 char *glob_relative(const char *base, const char *path);
+/* Does any of the `n` patterns match `rel` (from glob_relative)? */
+bool glob_match_rel(char *const *patterns, size_t n, const char *rel);
 /* Does any of the `n` patterns match `path` relative to `base`? */
 bool glob_match_any(char *const *patterns, size_t n, const char *base,
 		    const char *path);
