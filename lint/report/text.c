@@ -340,11 +340,14 @@ static void text_stats(struct strbuf *sb, const struct report *r)
 
 /* ---------------------------------------------------------------------- */
 
-/* A blank line between one file's entries and the next file's. */
+/*
+ * A blank line between one file's entries and the next file's (what is
+ * about no file in particular stays with what follows it).
+ */
 static void text_file_break(struct strbuf *sb, struct text_state *st,
 			    const char *path)
 {
-	if (st->last_path && strcmp(st->last_path, path))
+	if (st->last_path && st->last_path[0] && strcmp(st->last_path, path))
 		sb_addc(sb, '\n');
 	st->last_path = path;
 }
