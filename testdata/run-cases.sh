@@ -5,6 +5,7 @@
 #   args             command-line arguments, one a line (default: the
 #                    case's input* files, sorted)
 #   stdin            fed to standard input (default: nothing)
+#   env              NAME=value lines put in the environment (default: none)
 #   expected.txt     standard output, exactly (or expected.json /
 #                    expected.sarif when the output is that format)
 #   expected.stderr  standard error, exactly (default: must be empty)
@@ -43,6 +44,11 @@ for dir in "$@"; do
 			done < args
 		else
 			set -- $(ls input* 2>/dev/null)
+		fi
+		if [ -f env ]; then
+			while IFS= read -r v || [ -n "$v" ]; do
+				[ -n "$v" ] && export "$v"
+			done < env
 		fi
 		if [ -f stdin ]; then
 			NO_COLOR= "$bin" "$@" < stdin

@@ -14,7 +14,9 @@
 #include "app/generate.h"
 #include "app/options.h"
 #include "app/selftest.h"
+#include "app/setup.h"
 #include "engine/rules.h"
+#include "filter/baseline.h"
 #include "filter/filter.h"
 #include "report/report.h"
 #include "scan/pipeline.h"
@@ -180,8 +182,8 @@ static int run_dump(const struct cli *c, const struct lint_env *env)
 
 /*
  * Write one report (format and file of `o`).  Returns 0, or 2 after
- * saying why it could not be written; *to_stdout tells whether it went
- * there.
+ * saying why it could not be written; *to_stdout tells whether it was a
+ * text report on stdout (which shows the errors itself).
  */
 static int write_report(const struct cli *c, const struct cli_output *o,
 			struct report *rep, bool *to_stdout)
@@ -197,7 +199,7 @@ static int write_report(const struct cli *c, const struct cli_output *o,
 			return 2;
 		}
 	}
-	*to_stdout = out == stdout;
+	*to_stdout = out == stdout && !strcmp(o->format->name, "text");
 	rep->color = want_color(c, o->format, out);
 	if (report_write(out, o->format, rep) || fflush(out)) {
 		fprintf(stderr, "cagelint: cannot write the %s report: %s\n",
@@ -212,11 +214,59 @@ static int write_report(const struct cli *c, const struct cli_output *o,
 	return rc;
 }
 
+static bool config_skip(const void *ctx, const char *path)
+{
+	return config_ignores(ctx, path);
+}
+
+/*
+ * The filter stage: every suppression (the config file's, the inputs'),
+ * the baseline, then the marks; --write-baseline writes what is left.
+ * Returns the exit status.
+ */
+static int run_filter(const struct cli *c, const struct ruleset *rs,
+		      struct config *cfg, struct scan_outcome *res,
+		      struct filter *flt)
+{
+	struct filter_options fo;
+	struct baseline bl = { 0 };
+	char today[11];
+	const char *env_today = getenv(FILTER_TODAY_ENV);
+	int rc;
+
+	memset(&fo, 0, sizeof(fo));
+	fo.fail_on = c->fail_on;
+	fo.min_severity = c->min_severity;
+	filter_today(today);
+	fo.today = c->today ? c->today :
+		   env_today && waiver_date_valid(env_today) ? env_today :
+		   today;
+	fo.show_suppressed = c->show_suppressed;
+	fo.report_unused = c->report_unused;
+	fo.config_dir = cfg->dir;
+	filter_init(flt, rs, &fo);
+	filter_take_waivers(flt, &cfg->suppress);
+	filter_take_waivers(flt, &res->waivers);
+	if (c->baseline && !baseline_read(&bl, c->baseline, &res->diags))
+		flt->baseline = &bl;
+	filter_apply(flt, &res->findings, &res->diags);
+	flt->baseline = NULL;
+	baseline_free(&bl);
+	if (c->write_baseline)
+		baseline_write(c->write_baseline, &res->findings,
+			       &res->diags);
+	diags_sort(&res->diags);
+	rc = filter_exit_status(&res->findings, &res->diags, c->fail_on);
+	/* Writing a baseline accepts what it wrote. */
+	return c->write_baseline && rc == 1 ? 0 : rc;
+}
+
 static int run_lint(const struct cli *c, const struct lint_env *env,
-		    const struct ruleset *rs)
+		    const struct ruleset *rs, struct config *cfg)
 {
 	struct scan_request req;
 	struct scan_outcome res;
+	struct filter flt;
 	struct report rep;
 	bool any_stdout = false;
 	size_t i;
@@ -228,7 +278,12 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	req.stdin_name = c->stdin_name;
 	req.jobs = c->jobs ? c->jobs : jobs_default();
 	req.fail_if_empty = c->fail_if_empty;
+	if (cfg->nignore_paths) {
+		req.skip = config_skip;
+		req.skip_ctx = cfg;
+	}
 	scan(env, &req, &res);
+	rc = run_filter(c, rs, cfg, &res, &flt);
 	memset(&rep, 0, sizeof(rep));
 	rep.rules = rs;
 	rep.findings = &res.findings;
@@ -237,7 +292,9 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	rep.version = cli_version();
 	rep.verbose = c->verbose;
 	rep.docs_url = c->docs_url;
-	rc = filter_exit_status(&res.findings, &res.diags, c->fail_on);
+	rep.compact = c->compact;
+	rep.stats = c->stats;
+	rep.filter = &flt.sum;
 	for (i = 0; i < c->noutputs; i++) {
 		bool to_stdout = false;
 
@@ -245,9 +302,13 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 			rc = 2;
 		any_stdout |= to_stdout;
 	}
-	/* Errors also reach stderr when no report went to stdout. */
+	/*
+	 * Errors also reach stderr unless a text report showed them on
+	 * stdout: a person watching the job sees them whatever the format.
+	 */
 	if (!any_stdout)
 		print_diags(stderr, &res.diags);
+	filter_free(&flt);
 	scan_outcome_free(&res);
 	return rc;
 }
@@ -270,8 +331,11 @@ int main(int argc, char **argv)
 {
 	struct ruleset rs = { 0 };
 	struct diags d = { 0 };
+	struct setup_rules sr = { 0 };
+	struct config cfg = { 0 };
 	struct lint_env env;
 	struct cli c;
+	bool own;
 	int rc;
 
 	rc = cli_parse(&c, argc, argv);
@@ -292,18 +356,30 @@ int main(int argc, char **argv)
 		cli_free(&c);
 		return 0;
 	}
-	rules_load(&rs, c.rules_dir, c.action == ACT_TEST_RULES ||
-		   c.action == ACT_WRITE_DOCS, &d);
-	rs.k8s_minor = c.k8s_minor;
+	/* Rule pages and rule tests are the same in every project. */
+	own = c.action != ACT_TEST_RULES && c.action != ACT_WRITE_DOCS;
+	if (own)
+		setup_config(&c, &cfg, &d);
 	if (!d.nerrors)
-		rules_select(&rs, c.profiles, c.enable.buf, c.disable.buf,
-			     &d);
+		rules_load(&rs, c.rules_dir, !own, &d);
+	rs.k8s_minor = c.k8s_minor;
+	if (own && !d.nerrors) {
+		filter_add_rules(&rs);
+		setup_rules(&c, &cfg, &rs, &sr, &d);
+	} else {
+		sr.profiles = c.profiles;
+	}
+	if (!d.nerrors)
+		rules_select(&rs, sr.profiles, own ? sr.enable : c.enable.buf,
+			     own ? sr.disable : c.disable.buf, &d);
 	if (d.nerrors) {
 		diags_sort(&d);
 		print_diags(stderr, &d);
 		diags_free(&d);
 		rules_free(&rs);
 		cli_free(&c);
+		setup_rules_free(&sr);
+		config_free(&cfg);
 		return 2;
 	}
 	memset(&env, 0, sizeof(env));
@@ -331,10 +407,12 @@ int main(int argc, char **argv)
 		rc = run_generate(c.generate, &rs);
 		break;
 	default:
-		rc = run_lint(&c, &env, &rs);
+		rc = run_lint(&c, &env, &rs, &cfg);
 	}
 	diags_free(&d);
 	rules_free(&rs);
 	cli_free(&c);
+	setup_rules_free(&sr);
+	config_free(&cfg);
 	return rc;
 }

@@ -16,6 +16,7 @@
 
 #include "engine/expr.h"
 #include "engine/rules.h"
+#include "filter/waiver.h"
 #include "report/report.h"
 #include "scan/pipeline.h"
 
@@ -49,6 +50,16 @@ enum opt_id {
 	OPT_GENERATE,
 	OPT_DOCS_URL,
 	OPT_FAIL_IF_EMPTY,
+	OPT_CONFIG,
+	OPT_NO_CONFIG,
+	OPT_MIN_SEVERITY,
+	OPT_SHOW_SUPPRESSED,
+	OPT_REPORT_UNUSED,
+	OPT_TODAY,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
+	OPT_COMPACT,
+	OPT_STATS,
 };
 
 static void format_values(struct strbuf *sb, bool markdown);
@@ -77,6 +88,53 @@ static const struct cli_option cli_options[] = {
 	  "exit 2 when no file was linted (for gates)",
 	  "exit 2 when no input cagelint reads was found (a gate pointed "
 	  "at the wrong folder); without it such a run warns",
+	  NULL, NULL },
+	{ "min-severity", OPT_MIN_SEVERITY, "SEV",
+	  "show only findings at or above SEV (default: info, all); "
+	  "--fail-on still decides the exit status",
+	  "show only findings at or above SEV (default `info`: all); what "
+	  "fails is still `--fail-on`'s",
+	  NULL, severity_name_at },
+	{ "config", OPT_CONFIG, "FILE",
+	  "read settings from FILE (default: the nearest .cagelint.yaml "
+	  "up to the repository root)",
+	  "read settings from FILE instead of the nearest `.cagelint.yaml` "
+	  "(see [The config file](#the-config-file))",
+	  NULL, NULL },
+	{ "no-config", OPT_NO_CONFIG, NULL, "read no config file",
+	  "read no config file",
+	  NULL, NULL },
+	{ "baseline", OPT_BASELINE, "FILE",
+	  "findings in FILE are unchanged: hidden, never failing",
+	  "findings recorded in FILE are *unchanged*: hidden, never "
+	  "failing; new ones fail as usual",
+	  NULL, NULL },
+	{ "write-baseline", OPT_WRITE_BASELINE, "FILE",
+	  "write the findings to FILE as a baseline (exit 0 unless an "
+	  "input could not be read)",
+	  "record the current findings in FILE (exit 0 unless an input "
+	  "could not be read)",
+	  NULL, NULL },
+	{ "show-suppressed", OPT_SHOW_SUPPRESSED, NULL,
+	  "also show suppressed and baseline findings",
+	  "also show suppressed and baseline findings, each saying what "
+	  "accepted it",
+	  NULL, NULL },
+	{ "report-unused", OPT_REPORT_UNUSED, NULL,
+	  "report suppressions that matched no finding",
+	  "report suppressions that matched no finding (rule CG002)",
+	  NULL, NULL },
+	{ "today", OPT_TODAY, "DATE",
+	  "judge suppressions' until= as on DATE, YYYY-MM-DD (default: "
+	  "$CAGELINT_TODAY, else today)",
+	  "judge `until=` dates as on DATE (`YYYY-MM-DD`); default: "
+	  "`$CAGELINT_TODAY` when set, else today (UTC)",
+	  NULL, NULL },
+	{ "compact", OPT_COMPACT, NULL, "text: one line a finding, no fix",
+	  "text: one line a finding, no fix text",
+	  NULL, NULL },
+	{ "stats", OPT_STATS, NULL, "text: add counts per rule",
+	  "text: a table of the shown findings per rule, most severe first",
 	  NULL, NULL },
 	{ "profile", OPT_PROFILE, "NAME",
 	  "rule set: {} (repeatable)",
@@ -464,11 +522,50 @@ static int set_option(struct cli *c, int id, const char *arg)
 			return usage_error("--fail-on: unknown severity "
 					   "\"%s\"", arg);
 		c->fail_on = (enum severity)n;
+		c->fail_on_given = true;
+		break;
+	case OPT_MIN_SEVERITY:
+		n = severity_parse(arg);
+		if (n < 0 || n == SEV_NONE)
+			return usage_error("--min-severity: unknown severity "
+					   "\"%s\"", arg);
+		c->min_severity = (enum severity)n;
+		break;
+	case OPT_CONFIG:
+		c->config = arg;
+		break;
+	case OPT_NO_CONFIG:
+		c->no_config = true;
+		break;
+	case OPT_BASELINE:
+		c->baseline = arg;
+		break;
+	case OPT_WRITE_BASELINE:
+		c->write_baseline = arg;
+		break;
+	case OPT_SHOW_SUPPRESSED:
+		c->show_suppressed = true;
+		break;
+	case OPT_REPORT_UNUSED:
+		c->report_unused = true;
+		break;
+	case OPT_TODAY:
+		if (!waiver_date_valid(arg))
+			return usage_error("--today takes a date written "
+					   "YYYY-MM-DD, not \"%s\"", arg);
+		c->today = arg;
+		break;
+	case OPT_COMPACT:
+		c->compact = true;
+		break;
+	case OPT_STATS:
+		c->stats = true;
 		break;
 	case OPT_PROFILE:
 		if (!profile_parse(arg))
 			return usage_error("unknown profile \"%s\"", arg);
 		c->profiles |= profile_parse(arg);
+		c->profiles_given = true;
 		break;
 	case OPT_ENABLE:
 		add_to_list(&c->enable, arg);
@@ -497,6 +594,7 @@ static int set_option(struct cli *c, int id, const char *arg)
 					   "Kubernetes version from 1.0 to 1."
 					   STRINGIFY(K8S_MINOR_LATEST)
 					   " (or latest)", arg);
+		c->k8s_given = true;
 		break;
 	case OPT_FAIL_IF_EMPTY:
 		c->fail_if_empty = true;
@@ -584,6 +682,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	memset(c, 0, sizeof(*c));
 	c->fail_on = SEV_LOW;
 	c->k8s_minor = K8S_MINOR_LATEST;
+	c->min_severity = SEV_INFO;
 	for (i = 0; i < ARRAY_SIZE(cli_options); i++) {
 		const struct cli_option *o = &cli_options[i];
 

@@ -65,6 +65,15 @@ struct cli {
 	bool fail_if_empty;		/* --fail-if-empty */
 	bool help_markdown;		/* --help-markdown: README's rows */
 	const char *generate;		/* --generate WHAT */
+	/* Given on the command line: the config file does not override. */
+	bool fail_on_given, profiles_given, k8s_given;
+	const char *config;		/* --config FILE */
+	bool no_config;			/* --no-config */
+	const char *today;		/* --today YYYY-MM-DD */
+	enum severity min_severity;	/* --min-severity */
+	bool show_suppressed, report_unused, compact, stats;
+	const char *baseline;		/* --baseline FILE */
+	const char *write_baseline;	/* --write-baseline FILE */
 	char **paths;
 	size_t npaths;
 };

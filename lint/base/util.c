@@ -482,3 +482,53 @@ char *str_display(const char *str)
 	}
 	return sb_detach(&sb);
 }
+
+/* --- did you mean ----------------------------------------------------- */
+
+/* Levenshtein distance; SIZE_MAX when either name is too long to try. */
+static size_t str_edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), i, j;
+	size_t row[STR_SUGGEST_MAX_LEN + 1];
+
+	if (n > STR_SUGGEST_MAX_LEN || m > STR_SUGGEST_MAX_LEN)
+		return SIZE_MAX;
+	for (j = 0; j <= m; j++)
+		row[j] = j;
+	for (i = 1; i <= n; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= m; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[m];
+}
+
+void str_suggest_init(struct str_suggest *s, const char *want)
+{
+	s->want = want;
+	s->best = NULL;
+	s->dist = 0;
+}
+
+void str_suggest_try(struct str_suggest *s, const char *candidate)
+{
+	size_t d = str_edit_distance(s->want, candidate);
+
+	if (d == SIZE_MAX || d > strlen(s->want) / 4 + 1)
+		return;
+	if (!s->best || d < s->dist) {
+		s->best = candidate;
+		s->dist = d;
+	}
+}

@@ -151,4 +151,23 @@ char *str_display(const char *s);
  */
 void path_clean(char *p);
 
+/* --- did you mean ----------------------------------------------------- */
+
+/* Names longer than this get no suggestion (bounds the work). */
+#define STR_SUGGEST_MAX_LEN 64
+
+/*
+ * The closest of several candidates to what was written: init with the
+ * written name, try each candidate, read `best` (NULL: none was close,
+ * that is within a quarter of the name's length plus one edit).
+ */
+struct str_suggest {
+	const char *want;
+	const char *best;
+	size_t dist;
+};
+
+void str_suggest_init(struct str_suggest *s, const char *want);
+void str_suggest_try(struct str_suggest *s, const char *candidate);
+
 #endif

@@ -9,6 +9,7 @@
  */
 #include "engine/engine.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/expr.h"
@@ -70,15 +71,76 @@ static struct loc finding_loc(const struct rule *r, const struct mobj *o,
 	return o->loc;
 }
 
+/*
+ * The setting a `for:` element stands for, as text that does not depend
+ * on where it is written: a value as is; a sub-object (a mount, a RUN
+ * step) as its scalar fields in slot order, because its origin is its
+ * owner's.  NULL when no element is bound.
+ */
+static char *element_text(const struct mval *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct model_field *fields;
+	const struct mobj *o;
+	size_t i, n;
+
+	if (!v)
+		return NULL;
+	if (v->type != MV_OBJ || !v->u.obj) {
+		expr_value_text(&sb, v);
+		return sb_detach(&sb);
+	}
+	o = v->u.obj;
+	sb_adds(&sb, mobj_kind_name(o->kind));
+	fields = model_fields(&n);
+	for (i = 0; i < n; i++) {
+		const struct mval *e;
+
+		if (fields[i].owner != o->kind ||
+		    fields[i].set_by != MODEL_FIELD_WRITTEN)
+			continue;
+		e = mobj_get(o, fields[i].slot);
+		if (e->type != MV_STR && e->type != MV_INT &&
+		    e->type != MV_BOOL)
+			continue;
+		sb_addf(&sb, " %s=", fields[i].name);
+		expr_value_text(&sb, e);
+	}
+	return sb_detach(&sb);
+}
+
+/*
+ * Who a finding is about, in words that survive unrelated edits: the
+ * object's origin, but a build stage by its name alone (its origin also
+ * names the base image, which is bumped often).
+ */
+static char *object_identity(const struct mobj *o)
+{
+	const struct mval *stage;
+
+	if (o->kind == MO_BUILD) {
+		stage = mobj_get(o, BF_STAGE);
+		if (stage->type == MV_STR)
+			return xasprintf("build stage \"%s\"", stage->u.s);
+	}
+	return xstrdup(o->origin ? o->origin : "");
+}
+
 static void add_finding(const struct rule *r, const struct mobj *o,
 			const struct model *m, const struct expr_frame *f,
 			struct findings *out)
 {
 	const char *path;
 	struct loc loc = finding_loc(r, o, f, &path);
+	char *setting = element_text(f->var);
+	char *object = object_identity(o);
 
 	findings_add(out, r, path ? path : m->path, loc, engine_message(r, f),
 		     xstrdup(o->origin));
+	finding_set_identity(&out->v[out->n - 1], object, setting,
+			     o->loc.line, o->unit_line);
+	free(object);
+	free(setting);
 }
 
 static void judge(const struct ruleset *rs, const struct rule *r,

@@ -41,9 +41,6 @@
 /* PCRE2's error messages are under 120 bytes. */
 #define REGEX_MSG_MAX 256
 
-/* Names longer than this get no "did you mean" (bounds the work). */
-#define SUGGEST_MAX_LEN 64
-
 
 static struct node *check(struct compiler *c, struct node *n);
 
@@ -121,65 +118,19 @@ static const char *op_text(enum node_op op)
 
 /* --- did you mean ------------------------------------------------------ */
 
-/* Levenshtein distance; SIZE_MAX when either name is too long to try. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b), i, j;
-	size_t row[SUGGEST_MAX_LEN + 1];
-
-	if (n > SUGGEST_MAX_LEN || m > SUGGEST_MAX_LEN)
-		return SIZE_MAX;
-	for (j = 0; j <= m; j++)
-		row[j] = j;
-	for (i = 1; i <= n; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= m; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[m];
-}
-
-struct suggestion {
-	const char *want;	/* what was written */
-	const char *best;	/* the closest candidate so far, or NULL */
-	size_t dist;
-};
-
-/* A candidate is close when at most a quarter of it (+1) differs. */
-static void suggest_try(struct suggestion *s, const char *candidate)
-{
-	size_t d = edit_distance(s->want, candidate);
-
-	if (d > strlen(s->want) / 4 + 1)
-		return;
-	if (!s->best || d < s->dist) {
-		s->best = candidate;
-		s->dist = d;
-	}
-}
+/* The closest name comes from base/util.h (str_suggest). */
 
 static const char *suggest_field(enum mobj_kind kind, const char *want)
 {
-	struct suggestion s = { want, NULL, 0 };
+	struct str_suggest s = { want, NULL, 0 };
 	const struct model_field *f;
 	size_t n, i;
 
 	f = model_fields(&n);
 	for (i = 0; i < n; i++)
 		if (f[i].owner == kind)
-			suggest_try(&s, f[i].name);
-	suggest_try(&s, "origin");
+			str_suggest_try(&s, f[i].name);
+	str_suggest_try(&s, "origin");
 	return s.best;
 }
 
@@ -209,14 +160,14 @@ static long find_table(const struct compiler *c, const char *name)
 
 static void *unknown_table(struct compiler *c, const struct node *n)
 {
-	struct suggestion s = { n->name, NULL, 0 };
+	struct str_suggest s = { n->name, NULL, 0 };
 	size_t i;
 
 	if (!c->scope->ntables)
 		return expr_fail(c, n->off, "unknown table \"%s\" (this rule "
 			    "has no tables)", n->name);
 	for (i = 0; i < c->scope->ntables; i++)
-		suggest_try(&s, c->scope->tables[i].name);
+		str_suggest_try(&s, c->scope->tables[i].name);
 	if (s.best)
 		return expr_fail(c, n->off, "unknown table \"%s\" (did you mean "
 			    "\"%s\"?)", n->name, s.best);
@@ -671,13 +622,13 @@ static void *wrong_arity(struct compiler *c, const struct node *n,
 
 static void *unknown_function(struct compiler *c, const struct node *n)
 {
-	struct suggestion s = { n->name, NULL, 0 };
+	struct str_suggest s = { n->name, NULL, 0 };
 	struct strbuf names = STRBUF_INIT;
 	const struct expr_builtin *fn;
 	size_t i;
 
 	for (i = 0; (fn = expr_builtin_at(i)) != NULL; i++)
-		suggest_try(&s, fn->name);
+		str_suggest_try(&s, fn->name);
 	if (s.best)
 		return expr_fail(c, n->off, "unknown function \"%s\" (did you "
 				 "mean \"%s\"?)", n->name, s.best);

@@ -9,10 +9,13 @@
 #include "engine/finding.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/rules.h"
+
+static void finding_release(struct finding *f);
 
 /*
  * Append a finding for `rule` at `path`:`loc`.  `path` is copied; the
@@ -36,6 +39,61 @@ void findings_add(struct findings *f, const struct rule *rule,
 	n->origin = origin ? str_display(origin) : NULL;
 	free(message);
 	free(origin);
+	n->object = NULL;
+	n->setting = NULL;
+	finding_fingerprint(n->fingerprint, rule->id, n->path, NULL, NULL);
+	n->obj_line = n->unit_line = 0;
+	memset(&n->mark, 0, sizeof(n->mark));
+}
+
+/* FNV-1a, 64 bits, with a separator so that "ab","c" is not "a","bc". */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= 0xff;
+	return h * 0x100000001b3ULL;
+}
+
+/*
+ * A path as given may start with "./" or not depending on how cagelint
+ * was called; the fingerprint leaves that out.
+ */
+static const char *path_for_fingerprint(const char *path)
+{
+	while (path && path[0] == '.' && path[1] == '/')
+		path += 2;
+	return path;
+}
+
+void finding_fingerprint(char out[FINDING_FINGERPRINT_LEN + 1],
+			 const char *id, const char *path, const char *object,
+			 const char *setting)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = fnv1a(h, id);
+	h = fnv1a(h, path_for_fingerprint(path));
+	h = fnv1a(h, object);
+	h = fnv1a(h, setting);
+	snprintf(out, FINDING_FINGERPRINT_LEN + 1, "%016llx",
+		 (unsigned long long)h);
+}
+
+void finding_set_identity(struct finding *f, const char *object,
+			  const char *setting, uint32_t obj_line,
+			  uint32_t unit_line)
+{
+	free(f->object);
+	free(f->setting);
+	f->object = object ? xstrdup(object) : NULL;
+	f->setting = setting ? xstrdup(setting) : NULL;
+	f->obj_line = obj_line;
+	f->unit_line = unit_line;
+	finding_fingerprint(f->fingerprint, f->rule->id, f->path, object,
+			    setting);
 }
 
 /* Move every finding of `from` to the end of `to`; `from` is left empty. */
@@ -110,9 +168,7 @@ void findings_merge_alike(struct findings *f, size_t keep, struct diags *d)
 	mark_alike(v, f->n, keep, drop, f->v, d);
 	for (i = 0; i < f->n; i++) {
 		if (drop[i]) {
-			free(f->v[i].path);
-			free(f->v[i].message);
-			free(f->v[i].origin);
+			finding_release(&f->v[i]);
 			continue;
 		}
 		f->v[out++] = f->v[i];
@@ -178,6 +234,8 @@ static void finding_release(struct finding *f)
 	free(f->path);
 	free(f->message);
 	free(f->origin);
+	free(f->object);
+	free(f->setting);
 }
 
 /*

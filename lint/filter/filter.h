@@ -1,20 +1,93 @@
 /*
- * filter.h - what of a scan's outcome fails the run.
+ * filter.h - what of a scan's outcome is shown and what fails.
  *
- * The filter stage sits between the engine's findings and the report:
- * it decides what is shown and what fails.  Today that is --fail-on;
- * suppressions, the config file and baselines belong here too.
+ * The filter stage sits between the engine's findings and the report.
+ * It takes every suppression the run knows of (comments and annotations
+ * the pipeline found, the config file's `suppress` list), an optional
+ * baseline, and marks each finding (struct finding_mark): new, suppressed
+ * (how, why, where, until) or unchanged since the baseline; a suppression
+ * whose date has passed no longer suppresses, and the finding says so.
+ * Suppressions without a reason, and with --report-unused those that
+ * matched nothing, become findings of their own.  It then decides the
+ * exit status.  It never reads inputs and never prints.
  */
 #ifndef CAGELINT_FILTER_FILTER_H
 #define CAGELINT_FILTER_FILTER_H
 
+#include <stdbool.h>
+
 #include "engine/finding.h"
+#include "engine/rules.h"
 #include "engine/severity.h"
+#include "filter/waiver.h"
+
+/* The environment variable --today falls back on (tests, CI replays). */
+#define FILTER_TODAY_ENV "CAGELINT_TODAY"
+/* The rules of suppressions themselves (made by the filter). */
+#define FILTER_RULE_NO_REASON "CG001"
+#define FILTER_RULE_UNUSED "CG002"
+
+struct filter_options {
+	enum severity fail_on;		/* SEV_NONE: never fail on findings */
+	enum severity min_severity;	/* shown from this severity up */
+	const char *today;		/* YYYY-MM-DD: when `until` expires */
+	bool show_suppressed;		/* suppressed and unchanged shown */
+	bool report_unused;		/* unused suppressions are findings */
+	const char *config_dir;		/* config `paths` are relative to it */
+};
+
+/* What the summaries say beside the findings shown. */
+struct filter_summary {
+	size_t shown;		/* findings shown */
+	size_t suppressed;	/* hidden: accepted by a suppression */
+	size_t unchanged;	/* hidden: in the baseline */
+	size_t below_min;	/* hidden: under --min-severity */
+	size_t expired;		/* shown: their suppression expired */
+	size_t fixed;		/* baseline entries no longer found */
+	size_t new_findings;	/* with a baseline: findings not in it */
+	bool baseline;		/* a baseline was read */
+	bool show_suppressed;	/* accepted findings are shown too */
+};
+
+struct baseline;
+
+struct filter {
+	const struct ruleset *rules;
+	struct filter_options opt;
+	struct waivers waivers;		/* all of the run's */
+	struct baseline *baseline;	/* borrowed, or NULL */
+	struct filter_summary sum;
+	/* The last finding path made relative for `paths` (sorted input). */
+	char *rel_for, *rel;
+};
+
+/*
+ * Add the filter's own rules (a suppression without a reason, an unused
+ * suppression) to `rs`, so that reports, --list-rules and --explain
+ * describe them like any other.  They belong to no profile: the filter
+ * makes their findings itself.  Call once, before the scan.
+ */
+void filter_add_rules(struct ruleset *rs);
+
+void filter_init(struct filter *f, const struct ruleset *rs,
+		 const struct filter_options *opt);
+/* Take every waiver of `w` (it is left empty). */
+void filter_take_waivers(struct filter *f, struct waivers *w);
+/*
+ * Mark every finding of `fs`, add the findings about suppressions, and
+ * sort again.  Rule names no rule has are warnings in `d`.
+ */
+void filter_apply(struct filter *f, struct findings *fs, struct diags *d);
+void filter_free(struct filter *f);
+
+/* Today's date as YYYY-MM-DD (UTC) into `buf`, for `until`. */
+void filter_today(char buf[11]);
 
 /*
  * The run's exit status: 2 when any input or rule could not be read
- * (errors in `d`), else 1 when a finding is at or above `fail_on`
- * (never with SEV_NONE), else 0.
+ * (errors in `d`), else 1 when a new finding is at or above `fail_on`
+ * (never with SEV_NONE), else 0.  Suppressed and unchanged findings
+ * never fail.
  */
 int filter_exit_status(const struct findings *f, const struct diags *d,
 		       enum severity fail_on);

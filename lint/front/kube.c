@@ -802,6 +802,47 @@ static void read_pod(struct front_ctx *fc, struct pod *pod)
 	}
 }
 
+/* --- suppressions -------------------------------------------------------- */
+
+#define KUBE_IGNORE_PREFIX "ignore.cagelint.io/"
+
+/* Record the ignore.cagelint.io/RULE annotations of one metadata map. */
+static void read_waivers(struct front_ctx *fc, const struct tree_node *meta,
+			 uint32_t unit_line)
+{
+	const struct tree_node *a = tree_get(meta, "annotations");
+	size_t i;
+
+	for (i = 0; tree_is_map(a) && i < a->u.map.n; i++) {
+		const struct tree_pair *p = &a->u.map.pairs[i];
+		const char *key = tree_text(p->key);
+
+		if (!key || !str_has_prefix(key, KUBE_IGNORE_PREFIX))
+			continue;
+		model_add_waiver(fc->model, key + strlen(KUBE_IGNORE_PREFIX),
+				 tree_text(p->value), front_pair_loc(p),
+				 unit_line);
+	}
+}
+
+/*
+ * The objects made for one Kubernetes object (from index `first` on)
+ * belong to the unit starting at its first line; its own annotations and
+ * its pod template's may waive rules for all of them.
+ */
+static void close_unit(struct front_ctx *fc, const struct tree_node *obj,
+		       const struct pod *pod, size_t first)
+{
+	struct model *m = fc->model;
+	size_t i;
+
+	for (i = first; i < m->n; i++)
+		m->objs[i]->unit_line = obj->loc.line;
+	read_waivers(fc, tree_get(obj, "metadata"), obj->loc.line);
+	if (pod->meta != tree_get(obj, "metadata"))
+		read_waivers(fc, pod->meta, obj->loc.line);
+}
+
 /* Built-in kinds whose spec the API server types (a list is refused). */
 static const char *const typed_kinds[] = {
 	"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
@@ -858,7 +899,7 @@ static int read_object(struct front_ctx *fc, const struct tree_node *obj,
 	const char *kind = tree_text(tree_get(obj, "kind"));
 	const struct tree_node *meta = tree_get(obj, "metadata");
 	struct pod pod;
-	size_t i;
+	size_t i, first;
 
 	if (!tree_is_map(obj) || !kind)
 		return 0;
@@ -884,7 +925,9 @@ static int read_object(struct front_ctx *fc, const struct tree_node *obj,
 	if (!pod.wl_name)
 		pod.wl_name = "?";
 	pod.wl_namespace = tree_text(tree_get(meta, "namespace"));
+	first = fc->model->n;
 	read_pod(fc, &pod);
+	close_unit(fc, obj, &pod, first);
 	return 0;
 }
 

@@ -117,7 +117,22 @@ void model_free(struct model *m)
 		return;
 	arena_free(m->arena);
 	free(m->objs);
+	free(m->waivers);
 	free(m);
+}
+
+void model_add_waiver(struct model *m, const char *rule, const char *reason,
+		      struct loc loc, uint32_t unit_line)
+{
+	struct model_waiver *w;
+
+	m->waivers = xgrow(m->waivers, &m->capwaivers, m->nwaivers + 1,
+			   sizeof(*m->waivers));
+	w = &m->waivers[m->nwaivers++];
+	w->rule = arena_strdup(m->arena, rule);
+	w->reason = arena_strdup(m->arena, reason ? reason : "");
+	w->loc = loc;
+	w->unit_line = unit_line;
 }
 
 struct mobj *model_sub(struct model *m, enum mobj_kind kind, struct loc loc)
@@ -248,6 +263,7 @@ struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 	c->origin = arena_strdup(m->arena, o->origin ? o->origin : "");
 	c->path = path;
 	c->share = o->share;
+	c->unit_line = o->unit_line;
 	for (i = 0; i < slot_count[o->kind]; i++)
 		clone_val(m, &c->f[i], &o->f[i], path);
 	return c;

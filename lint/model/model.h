@@ -551,7 +551,26 @@ struct mobj {
 	const char *origin;	/* how messages name it */
 	const char *path;	/* its file, when kept past its file's model */
 	struct loc loc;		/* where it is declared */
+	/*
+	 * The first line of the unit that holds it: the Kubernetes object
+	 * (a workload, an item of a List) or else the document.  Set for
+	 * top-level objects once the front end is done; 0: unknown.
+	 */
+	uint32_t unit_line;
 	struct mval *f;		/* one per slot of its kind */
+};
+
+/*
+ * A suppression an input declares in its data rather than in a comment:
+ * a Kubernetes annotation `ignore.cagelint.io/RULE: "reason"`.  It covers
+ * the findings of the objects whose unit starts at `unit_line`.  Only
+ * recorded here; the filter (filter/) decides what it does.
+ */
+struct model_waiver {
+	const char *rule;	/* as written: an id or a name */
+	const char *reason;	/* the annotation's value */
+	struct loc loc;		/* the annotation */
+	uint32_t unit_line;
 };
 
 /* The objects a front end made of one input file. */
@@ -560,6 +579,8 @@ struct model {
 	const char *path;	/* the input file (borrowed) */
 	struct mobj **objs;	/* top-level objects, in input order */
 	size_t n, cap;
+	struct model_waiver *waivers;	/* in input order */
+	size_t nwaivers, capwaivers;
 };
 
 struct model *model_new(const char *path);
@@ -597,6 +618,10 @@ struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 			const char *path);
 /* Register an object made elsewhere as one of `m`'s top-level objects. */
 void model_adopt(struct model *m, struct mobj *o);
+
+/* Record a waiver; `rule` and `reason` are copied into the arena. */
+void model_add_waiver(struct model *m, const char *rule, const char *reason,
+		      struct loc loc, uint32_t unit_line);
 
 /* --dump model: every object with every set field, as JSON. */
 void model_dump_json(struct strbuf *sb, const struct model *m);

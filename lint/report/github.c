@@ -149,8 +149,10 @@ static void github_write(struct strbuf *out, const struct report *r)
 
 	report_iter_init(&it, r);
 	while (report_iter_next(&it, &item)) {
-		if (item.f)
+		if (item.f && report_finding_new(item.f))
 			gh_finding(out, item.f);
+		else if (item.f)
+			continue;	/* accepted: no annotation */
 		else
 			gh_diag(out, item.d);
 	}

@@ -78,9 +78,12 @@ static void gitlab_write(struct strbuf *out, const struct report *r)
 	jw_begin_array(&w);
 	for (i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
-		uint64_t fp = fingerprint_of(f);
+		uint64_t fp;
 		char hex[40];
 
+		if (!report_finding_shown(f) || !report_finding_new(f))
+			continue;
+		fp = fingerprint_of(f);
 		fp ^= rank_among_equals(fs, i, fp) * 0x9e3779b97f4a7c15ULL;
 		snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)fp);
 		jw_begin_object(&w);

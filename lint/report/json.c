@@ -4,7 +4,12 @@
  *   { "version", "findings": [...], "errors": [...], "summary": {...} }
  *
  * Keys always appear, in a fixed order; an unknown line or column, a rule
- * without a fix or a finding without an origin is null.  "errors" holds
+ * without a fix or a finding without an origin is null.  Accepted
+ * findings are listed too (scripts decide), with "status" suppressed or
+ * unchanged and the "suppression" that accepted them (kind, reason, path,
+ * line, until, expired); a new finding whose suppression expired keeps
+ * that suppression with "expired": true.  Findings under --min-severity
+ * are left out.  "errors" holds
  * the diagnostics a text report would show (notes only when verbose),
  * each with its level.  The layout is a contract with users' scripts: add
  * keys, never rename or drop one.
@@ -20,6 +25,35 @@ static void json_string_list(struct jw *w, const char *key, char **v,
 	for (i = 0; i < n; i++)
 		jw_string(w, v[i]);
 	jw_end_array(w);
+}
+
+static const char *json_status(const struct finding *f)
+{
+	switch (f->mark.state) {
+	case FINDING_SUPPRESSED: return "suppressed";
+	case FINDING_UNCHANGED: return "unchanged";
+	default: return "new";
+	}
+}
+
+static void json_suppression(struct jw *w, const struct finding *f)
+{
+	const struct finding_mark *m = &f->mark;
+
+	jw_key(w, "suppression");
+	if (!m->how) {
+		jw_null(w);
+		return;
+	}
+	jw_begin_object(w);
+	jw_kstring(w, "kind", m->how);
+	jw_kstring(w, "reason", m->reason);
+	jw_kstring(w, "path", m->where);
+	jw_key(w, "line");
+	jw_uint_or_null(w, m->where_line);
+	jw_kstring(w, "until", m->until);
+	jw_kbool(w, "expired", m->expired);
+	jw_end_object(w);
 }
 
 static void json_finding(struct jw *w, const struct finding *f)
@@ -44,6 +78,9 @@ static void json_finding(struct jw *w, const struct finding *f)
 	jw_kstring(w, "origin", f->origin);
 	json_string_list(w, "nist", rule->nist, rule->nnist);
 	json_string_list(w, "cwe", rule->cwe, rule->ncwe);
+	jw_kstring(w, "fingerprint", f->fingerprint);
+	jw_kstring(w, "status", json_status(f));
+	json_suppression(w, f);
 	jw_end_object(w);
 }
 
@@ -73,6 +110,16 @@ static void json_summary(struct jw *w, const struct report *r)
 		jw_kuint(w, severity_name((enum severity)s),
 			 c.by_severity[s]);
 	jw_kuint(w, "errors", c.errors);
+	if (r->filter) {
+		jw_kuint(w, "suppressed", r->filter->suppressed);
+		jw_kuint(w, "unchanged", r->filter->unchanged);
+		jw_kuint(w, "below_min_severity", r->filter->below_min);
+		jw_kuint(w, "expired_suppressions", r->filter->expired);
+		if (r->filter->baseline) {
+			jw_kuint(w, "new", r->filter->new_findings);
+			jw_kuint(w, "fixed", r->filter->fixed);
+		}
+	}
 	jw_end_object(w);
 }
 
@@ -87,7 +134,8 @@ static void json_write(struct strbuf *out, const struct report *r)
 		   r->version ? r->version : CAGELINT_UNKNOWN_VERSION);
 	jw_karray(&w, "findings");
 	for (i = 0; i < r->findings->n; i++)
-		json_finding(&w, &r->findings->v[i]);
+		if (!r->findings->v[i].mark.below_min)
+			json_finding(&w, &r->findings->v[i]);
 	jw_end_array(&w);
 	jw_karray(&w, "errors");
 	for (i = 0; i < r->diags->n; i++) {

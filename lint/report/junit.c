@@ -87,13 +87,22 @@ static void add_finding(struct strbuf *sb, const struct finding *f)
 	xml_add(sb, f->path);
 	sb_adds(sb, "\" name=\"");
 	xml_add(sb, name.buf);
+	sb_free(&name);
+	if (!report_finding_new(f)) {
+		/* Accepted (--show-suppressed): skipped, with the reason. */
+		sb_adds(sb, "\">\n      <skipped message=\"");
+		xml_add(sb, f->mark.state == FINDING_UNCHANGED ?
+			"in the baseline" : f->mark.reason ? f->mark.reason :
+			"");
+		sb_adds(sb, "\"/>\n    </testcase>\n");
+		return;
+	}
 	sb_addf(sb, "\">\n      <failure type=\"%s\" message=\"",
 		severity_name(f->rule->severity));
 	xml_add(sb, f->message);
 	sb_adds(sb, "\">");
 	finding_text(sb, f);
 	sb_adds(sb, "</failure>\n    </testcase>\n");
-	sb_free(&name);
 }
 
 static void add_diag(struct strbuf *sb, const struct diag *d)
@@ -140,7 +149,7 @@ static void suite_counts(struct report_iter it, const char *path,
 	       (!path || !strcmp(item_path(&item), path))) {
 		(*tests)++;
 		if (item.f)
-			(*failures)++;
+			*failures += report_finding_new(item.f);
 		else if (item.d->level == DIAG_ERROR)
 			(*errors)++;
 	}

@@ -82,6 +82,16 @@ int report_write(FILE *out, const struct report_format *fmt,
 /* Reading order                                                          */
 /* ====================================================================== */
 
+bool report_finding_shown(const struct finding *f)
+{
+	return !f->mark.hidden;
+}
+
+bool report_finding_new(const struct finding *f)
+{
+	return f->mark.state == FINDING_NEW;
+}
+
 bool report_diag_shown(const struct report *r, const struct diag *d)
 {
 	return d->level != DIAG_NOTE || r->verbose;
@@ -114,10 +124,19 @@ static bool diag_goes_first(const struct diag *d, const struct finding *f)
 	return loc_cmp(d->loc, f->loc) <= 0;
 }
 
-bool report_iter_next(struct report_iter *it, struct report_item *item)
+/* Skip findings the filter hid; the next one or NULL. */
+static const struct finding *iter_peek_finding(struct report_iter *it)
 {
 	const struct findings *fs = it->r->findings;
-	const struct finding *f = it->fi < fs->n ? &fs->v[it->fi] : NULL;
+
+	while (it->fi < fs->n && !report_finding_shown(&fs->v[it->fi]))
+		it->fi++;
+	return it->fi < fs->n ? &fs->v[it->fi] : NULL;
+}
+
+bool report_iter_next(struct report_iter *it, struct report_item *item)
+{
+	const struct finding *f = iter_peek_finding(it);
 	const struct diag *d = iter_peek_diag(it);
 
 	item->f = NULL;
@@ -146,10 +165,12 @@ void report_count(const struct report *r, struct report_counts *c)
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
-	c->findings = r->findings->n;
 	for (i = 0; i < r->findings->n; i++) {
 		enum severity s = r->findings->v[i].rule->severity;
 
+		if (!report_finding_shown(&r->findings->v[i]))
+			continue;
+		c->findings++;
 		if ((size_t)s < ARRAY_SIZE(c->by_severity))
 			c->by_severity[s]++;
 	}

@@ -15,6 +15,7 @@
 #include "base/util.h"
 #include "engine/finding.h"
 #include "engine/rules.h"
+#include "filter/filter.h"
 
 struct report {
 	const struct ruleset *rules;	/* enabled rules are the run's rules */
@@ -26,6 +27,13 @@ struct report {
 	bool verbose;			/* text: also print notes */
 	/* Where docs/rules/ is published (--docs-url), or NULL. */
 	const char *docs_url;
+	bool compact;			/* text: one line a finding */
+	bool stats;			/* text: a table of counts per rule */
+	/*
+	 * What the filter hid and why, for the summaries; NULL when no
+	 * filter ran (every finding is then new and shown).
+	 */
+	const struct filter_summary *filter;
 };
 
 /* An output format: one file of lint/report/, one line of formats.h. */

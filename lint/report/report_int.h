@@ -34,11 +34,16 @@ struct report_iter {
 	size_t fi, di;
 };
 
+/* Is the finding shown (not hidden by the filter)? */
+bool report_finding_shown(const struct finding *f);
+/* Is it new: neither suppressed nor in the baseline? */
+bool report_finding_new(const struct finding *f);
+
 /* Notes are shown only in verbose mode; errors and warnings always. */
 bool report_diag_shown(const struct report *r, const struct diag *d);
 void report_iter_init(struct report_iter *it, const struct report *r);
 /*
- * The next finding or shown diagnostic in (path, line, column) order; a
+ * The next shown finding or shown diagnostic in (path, line, column) order; a
  * diagnostic comes before a finding at the same place.  Returns false at
  * the end.
  */

@@ -8,8 +8,12 @@
  * notifications.  Paths are given relative as they came (percent-encoded
  * URI references); only a path given as absolute becomes a file:// URI.
  * Nothing time- or host-dependent is written, and `results` is present
- * even when empty so that a clean run closes old alerts.  This file does
- * not compute GitHub's partialFingerprints: upload-sarif does that.
+ * even when empty so that a clean run closes old alerts.  Accepted
+ * findings are results too, with `suppressions` (inSource for comments
+ * and annotations, external for the config file and the baseline); every
+ * result carries the finding's fingerprint in partialFingerprints, and
+ * with a baseline its baselineState.  Findings under --min-severity are
+ * left out.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -27,6 +31,11 @@
 /* GitLab limit on a rule's name. */
 #define SARIF_MAX_NAME 255
 #define SARIF_ELLIPSIS "\xe2\x80\xa6"	/* U+2026, ends a cut text */
+
+/* The key of our fingerprint in partialFingerprints. */
+#define SARIF_FINGERPRINT_KEY "cagelint/v1"
+/* runs[0].automationDetails.id: the category of our analyses. */
+#define SARIF_AUTOMATION_ID "cagelint/"
 
 #define NIST_NAME "NIST SP 800-190"
 #define NIST_VERSION "2017-09"
@@ -569,6 +578,57 @@ static void sarif_invocations(struct jw *w, const struct sarif *s)
 	jw_end_array(w);
 }
 
+/* Why an accepted finding is accepted (SARIF §3.35). */
+static void sarif_suppressions(struct jw *w, const struct finding *f)
+{
+	const struct finding_mark *m = &f->mark;
+
+	if (m->state == FINDING_NEW)
+		return;
+	jw_karray(w, "suppressions");
+	jw_begin_object(w);
+	jw_kstring(w, "kind", m->in_source ? "inSource" : "external");
+	jw_kstring(w, "status", "accepted");
+	if (m->reason && m->reason[0])
+		jw_kstring(w, "justification", m->reason);
+	if (m->where && m->where[0]) {
+		jw_key(w, "location");
+		sarif_location(w, m->where, (struct loc){ m->where_line, 0,
+							  0, 0 },
+			       m->where_line != 0);
+	}
+	if (m->how || m->until) {
+		jw_kobject(w, "properties");
+		jw_kstring(w, "by", m->how);
+		if (m->until)
+			jw_kstring(w, "until", m->until);
+		jw_end_object(w);
+	}
+	jw_end_object(w);
+	jw_end_array(w);
+}
+
+static void sarif_result_properties(struct jw *w, const struct finding *f)
+{
+	const struct finding_mark *m = &f->mark;
+
+	if (!f->origin && !m->expired)
+		return;
+	jw_kobject(w, "properties");
+	if (f->origin)
+		jw_kstring(w, "origin", f->origin);
+	if (m->expired) {
+		char *what = xasprintf("%s at %s:%lu expired on %s", m->how,
+				       m->where ? m->where : "?",
+				       (unsigned long)m->where_line,
+				       m->until ? m->until : "?");
+
+		jw_kstring(w, "expiredSuppression", what);
+		free(what);
+	}
+	jw_end_object(w);
+}
+
 static void sarif_result(struct jw *w, const struct sarif *s,
 			 const struct finding *f)
 {
@@ -585,11 +645,15 @@ static void sarif_result(struct jw *w, const struct sarif *s,
 	jw_karray(w, "locations");
 	sarif_location(w, f->path, f->loc, true);
 	jw_end_array(w);
-	if (f->origin) {
-		jw_kobject(w, "properties");
-		jw_kstring(w, "origin", f->origin);
-		jw_end_object(w);
-	}
+	jw_kobject(w, "partialFingerprints");
+	jw_kstring(w, SARIF_FINGERPRINT_KEY, f->fingerprint);
+	jw_end_object(w);
+	sarif_suppressions(w, f);
+	if (s->r->filter && s->r->filter->baseline)
+		jw_kstring(w, "baselineState",
+			   f->mark.state == FINDING_UNCHANGED ? "unchanged" :
+			   "new");
+	sarif_result_properties(w, f);
 	jw_end_object(w);
 }
 
@@ -600,12 +664,16 @@ static void sarif_run(struct jw *w, const struct sarif *s)
 
 	jw_begin_object(w);
 	sarif_tool(w, s);
+	jw_kobject(w, "automationDetails");
+	jw_kstring(w, "id", SARIF_AUTOMATION_ID);
+	jw_end_object(w);
 	sarif_invocations(w, s);
 	sarif_taxonomies(w, s);
 	jw_kstring(w, "columnKind", "unicodeCodePoints");
 	jw_karray(w, "results");
 	for (i = 0; i < fs->n; i++)
-		sarif_result(w, s, &fs->v[i]);
+		if (!fs->v[i].mark.below_min)
+			sarif_result(w, s, &fs->v[i]);
 	jw_end_array(w);
 	jw_end_object(w);
 }

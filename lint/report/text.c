@@ -2,15 +2,23 @@
  * text.c - the gcc-style text report, for people, editors and problem
  * matchers.
  *
- * One line per finding, `path:line:col: severity: message [ID]`, then an
- * indented `fix:` line; diagnostics as `path:line:col: error: message`;
- * unknown line or column parts are left out.  Findings and diagnostics
- * come in reading order, and a summary line closes the report when there
- * was anything to say.  Colour (only when asked) changes the severity
+ * One line per finding, `path:line:col: severity: message [ID]`; the
+ * rule's `fix:` follows its first finding of the run only (on a thousand
+ * findings it would be most of the text), and --compact leaves it out.
+ * Diagnostics read `path:line:col: error: message`; unknown line or
+ * column parts are left out.  Findings and diagnostics come in reading
+ * order, a blank line between files; a finding shown although accepted
+ * (--show-suppressed) says by what, and one whose suppression expired
+ * says which.  A summary line closes the report when there was anything
+ * to say, with what the filter hid and why; --stats adds a count per
+ * rule.  Colour (only when asked) changes the severity
  * word, the path and the rule id, nothing else.  Control characters from
  * inputs are shown escaped, so every entry stays on its line and nothing
  * an input holds can drive the terminal.
  */
+
+#include <stdlib.h>
+#include <string.h>
 
 #include "report/report_int.h"
 
@@ -88,8 +96,74 @@ static const char *level_color(enum diag_level level)
 /* Entries                                                                */
 /* ---------------------------------------------------------------------- */
 
+/* ` (suppressed by comment at a.yaml:3 until 2027-01-31: reason)` */
+static void text_suppression(struct strbuf *sb, const struct finding *f)
+{
+	const struct finding_mark *m = &f->mark;
+
+	if (m->state == FINDING_UNCHANGED) {
+		sb_adds(sb, " (unchanged: in the baseline)");
+		return;
+	}
+	sb_adds(sb, " (suppressed by ");
+	text_add(sb, m->how);
+	if (m->where) {
+		sb_adds(sb, " at ");
+		text_add(sb, m->where);
+		if (m->where_line)
+			sb_addf(sb, ":%lu", (unsigned long)m->where_line);
+	}
+	if (m->until) {
+		sb_adds(sb, " until ");
+		text_add(sb, m->until);
+	}
+	if (m->reason && m->reason[0]) {
+		sb_adds(sb, ": ");
+		text_add(sb, m->reason);
+	}
+	sb_addc(sb, ')');
+}
+
+static void text_expired(struct strbuf *sb, const struct finding *f)
+{
+	const struct finding_mark *m = &f->mark;
+
+	sb_adds(sb, "    note: the suppression at ");
+	text_add(sb, m->where ? m->where : "?");
+	if (m->where_line)
+		sb_addf(sb, ":%lu", (unsigned long)m->where_line);
+	sb_adds(sb, " expired on ");
+	text_add(sb, m->until ? m->until : "?");
+	if (m->reason && m->reason[0]) {
+		sb_adds(sb, " (");
+		text_add(sb, m->reason);
+		sb_addc(sb, ')');
+	}
+	sb_addc(sb, '\n');
+}
+
+/* Rules whose fix was already printed in this report. */
+struct text_state {
+	const struct rule **fixed;
+	size_t nfixed;
+	const char *last_path;
+};
+
+static bool fix_printed(struct text_state *st, const struct rule *rule)
+{
+	size_t i;
+
+	for (i = 0; i < st->nfixed; i++)
+		if (st->fixed[i] == rule)
+			return true;
+	st->fixed = xrealloc(st->fixed, (st->nfixed + 1) *
+			     sizeof(*st->fixed));
+	st->fixed[st->nfixed++] = rule;
+	return false;
+}
+
 static void text_finding(struct strbuf *sb, const struct report *r,
-			 const struct finding *f)
+			 struct text_state *st, const struct finding *f)
 {
 	const struct rule *rule = f->rule;
 
@@ -106,8 +180,13 @@ static void text_finding(struct strbuf *sb, const struct report *r,
 	sb_addc(sb, ']');
 	if (r->color)
 		sb_adds(sb, ANSI_RESET);
+	if (!report_finding_new(f))
+		text_suppression(sb, f);
 	sb_addc(sb, '\n');
-	if (rule->fix && rule->fix[0]) {
+	if (f->mark.expired && !r->compact)
+		text_expired(sb, f);
+	if (rule->fix && rule->fix[0] && !r->compact &&
+	    !fix_printed(st, rule)) {
 		sb_adds(sb, TEXT_FIX_PREFIX);
 		text_add(sb, rule->fix);
 		sb_addc(sb, '\n');
@@ -161,12 +240,44 @@ static void text_summary_findings(struct strbuf *sb,
  * `3 findings (1 critical, 2 high) in 12 files; 1 file could not be read`;
  * errors about no file in particular are counted apart.
  */
+/* What the filter hid, and with a baseline what changed since. */
+static void text_summary_filter(struct strbuf *sb, const struct report *r)
+{
+	const struct filter_summary *fs = r->filter;
+	bool hid;
+
+	if (!fs)
+		return;
+	hid = fs->suppressed || (fs->baseline && fs->unchanged);
+	if (fs->baseline)
+		sb_addf(sb, "; baseline: %zu new, %zu unchanged, %zu fixed",
+			fs->new_findings, fs->unchanged, fs->fixed);
+	if (fs->suppressed)
+		sb_addf(sb, "; %zu suppressed", fs->suppressed);
+	if (hid && !fs->show_suppressed)
+		sb_adds(sb, " (--show-suppressed shows them)");
+	if (fs->below_min)
+		sb_addf(sb, "; %zu below --min-severity not shown",
+			fs->below_min);
+	if (fs->expired)
+		sb_addf(sb, "; %zu %s expired", fs->expired,
+			plural(fs->expired, "suppression", "suppressions"));
+}
+
+static bool filter_has_news(const struct report *r)
+{
+	const struct filter_summary *fs = r->filter;
+
+	return fs && (fs->suppressed || fs->unchanged || fs->below_min ||
+		      fs->fixed || fs->baseline);
+}
+
 static void text_summary(struct strbuf *sb, const struct report *r)
 {
 	struct report_counts c;
 
 	report_count(r, &c);
-	if (!c.findings && !c.errors)
+	if (!c.findings && !c.errors && !filter_has_news(r))
 		return;
 	text_summary_findings(sb, &c);
 	sb_addf(sb, " in %zu %s", r->files_scanned,
@@ -178,30 +289,94 @@ static void text_summary(struct strbuf *sb, const struct report *r)
 		sb_addf(sb, "; %zu %s%s", c.errors_without_path,
 			c.files_with_errors ? "other " : "",
 			plural(c.errors_without_path, "error", "errors"));
+	text_summary_filter(sb, r);
 	sb_addc(sb, '\n');
+}
+
+/* --- --stats -------------------------------------------------------------- */
+
+struct rule_count {
+	const struct rule *rule;
+	size_t n;
+};
+
+static int rule_count_cmp(const void *pa, const void *pb)
+{
+	const struct rule_count *a = pa, *b = pb;
+
+	if (a->rule->severity != b->rule->severity)
+		return a->rule->severity > b->rule->severity ? -1 : 1;
+	if (a->n != b->n)
+		return a->n > b->n ? -1 : 1;
+	return strcmp(a->rule->id, b->rule->id);
+}
+
+/* The shown findings per rule, most severe first, then most frequent. */
+static void text_stats(struct strbuf *sb, const struct report *r)
+{
+	const struct findings *fs = r->findings;
+	struct rule_count *v = xcalloc(fs->n ? fs->n : 1, sizeof(*v));
+	size_t i, j, n = 0;
+
+	for (i = 0; i < fs->n; i++) {
+		if (!report_finding_shown(&fs->v[i]))
+			continue;
+		for (j = 0; j < n && v[j].rule != fs->v[i].rule; j++)
+			;
+		if (j == n)
+			v[n++].rule = fs->v[i].rule;
+		v[j].n++;
+	}
+	qsort(v, n, sizeof(*v), rule_count_cmp);
+	sb_adds(sb, "findings by rule:\n");
+	for (i = 0; i < n; i++) {
+		sb_addf(sb, "%7zu  %-8s  %-6s ", v[i].n,
+			severity_name(v[i].rule->severity), v[i].rule->id);
+		text_add(sb, v[i].rule->name);
+		sb_addc(sb, '\n');
+	}
+	free(v);
 }
 
 /* ---------------------------------------------------------------------- */
 
+/*
+ * A blank line between one file's entries and the next file's (what is
+ * about no file in particular stays with what follows it).
+ */
+static void text_file_break(struct strbuf *sb, struct text_state *st,
+			    const char *path)
+{
+	if (st->last_path && st->last_path[0] && strcmp(st->last_path, path))
+		sb_addc(sb, '\n');
+	st->last_path = path;
+}
+
 static void text_write(struct strbuf *out, const struct report *r)
 {
+	struct text_state st = { NULL, 0, NULL };
 	struct report_iter it;
 	struct report_item item;
 
 	report_iter_init(&it, r);
 	while (report_iter_next(&it, &item)) {
+		text_file_break(out, &st, item.f ? item.f->path :
+				item.d->path);
 		if (item.f)
-			text_finding(out, r, item.f);
+			text_finding(out, r, &st, item.f);
 		else
 			text_diag(out, r, item.d);
 	}
+	if (r->stats)
+		text_stats(out, r);
 	text_summary(out, r);
+	free(st.fixed);
 }
 
 const struct report_format report_format_text = {
 	.name = "text",
-	.summary = "path:line:col: severity: message [ID], then the "
-		   "fix, as compilers write",
+	.summary = "path:line:col: severity: message [ID], a rule's "
+		   "fix once, as compilers write",
 	.write = text_write,
 	.color = true,
 };

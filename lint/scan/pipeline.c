@@ -324,6 +324,15 @@ static void cap_objects(struct front_ctx *fc)
  * else to the first front end whose detect() claims it.  True when any
  * document was taken.
  */
+/* Objects a front end made of one document belong to its unit. */
+static void close_document(struct model *m, size_t first,
+			   const struct tree_node *doc)
+{
+	for (; first < m->n; first++)
+		if (!m->objs[first]->unit_line)
+			m->objs[first]->unit_line = doc->loc.line;
+}
+
 static bool run_fronts(const struct front *front, struct tree *t,
 		       struct front_ctx *fc)
 {
@@ -334,10 +343,12 @@ static bool run_fronts(const struct front *front, struct tree *t,
 	fronts = front_all(&n);
 	for (i = 0; i < t->ndocs && !over_limits(fc, t->docs[i]); i++) {
 		const struct tree_node *doc = t->docs[i];
+		size_t first = fc->model->n;
 
 		if (front) {
 			claimed = true;
 			front->build(fc, doc);
+			close_document(fc->model, first, doc);
 			continue;
 		}
 		for (j = 0; j < n; j++) {
@@ -347,6 +358,7 @@ static bool run_fronts(const struct front *front, struct tree *t,
 			fronts[j]->build(fc, doc);
 			break;
 		}
+		close_document(fc->model, first, doc);
 	}
 	return claimed;
 }
@@ -430,6 +442,11 @@ static void lint_source(const struct lint_env *env, struct source *src,
 		findings_merge_alike(&out->findings, LINT_MAX_ALIKE,
 				     &out->diags);
 		xref_keep(m, &out->kept);
+		/* JSON has no comments; its annotations still count. */
+		if (reader != &reader_json)
+			waivers_scan_text(&out->waivers, src->path, src->data,
+					  src->len, &out->diags);
+		waivers_add_model(&out->waivers, src->path, m);
 	} else if (!out->diags.nerrors) {
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
 			 "skipped: no document in a format cagelint reads");
@@ -479,6 +496,7 @@ void lint_result_free(struct lint_result *r)
 {
 	findings_free(&r->findings);
 	diags_free(&r->diags);
+	waivers_free(&r->waivers);
 	model_free(r->kept);
 	r->kept = NULL;
 }

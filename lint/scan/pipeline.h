@@ -12,6 +12,7 @@
 #include "base/diag.h"
 #include "engine/finding.h"
 #include "engine/rules.h"
+#include "filter/waiver.h"
 #include "model/derive.h"
 #include "model/model.h"
 
@@ -43,6 +44,7 @@ struct lint_result {
 	struct diags diags;
 	bool linted;		/* the file was a known input and was judged */
 	struct model *kept;	/* objects for the cross-file step, or NULL */
+	struct waivers waivers;	/* its suppressions: comments, annotations */
 };
 
 /*

@@ -43,6 +43,28 @@ static void say_if_empty(const struct scan_request *req, size_t nfiles,
 		 nfiles ? " (-v says why each was skipped)" : "");
 }
 
+/* Drop the files `req->skip` says are not to be read, with a note. */
+static void drop_skipped(struct scan_list *files,
+			 const struct scan_request *req, struct diags *d)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < files->n; i++) {
+		struct scan_file *f = &files->v[i];
+
+		if (req->skip && !f->is_stdin &&
+		    req->skip(req->skip_ctx, f->path)) {
+			diag_add(d, f->display, LOC_NONE, DIAG_NOTE,
+				 "skipped: matches ignore-paths");
+			free(f->path);
+			free(f->display);
+			continue;
+		}
+		files->v[kept++] = *f;
+	}
+	files->n = kept;
+}
+
 void scan(const struct lint_env *env, const struct scan_request *req,
 	  struct scan_outcome *out)
 {
@@ -56,6 +78,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	scan_paths(&files, req->npaths ? req->paths : dot,
 		   req->npaths ? req->npaths : 1, &out->diags);
 	name_stdin(&files, req->stdin_name);
+	drop_skipped(&files, req, &out->diags);
 	n = files.n;
 	results = xcalloc(n ? n : 1, sizeof(*results));
 	scan_run(env, &files, req->jobs, results);
@@ -64,6 +87,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 		out->files_linted += results[i].linted;
 		findings_move(&out->findings, &results[i].findings);
 		diags_move(&out->diags, &results[i].diags);
+		waivers_move(&out->waivers, &results[i].waivers);
 		kept[i] = results[i].kept;
 		results[i].kept = NULL;
 		lint_result_free(&results[i]);
@@ -85,4 +109,5 @@ void scan_outcome_free(struct scan_outcome *o)
 {
 	findings_free(&o->findings);
 	diags_free(&o->diags);
+	waivers_free(&o->waivers);
 }

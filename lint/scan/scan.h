@@ -15,11 +15,18 @@ struct scan_request {
 	const char *stdin_name;	/* how "-" is named, or NULL */
 	int jobs;		/* worker threads, >= 1 */
 	bool fail_if_empty;	/* no input judged: an error, not a warning */
+	/*
+	 * Files for which `skip` says true are not read (the config file's
+	 * ignore-paths); a note says so.  NULL: every file is read.
+	 */
+	bool (*skip)(const void *ctx, const char *path);
+	const void *skip_ctx;
 };
 
 struct scan_outcome {
 	struct findings findings;	/* sorted, duplicates dropped */
 	struct diags diags;		/* sorted */
+	struct waivers waivers;		/* every file's, in file order */
 	size_t files_linted;		/* inputs that were judged */
 };
 
