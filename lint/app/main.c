@@ -73,8 +73,12 @@ static int explain(const struct ruleset *rs, const char *id)
 	unsigned bit;
 
 	if (!r) {
-		fprintf(stderr, "cagelint: no rule \"%s\" (see --list-rules)\n",
-			id);
+		const char *hint = rules_suggest(rs, id);
+
+		fprintf(stderr, "cagelint: no rule \"%s\"", id);
+		if (hint)
+			fprintf(stderr, " (did you mean \"%s\"?)", hint);
+		fprintf(stderr, " (see --list-rules)\n");
 		return 2;
 	}
 	printf("%s %s: %s\n\n", r->id, r->name, r->title);

@@ -428,12 +428,65 @@ void cli_help_markdown(FILE *out)
 	sb_free(&sb);
 }
 
-static int usage_error(const char *fmt, const char *arg)
+/* Print "cagelint: MESSAGE[ (did you mean "HINT"?)]" and the way out. */
+static int usage_hint(const char *hint, const char *fmt, const char *arg)
 {
 	fputs("cagelint: ", stderr);
 	fprintf(stderr, fmt, arg);
+	if (hint)
+		fprintf(stderr, " (did you mean \"%s\"?)", hint);
 	fputs("\nTry 'cagelint --help'.\n", stderr);
 	return 2;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	return usage_hint(NULL, fmt, arg);
+}
+
+/* A value option `id` does not take: said with its closest choice. */
+static int bad_choice(int id, const char *fmt, const char *arg)
+{
+	const struct cli_option *o = option_by_id(id);
+	struct str_suggest sg;
+	size_t i;
+
+	str_suggest_init(&sg, arg);
+	for (i = 0; o && o->choice && o->choice(i); i++)
+		str_suggest_try(&sg, o->choice(i));
+	return usage_hint(sg.best, fmt, arg);
+}
+
+/*
+ * An option getopt did not know (`word` as written: "--formt=x"): said
+ * with the closest option name, or that it needs an argument.
+ */
+static int bad_option(const char *word)
+{
+	struct str_suggest sg;
+	char *name = xstrndup(word + 2, strcspn(word + 2, "="));
+	const struct cli_option *o;
+	char *hint = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ARRAY_SIZE(cli_options); i++) {
+		o = &cli_options[i];
+		if (o->arg && !strcmp(o->name, name)) {
+			free(name);
+			return usage_error("option %s needs an argument", word);
+		}
+	}
+	str_suggest_init(&sg, name);
+	for (i = 0; i < ARRAY_SIZE(cli_options); i++)
+		if (cli_options[i].help)
+			str_suggest_try(&sg, cli_options[i].name);
+	if (sg.best)
+		hint = xasprintf("--%s", sg.best);
+	rc = usage_hint(hint, "unknown option %s", word);
+	free(hint);
+	free(name);
+	return rc;
 }
 
 static bool kind_known(const char *name)
@@ -469,8 +522,13 @@ static int add_output(struct cli *c, const char *arg)
 	const struct report_format *f = report_format_find(name);
 
 	free(name);
-	if (!f)
-		return usage_error("unknown format \"%s\"", arg);
+	if (!f) {
+		char *want = xstrndup(arg, eq ? (size_t)(eq - arg) : strlen(arg));
+		int rc = bad_choice(OPT_FORMAT, "unknown format \"%s\"", want);
+
+		free(want);
+		return rc;
+	}
 	if (eq && !eq[1])
 		return usage_error("-f %s: no file after '='", arg);
 	if (c->noutputs == CLI_MAX_OUTPUTS)
@@ -519,7 +577,7 @@ static int set_option(struct cli *c, int id, const char *arg)
 	case OPT_FAIL_ON:
 		n = severity_parse(arg);
 		if (n < 0)
-			return usage_error("--fail-on: unknown severity "
+			return bad_choice(id, "--fail-on: unknown severity "
 					   "\"%s\"", arg);
 		c->fail_on = (enum severity)n;
 		c->fail_on_given = true;
@@ -527,7 +585,7 @@ static int set_option(struct cli *c, int id, const char *arg)
 	case OPT_MIN_SEVERITY:
 		n = severity_parse(arg);
 		if (n < 0 || n == SEV_NONE)
-			return usage_error("--min-severity: unknown severity "
+			return bad_choice(id, "--min-severity: unknown severity "
 					   "\"%s\"", arg);
 		c->min_severity = (enum severity)n;
 		break;
@@ -563,7 +621,7 @@ static int set_option(struct cli *c, int id, const char *arg)
 		break;
 	case OPT_PROFILE:
 		if (!profile_parse(arg))
-			return usage_error("unknown profile \"%s\"", arg);
+			return bad_choice(id, "unknown profile \"%s\"", arg);
 		c->profiles |= profile_parse(arg);
 		c->profiles_given = true;
 		break;
@@ -578,12 +636,12 @@ static int set_option(struct cli *c, int id, const char *arg)
 		break;
 	case OPT_KIND:
 		if (!kind_known(arg))
-			return usage_error("--kind: unknown kind \"%s\"", arg);
+			return bad_choice(id, "--kind: unknown kind \"%s\"", arg);
 		c->kind = arg;
 		break;
 	case OPT_RUNTIME:
 		if (!is_choice(id, arg))
-			return usage_error("--runtime: unknown runtime "
+			return bad_choice(id, "--runtime: unknown runtime "
 					   "\"%s\"", arg);
 		c->runtime = arg;
 		break;
@@ -617,7 +675,7 @@ static int set_option(struct cli *c, int id, const char *arg)
 		break;
 	case OPT_COLOR:
 		if (!is_choice(id, arg))
-			return usage_error("--color takes auto, always or "
+			return bad_choice(id, "--color takes auto, always or "
 					   "never, not \"%s\"", arg);
 		c->color = !strcmp(arg, "always") ? COLOR_ALWAYS :
 			   !strcmp(arg, "never") ? COLOR_NEVER : COLOR_AUTO;
@@ -640,7 +698,7 @@ static int set_option(struct cli *c, int id, const char *arg)
 		break;
 	case OPT_DUMP:
 		if (!is_choice(id, arg))
-			return usage_error("--dump takes tree, nodes or model, "
+			return bad_choice(id, "--dump takes tree, nodes or model, "
 					   "not \"%s\"", arg);
 		c->action = ACT_DUMP;
 		c->dump_what = arg;
@@ -707,13 +765,11 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			break;
 		if (id == '?') {
 			cli_free(c);
-			if (optopt && optopt < 256)
-				return usage_error("unknown or incomplete "
-						   "option -%s",
-						   (char[]){ (char)optopt,
-							     0 });
-			return usage_error("unknown or incomplete option "
-					   "%s", argv[optind - 1]);
+			if (!strncmp(argv[optind - 1], "--", 2))
+				return bad_option(argv[optind - 1]);
+			return usage_error("unknown option, or one without "
+					   "its argument: -%s",
+					   (char[]){ (char)optopt, 0 });
 		}
 		rc = set_option(c, id, optarg);
 		if (rc) {

@@ -727,6 +727,19 @@ const struct rule *rules_find(const struct ruleset *rs, const char *key)
 	return NULL;
 }
 
+const char *rules_suggest(const struct ruleset *rs, const char *want)
+{
+	struct str_suggest sg;
+	size_t i;
+
+	str_suggest_init(&sg, want);
+	for (i = 0; i < rs->n; i++) {
+		str_suggest_try(&sg, rs->v[i]->id);
+		str_suggest_try(&sg, rs->v[i]->name);
+	}
+	return sg.best;
+}
+
 static int apply_list(struct ruleset *rs, const char *list, bool on,
 		      struct diags *d)
 {
@@ -741,9 +754,13 @@ static int apply_list(struct ruleset *rs, const char *list, bool on,
 		struct rule *r = (struct rule *)rules_find(rs, tok);
 
 		if (!r) {
+			const char *hint = rules_suggest(rs, tok);
+
 			diag_add(d, "cagelint", LOC_NONE, DIAG_ERROR,
-				 "--%s: no rule \"%s\" (see --list-rules)",
-				 on ? "enable" : "disable", tok);
+				 "--%s: no rule \"%s\"%s%s%s (see --list-rules)",
+				 on ? "enable" : "disable", tok,
+				 hint ? " (did you mean \"" : "",
+				 hint ? hint : "", hint ? "\"?)" : "");
 			rc = -1;
 			continue;
 		}

@@ -141,6 +141,8 @@ const char *profile_name(unsigned bit);
  * container.md" (docs/rules/, and SARIF's helpUri under --docs-url).
  */
 void rule_page_name(struct strbuf *sb, const struct rule *r);
+/* The rule id or name closest to `want` (a typo of one), or NULL. */
+const char *rules_suggest(const struct ruleset *rs, const char *want);
 /* The i-th name --profile takes ("all" last), or NULL past the end. */
 const char *profile_name_at(size_t i);
 
