@@ -7,7 +7,8 @@
 # 4. the fuzz corpus (testdata/fuzz/) replayed through the whole pipeline,
 #    and docs/ and README.md agree with the rules and the options, and
 #    every #include keeps to the layers (testdata/check-layers.py)
-# 5. the golden-file cases (testdata/**/expected.*)
+# 5. the golden-file cases (testdata/**/expected.*), and the reporters'
+#    own cases (testdata/report-demo/, run by BUILD_DIR/report_demo)
 # 6. the hostile-input suite (testdata/hostile/run.sh): inputs made to get
 #    past cagelint, hang it or exhaust it
 # 7. the SARIF those cases produce, through ../shared/sarif/validate-sarif
@@ -66,6 +67,8 @@ step fuzz-replay "$build/fuzz_replay" "$top"/testdata/fuzz/*
 step docs sh "$top/testdata/check-docs.sh" "$bin"
 step layers python3 "$top/testdata/check-layers.py" "$top"
 SARIF_DIR=$sarif_dir step cases sh "$top/testdata/run-cases.sh" "$bin"
+SARIF_DIR=$sarif_dir step report-demo sh "$top/testdata/run-cases.sh" \
+	"$build/report_demo" "$top"/testdata/report-demo/*
 step hostile sh "$top/testdata/hostile/run.sh" "$bin" "$label"
 if [ "$label" = plain ]; then
 	step pre-commit sh "$top/testdata/integrations/pre-commit.sh" "$bin"
