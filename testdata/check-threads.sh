@@ -28,7 +28,8 @@ copy_inputs() {
 	(cd "$1" && tar cf - --exclude='expected.*' --exclude=args \
 		--exclude=stdin --exclude='*.sh' --exclude='*.py' \
 		--exclude='*.js' --exclude='*.md' --exclude='*.test' \
-		--exclude=./lang --exclude=./sarif --exclude=./fuzz .) |
+		--exclude=./lang --exclude=./sarif --exclude=./fuzz \
+		--exclude=./bench .) |
 		(cd "$2" && tar xf -)
 }
 
