@@ -234,7 +234,7 @@ int main(int argc, char **argv)
 
 	fmt = argc > 1 ? report_format_find(argv[1]) : NULL;
 	if (!fmt || parse_opts(argc, argv, &o)) {
-		fprintf(stderr, "usage: report_demo text|json|sarif|github|gitlab "
+		fprintf(stderr, "usage: report_demo text|json|sarif|github|gitlab|junit "
 			"[color] [verbose] [clean] [absolute]\n");
 		return 2;
 	}
