@@ -1,6 +1,8 @@
 #!/bin/sh
 # run-cases.sh CAGELINT [CASE_DIR...] - the golden-file cases.
 #
+# With no CASE_DIR, every case under testdata/ but those of testdata/
+# report-demo/, which are run with build/report_demo in CAGELINT's place.
 # A case is a folder under testdata/ holding one or more expected.* files:
 #   args             command-line arguments, one a line (default: the
 #                    case's input* files, sorted)
@@ -24,8 +26,8 @@ pass=0
 fail=0
 
 if [ $# -eq 0 ]; then
-	set -- $(find "$top/testdata" -name 'expected.*' -exec dirname {} \; |
-		sort -u)
+	set -- $(find "$top/testdata" -path "$top/testdata/report-demo" -prune \
+		-o -name 'expected.*' -exec dirname {} \; | sort -u)
 fi
 
 for dir in "$@"; do

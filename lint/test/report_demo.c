@@ -10,6 +10,10 @@
  * FORMAT to standard output.  `clean` leaves findings and diagnostics out;
  * `absolute` adds a finding on an absolute path.  It does not load rule
  * files or read inputs: it tests the reporters alone.
+ *
+ * Its golden cases are testdata/report-demo/ (run by testdata/run-all.sh,
+ * plainly and under the sanitizers); their SARIF goes through the SARIF
+ * validator with the other cases'.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,7 +234,7 @@ int main(int argc, char **argv)
 
 	fmt = argc > 1 ? report_format_find(argv[1]) : NULL;
 	if (!fmt || parse_opts(argc, argv, &o)) {
-		fprintf(stderr, "usage: report_demo text|json|sarif|github "
+		fprintf(stderr, "usage: report_demo text|json|sarif|github|gitlab|junit "
 			"[color] [verbose] [clean] [absolute]\n");
 		return 2;
 	}

@@ -1,6 +1,8 @@
 #!/bin/sh
-# validate-sarif.sh VALIDATOR DIR - check every DIR/*.sarif with the SARIF
-# validator (schema + GitHub's ingestion rules) and count the results.
+# validate-shared.sh VALIDATOR DIR - check every DIR/*.sarif with the
+# shared SARIF validator (../shared/sarif/validate-sarif, where it exists:
+# CI and the core team) and count the results.  An extra beside
+# validate.sh, which is the project's own and runs everywhere.
 set -u
 validator=$1
 dir=$2
@@ -19,7 +21,7 @@ n=$(ls "$dir"/*.sarif | wc -l)
 # One run for all files (the validator starts slowly); file by file only
 # to name the failures.
 if "$validator" "$dir"/*.sarif > /dev/null 2>&1; then
-	echo "sarif: $n passed, 0 failed"
+	echo "sarif-shared: $n passed, 0 failed"
 	exit 0
 fi
 for f in "$dir"/*.sarif; do
@@ -30,5 +32,5 @@ for f in "$dir"/*.sarif; do
 		fail=$((fail + 1))
 	fi
 done
-echo "sarif: $pass passed, $fail failed"
+echo "sarif-shared: $pass passed, $fail failed"
 [ $fail = 0 ]
