@@ -65,6 +65,24 @@ static void drop_skipped(struct scan_list *files,
 	files->n = kept;
 }
 
+/*
+ * A file the user named that was not judged is worth a warning, not a
+ * note only -v shows: they expected it to be read.  (Files found in a
+ * directory that cagelint does not read are normal, and stay notes.)
+ */
+static void warn_if_named_skipped(const struct scan_file *f,
+				  struct lint_result *r)
+{
+	size_t i;
+
+	if (!f->named || r->linted || r->diags.nerrors)
+		return;
+	for (i = 0; i < r->diags.n; i++)
+		if (r->diags.v[i].level == DIAG_NOTE &&
+		    str_has_prefix(r->diags.v[i].msg, "skipped:"))
+			r->diags.v[i].level = DIAG_WARNING;
+}
+
 void scan(const struct lint_env *env, const struct scan_request *req,
 	  struct scan_outcome *out)
 {
@@ -84,6 +102,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	scan_run(env, &files, req->jobs, results);
 	kept = xcalloc(n ? n : 1, sizeof(*kept));
 	for (i = 0; i < n; i++) {
+		warn_if_named_skipped(&files.v[i], &results[i]);
 		out->files_linted += results[i].linted;
 		findings_move(&out->findings, &results[i].findings);
 		diags_move(&out->diags, &results[i].diags);

@@ -13,6 +13,7 @@ struct scan_file {
 	char *path;		/* to open */
 	char *display;		/* to show: relative as given, no "./" */
 	bool is_stdin;
+	bool named;		/* named on the command line, not found */
 };
 
 struct scan_list {
