@@ -131,10 +131,16 @@ static void add_finding(const struct rule *r, const struct mobj *o,
 			struct findings *out)
 {
 	const char *path;
-	struct loc loc = finding_loc(r, o, f, &path);
-	char *setting = element_text(f->var);
-	char *object = object_identity(o);
+	struct loc loc;
+	char *setting, *object;
 
+	if (out->max && out->n >= out->max) {
+		out->dropped++;
+		return;
+	}
+	loc = finding_loc(r, o, f, &path);
+	setting = element_text(f->var);
+	object = object_identity(o);
 	findings_add(out, r, path ? path : m->path, loc, engine_message(r, f),
 		     xstrdup(o->origin));
 	finding_set_identity(&out->v[out->n - 1], object, setting,

@@ -74,6 +74,11 @@ struct finding {
 struct findings {
 	struct finding *v;
 	size_t n, cap;
+	/*
+	 * When not 0, the engine keeps at most `max` findings here and
+	 * counts the others in `dropped` (bounds what one file can cost).
+	 */
+	size_t max, dropped;
 };
 
 /* Append a finding; takes ownership of `message` and `origin`. */

@@ -52,9 +52,9 @@ const struct report_format *report_format_find(const char *name)
 int report_write(FILE *out, const struct report_format *fmt,
 		 const struct report *r)
 {
-	const struct ruleset no_rules = { NULL, 0, 0, 0 };
-	const struct findings no_findings = { NULL, 0, 0 };
-	const struct diags no_diags = { NULL, 0, 0, 0 };
+	static const struct ruleset no_rules;
+	static const struct findings no_findings;
+	static const struct diags no_diags;
 	struct report full = *r;
 	struct strbuf doc = STRBUF_INIT;
 	size_t written;

@@ -438,7 +438,14 @@ static void lint_source(const struct lint_env *env, struct source *src,
 		out->linted = true;
 		cap_objects(&fc);
 		model_derive(m, &env->mopt);
+		out->findings.max = LINT_MAX_FINDINGS;
 		engine_run(env->rules, m, &out->findings);
+		out->findings.max = 0;
+		if (out->findings.dropped)
+			diag_add(&out->diags, src->path, LOC_NONE, DIAG_ERROR,
+				 "more than %d findings in one file: %zu more "
+				 "are not reported", LINT_MAX_FINDINGS,
+				 out->findings.dropped);
 		findings_merge_alike(&out->findings, LINT_MAX_ALIKE,
 				     &out->diags);
 		xref_keep(m, &out->kept);

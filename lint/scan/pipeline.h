@@ -31,6 +31,13 @@
  * one warning.  A list of two million equal entries is one problem.
  */
 #define LINT_MAX_ALIKE 10
+/*
+ * Findings one file may give before they are merged: far past any real
+ * file (a whole cluster's manifests give a few thousand), and what keeps
+ * a file of 20000 objects from holding gigabytes of messages.  Past it
+ * the file's report is cut short with an error, exit 2.
+ */
+#define LINT_MAX_FINDINGS 20000
 
 /* What every file of a run shares; read-only while workers run. */
 struct lint_env {

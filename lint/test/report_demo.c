@@ -224,7 +224,7 @@ static int parse_opts(int argc, char **argv, struct demo_opts *o)
 int main(int argc, char **argv)
 {
 	struct ruleset rs = { NULL, 0, 0, 0 };
-	struct findings f = { NULL, 0, 0 };
+	struct findings f = { 0 };
 	struct diags d = { NULL, 0, 0, 0 };
 	struct demo_opts o;
 	struct report r;

@@ -237,6 +237,13 @@ python3 -c "open('many.sh', 'w').write(''.join('docker run img%d\n' % i
 	for i in range(20005)))"
 lint objects-cap --kind docker-run many.sh
 check objects-cap 2 'many.sh:20001:1: error: more than 20000 objects'
+# Fewer objects than the cap, more findings than theirs: cut short.
+python3 -c "open('loud.sh', 'w').write(''.join(
+	'docker run --privileged --pid host -v /:/h -v /etc:/e img%d\n' % i
+	for i in range(6000)))"
+lint findings-cap --kind docker-run loud.sh
+check findings-cap 2 \
+	'loud.sh: error: more than 20000 findings in one file: [0-9]+ more'
 python3 -c "open('containers.conf', 'w').write('[containers]\n'
 	'default_capabilities = [' + ','.join(['\"SYS_ADMIN\"'] * 5000) + ']\n')"
 lint findings-merged containers.conf
