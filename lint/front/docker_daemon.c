@@ -142,6 +142,7 @@ static int daemon_build(struct front_ctx *fc, const struct tree_node *doc)
 		return -1;
 	}
 	d = model_add(fc->model, MO_DOCKER_DAEMON, "daemon.json", doc->loc);
+	mobj_set_str(fc->model, d, DDF_SOURCE, "daemon.json", doc->loc);
 	set_str(fc, d, doc, "seccomp-profile", DDF_SECCOMP_PROFILE);
 	set_bool(fc, d, doc, "no-new-privileges", DDF_NO_NEW_PRIVS);
 	set_bool(fc, d, doc, "selinux-enabled", DDF_SELINUX_ENABLED);

@@ -107,17 +107,38 @@ static void semanage(struct front_ctx *fc, const struct shell_where *w,
 		       tok[dom].text, at);
 }
 
+/* Does the command write a file: an editor, or output redirected? */
+static bool writes_file(struct shell_token *tok, size_t n, const char *cmd)
+{
+	static const char *const writers[] = {
+		"sed", "perl", "tee", "echo", "printf", "cat", "awk",
+		"crudini", "augtool", NULL
+	};
+	size_t i;
+
+	if (str_in_list(writers, cmd))
+		return true;
+	for (i = 0; i < n; i++)
+		if (tok[i].text[0] == '>')
+			return true;
+	return false;
+}
+
 /*
  * The mode the last SELINUX=word of the command sets (sed's replacement
- * comes after what it replaces), when the command names the config.
+ * comes after what it replaces), when the command writes the config.
  */
 static void selinux_config_edit(struct front_ctx *fc,
 				const struct shell_where *w,
-				struct shell_token *tok, size_t n)
+				struct shell_token *tok, size_t n,
+				const char *cmd)
 {
 	const char *mode = NULL;
 	bool names_config = false;
 	size_t i, at_tok = 0;
+
+	if (!writes_file(tok, n, cmd))
+		return;
 
 	for (i = 0; i < n; i++) {
 		const char *t = tok[i].text, *p = t, *last = NULL;
@@ -198,6 +219,34 @@ static bool about_kernel_cmdline(struct shell_token *tok, size_t n,
 	return false;
 }
 
+/*
+ * The part of a word that adds to a file or a command line: the
+ * replacement of a sed expression (s/from/to/: what `from` held is being
+ * taken away), else the whole word.  Returns a new string.
+ */
+static char *added_text(const char *t)
+{
+	char d = t[0] == 's' && t[1] && !isalnum((unsigned char)t[1]) ?
+		 t[1] : 0;
+	const char *from, *to;
+
+	if (!d || d == ' ' || d == '\\')
+		return xstrdup(t);
+	from = t + 2;
+	to = strchr(from, d);
+	if (!to)
+		return xstrdup(t);
+	to++;
+	return xstrndup(to, strcspn(to, (char[]){ d, 0 }));
+}
+
+/* Options whose value takes kernel parameters away, not adds them. */
+static bool removes_args(const char *t)
+{
+	return str_has_prefix(t, "--remove-args") ||
+	       str_has_prefix(t, "--delete") || str_has_prefix(t, "-d");
+}
+
 static void kernel_cmdline(struct front_ctx *fc, const struct shell_where *w,
 			   struct shell_token *tok, size_t n, const char *cmd)
 {
@@ -205,9 +254,18 @@ static void kernel_cmdline(struct front_ctx *fc, const struct shell_where *w,
 
 	if (!about_kernel_cmdline(tok, n, cmd))
 		return;
-	for (i = 0; i < n; i++)
-		front_kernel_args(fc, tok[i].text,
-				  shell_where_at(w, tok[i].off));
+	for (i = 0; i < n; i++) {
+		char *added;
+
+		if (removes_args(tok[i].text)) {
+			if (!strchr(tok[i].text, '='))
+				i++;	/* and its value */
+			continue;
+		}
+		added = added_text(tok[i].text);
+		front_kernel_args(fc, added, shell_where_at(w, tok[i].off));
+		free(added);
+	}
 }
 
 /* --- dockerd ---------------------------------------------------------------- */
@@ -249,6 +307,7 @@ static void dockerd(struct front_ctx *fc, const struct shell_where *w,
 		if (!d) {
 			d = model_add(fc->model, MO_DOCKER_DAEMON,
 				      "dockerd", at);
+			mobj_set_str(fc->model, d, DDF_SOURCE, "dockerd", at);
 			mobj_set_bool(d, DDF_TLS_VERIFY, verify, at);
 		}
 		mlist_push_str(fc->model, mobj_list(fc->model, d, DDF_HOSTS,
@@ -275,6 +334,6 @@ void front_host_command(struct front_ctx *fc, const struct shell_where *w,
 		semanage(fc, w, tok, n, i);
 	else if (!strcmp(cmd, "dockerd"))
 		dockerd(fc, w, tok, n, i);
-	selinux_config_edit(fc, w, tok, n);
+	selinux_config_edit(fc, w, tok, n, cmd);
 	kernel_cmdline(fc, w, tok, n, cmd);
 }

@@ -61,9 +61,14 @@ static bool quadlet_match_path(const char *path)
 	return false;
 }
 
-static bool is_container_unit(const char *path)
+/*
+ * A unit with a [Container] section, not a drop-in (drop-ins are merged
+ * over a unit, never containers alone); any name, for standard input.
+ */
+static bool is_container_unit(const char *path, const struct tree_node *doc)
 {
-	return str_has_suffix(path, ".container");
+	return (tree_get(doc, "Container") || tree_get(doc, "X-Container")) &&
+	       !str_has_suffix(path, ".conf");
 }
 
 /* --- one value: its text, unquoted, and where it is ---------------------- */
@@ -306,29 +311,29 @@ static void apply_key(struct quadlet *q, const struct qkey *k)
 	}
 }
 
-/* User= and Group= make one --user; a Group alone is Quadlet's error. */
-static int user_keys(struct quadlet *q)
+/* The last assignment of `key` in section `sec`, or NULL. */
+static const struct tree_pair *last_of(const struct tree_node *sec,
+				       const char *key)
 {
-	const struct tree_pair *user = NULL, *group = NULL;
-	size_t i, skip;
+	const struct tree_pair *last = NULL;
+	size_t i;
+
+	for (i = 0; i < sec->u.map.n; i++)
+		if (!strcmp(sec->u.map.pairs[i].key->u.s.text, key))
+			last = &sec->u.map.pairs[i];
+	return last;
+}
+
+/* User= and Group= make one --user (a Group alone was refused before). */
+static void user_keys(struct quadlet *q)
+{
+	const struct tree_pair *user = last_of(q->sec, "User");
+	const struct tree_pair *group = last_of(q->sec, "Group");
+	size_t skip;
 	char *u, *spec;
 
-	for (i = 0; i < q->sec->u.map.n; i++) {
-		const struct tree_pair *p = &q->sec->u.map.pairs[i];
-
-		if (!strcmp(p->key->u.s.text, "User"))
-			user = p;
-		else if (!strcmp(p->key->u.s.text, "Group"))
-			group = p;
-	}
-	if (group && !user) {
-		diag_add(q->fc->diags, q->fc->src->path, group->key->loc,
-			 DIAG_ERROR, "Group= without User=: Quadlet does not "
-			 "make this unit");
-		return -1;
-	}
 	if (!user)
-		return 0;
+		return;
 	u = unquote(user->value->u.s.text, &skip);
 	spec = group ? xasprintf("%s:%s", u, group->value->u.s.text) :
 		       xstrdup(u);
@@ -337,29 +342,33 @@ static int user_keys(struct quadlet *q)
 		run_flag(q->fc, q->c, &q->v, "--user", spec, skip);
 	free(u);
 	free(spec);
-	return 0;
 }
 
+/* How messages name the container: its unit file's name. */
 static char *unit_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
+	if (!str_has_suffix(path, ".container"))
+		return xstrdup("the Quadlet container");
 	return xstrdup(slash ? slash + 1 : path);
 }
 
 static int container(struct front_ctx *fc, const struct tree_node *doc)
 {
 	const struct tree_pair *sec = tree_get_pair(doc, "Container");
+	const struct tree_pair *group;
 	struct quadlet *q;
 	char *name;
 	size_t i;
-	int rc;
 
 	if (!sec)
 		sec = tree_get_pair(doc, "X-Container");
-	if (!sec) {
-		diag_add(fc->diags, fc->src->path, doc->loc, DIAG_ERROR,
-			 "a .container unit needs a [Container] section");
+	group = last_of(sec->value, "Group");
+	if (group && !last_of(sec->value, "User")) {
+		diag_add(fc->diags, fc->src->path, group->key->loc,
+			 DIAG_ERROR, "Group= without User=: Quadlet does not "
+			 "make this unit");
 		return -1;
 	}
 	q = xcalloc(1, sizeof(*q));
@@ -370,11 +379,11 @@ static int container(struct front_ctx *fc, const struct tree_node *doc)
 	free(name);
 	mobj_set_str(fc->model, q->c, CF_FORMAT, "quadlet", q->c->loc);
 	mobj_set_str(fc->model, q->c, CF_RUNTIME, "podman", q->c->loc);
-	rc = user_keys(q);
+	user_keys(q);
 	for (i = 0; i < ARRAY_SIZE(container_keys); i++)
 		apply_key(q, &container_keys[i]);
 	free(q);
-	return rc;
+	return 0;
 }
 
 /* Exec*= lines of every section: host commands (setenforce 0, ...). */
@@ -416,7 +425,13 @@ static int quadlet_build(struct front_ctx *fc, const struct tree_node *doc)
 	if (!tree_is_map(doc))
 		return 0;
 	exec_lines(fc, doc);
-	if (!is_container_unit(fc->src->path))
+	if (str_has_suffix(fc->src->path, ".container") &&
+	    !is_container_unit(fc->src->path, doc)) {
+		diag_add(fc->diags, fc->src->path, doc->loc, DIAG_ERROR,
+			 "a .container unit needs a [Container] section");
+		return -1;
+	}
+	if (!is_container_unit(fc->src->path, doc))
 		return 0;
 	return container(fc, doc);
 }

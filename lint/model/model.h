@@ -451,6 +451,8 @@ X(K, RF_CHMOD_WEAKENS, "chmod_weakens", MV_LIST, MV_STR, 0, DERIVED, \
   "setgid: \"chmod MODE PATH (why)\"")
 
 #define MODEL_DOCKER_DAEMON_FIELDS(X, K) \
+X(K, DDF_SOURCE, "source", MV_STR, 0, 0, WRITTEN, \
+  "daemon.json, or dockerd (flags on a command line)") \
 X(K, DDF_SECCOMP_PROFILE, "seccomp_profile", MV_STR, 0, 0, WRITTEN, \
   "seccomp-profile: builtin, unconfined or a path") \
 X(K, DDF_NO_NEW_PRIVS, "no_new_privileges", MV_BOOL, 0, 0, WRITTEN, \
