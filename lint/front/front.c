@@ -205,8 +205,11 @@ void front_security_opt(struct front_ctx *fc, struct mobj *c, const char *s,
 				 "\"%s\": the engine refuses it", v);
 		else
 			mobj_set_bool(c, CF_NO_NEW_PRIVS, b == 1, at);
-	} else if (!strncmp(s, "systempaths", klen) && klen == 11 &&
-		   !strcmp(v, "unconfined")) {
+	} else if (((!strncmp(s, "systempaths", klen) && klen == 11 &&
+		     !strcmp(v, "unconfined")) ||
+		    (!strncmp(s, "unmask", klen) && klen == 6 &&
+		     !strcmp(v, "ALL")))) {
+		/* Podman's unmask=ALL does what Docker's systempaths does */
 		mobj_set_bool(c, CF_MASKED_PATHS_REMOVED, true, at);
 		mobj_set_bool(c, CF_READONLY_PATHS_REMOVED, true, at);
 	}

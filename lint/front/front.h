@@ -103,7 +103,8 @@ int front_go_bool(const char *s);
 /*
  * One --security-opt / security_opt value (Docker, Podman and Compose
  * read KEY=VALUE and KEY:VALUE alike): seccomp, apparmor, label,
- * no-new-privileges, systempaths.  Sets the container's fields at `at`.
+ * no-new-privileges, systempaths, unmask=ALL.  Sets the container's
+ * fields at `at`.
  */
 void front_security_opt(struct front_ctx *fc, struct mobj *c, const char *s,
 			struct loc at);

@@ -1,9 +1,10 @@
 /*
  * grub.c - the kernel command line as the boot loader's files write it:
  * /etc/default/grub (GRUB_CMDLINE_LINUX, GRUB_CMDLINE_LINUX_DEFAULT) and
- * Boot Loader Specification entries (the .conf files of /boot/loader/entries, their
- * `options` line).  selinux=0 there boots the host without SELinux,
- * enforcing=0 boots it permissive, whatever /etc/selinux/config says.
+ * Boot Loader Specification entries (the .conf files of
+ * /boot/loader/entries, their `options` line).  selinux=0 there boots
+ * the host without SELinux, enforcing=0 boots it permissive, whatever
+ * /etc/selinux/config says.
  *
  * Read as plain lines (/etc/default/grub is a shell fragment, sourced by
  * grub2-mkconfig): only those assignments are looked at, and a variable

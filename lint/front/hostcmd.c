@@ -65,7 +65,7 @@ static struct mobj *host(struct front_ctx *fc, struct loc at)
 	return model_add(fc->model, MO_HOST, "the host", at);
 }
 
-/* --- SELinux --------------------------------------------------------------- */
+/* --- SELinux ------------------------------------------------------------- */
 
 static void setenforce(struct front_ctx *fc, const struct shell_where *w,
 		       struct shell_token *tok, size_t n, size_t i)
@@ -268,7 +268,7 @@ static void kernel_cmdline(struct front_ctx *fc, const struct shell_where *w,
 	}
 }
 
-/* --- dockerd ---------------------------------------------------------------- */
+/* --- dockerd ------------------------------------------------------------- */
 
 /* The value of -H/--host at tok[*j] (moving *j past it), or NULL. */
 static const char *host_flag(struct shell_token *tok, size_t n, size_t *j)

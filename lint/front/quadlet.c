@@ -16,12 +16,14 @@
  *
  * Exec* lines of any section are read for host commands (setenforce 0).
  *
- * What it does not do (yet): merge the drop-ins of NAME.container.d/ and
- * container.d/ over the unit (they are read for syntax only), and make
- * objects of .pod, .kube and .build units (read for syntax only).
+ * Drop-ins are merged over their unit as Quadlet does (see below), and
+ * the findings about what a drop-in set point into the drop-in.  Read on
+ * their own, drop-ins and .pod, .kube and .build units are checked for
+ * syntax and Exec lines only: no objects are made of them (yet).
  */
 #include "front/shell.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +32,8 @@
 
 /* Continuation lines of one value we map to the file. */
 #define QUADLET_MAX_PIECES 4096
+/* Drop-in files merged over one unit; more is no configuration. */
+#define QUADLET_MAX_DROPINS 256
 
 static const char *const unit_exts[] = {
 	".container", ".pod", ".kube", ".build", NULL
@@ -81,15 +85,15 @@ struct qval {
 };
 
 /* Map the value of p to the file (one piece per continuation line). */
-static void qval_map(struct front_ctx *fc, struct qval *v,
+static void qval_map(struct source *src, struct qval *v,
 		     const struct tree_pair *p)
 {
 	memset(&v->w, 0, sizeof(v->w));
 	v->p = p;
-	v->w.src = fc->src;
+	v->w.src = src;
 	v->w.line_off = v->off;
 	v->w.line_at = v->at;
-	v->w.nlines = read_ini_pieces(fc->src, p->value, v->off, v->at,
+	v->w.nlines = read_ini_pieces(src, p->value, v->off, v->at,
 				      QUADLET_MAX_PIECES);
 	if (!v->w.nlines) {
 		v->off[0] = 0;
@@ -139,7 +143,7 @@ static bool quadlet_bool(const char *s)
 	       !strcasecmp(s, "true") || !strcasecmp(s, "on");
 }
 
-/* --- the [Container] keys ------------------------------------------------- */
+/* --- the [Container] keys ------------------------------------------------ */
 
 enum qkind {
 	Q_SCALAR,	/* last wins, unquoted */
@@ -184,9 +188,273 @@ static const struct qkey container_keys[] = {
 struct quadlet {
 	struct front_ctx *fc;
 	struct mobj *c;
-	const struct tree_node *sec;	/* the [Container] entries */
+	const struct tree_node *sec;	/* [Container], drop-ins appended */
+	struct dropins *d;		/* whose each entry is (or NULL) */
 	struct qval v;			/* scratch, large: kept off the stack */
 };
+
+static void apply_value(struct quadlet *q, const struct qkey *k,
+			const struct tree_pair *p);
+
+/* --- drop-ins ------------------------------------------------------------ */
+
+/*
+ * Quadlet merges the .conf files of NAME.container.d/, of the drop-in
+ * directories of the name's dash-prefixes (foo-bar-.container.d,
+ * foo-.container.d), of a template (foo@.container.d) and of container.d/
+ * over the unit: their
+ * [Container] lines are appended to the unit's, in the order of the
+ * files' names, a name found in a more specific directory hiding the
+ * same name in a wider one.  Only the unit's own directory is searched
+ * (not every Quadlet search path).  A drop-in that cannot be read is
+ * left out here; linted on its own it reports its error.
+ */
+struct dropin_file {
+	char *name;		/* its base name, the merge order */
+	char *path;		/* as messages show it */
+	struct source *src;
+	struct tree *t;
+};
+
+struct dropins {
+	struct dropin_file *f;
+	size_t n, cap;
+	struct tree *merged;
+	struct tree_node *sec;	/* the unit's entries, then the drop-ins' */
+	size_t nunit;		/* entries [0, nunit) are the unit's */
+	size_t *file_of;	/* for each later entry: its file */
+	struct mval before[CF__COUNT];	/* the container before an entry */
+	size_t before_n[CF__COUNT];
+};
+
+static bool has_name(const struct dropins *d, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (!strcmp(d->f[i].name, name))
+			return true;
+	return false;
+}
+
+/* Add the .conf files of directory `dir` not already found. */
+static void scan_dropin_dir(struct dropins *d, const char *dir)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+
+	if (!dh)
+		return;
+	while ((e = readdir(dh)) != NULL && d->n < QUADLET_MAX_DROPINS) {
+		if (!str_has_suffix(e->d_name, ".conf") ||
+		    e->d_name[0] == '.' || has_name(d, e->d_name))
+			continue;
+		d->f = xgrow(d->f, &d->cap, d->n + 1, sizeof(*d->f));
+		memset(&d->f[d->n], 0, sizeof(*d->f));
+		d->f[d->n].name = xstrdup(e->d_name);
+		d->f[d->n].path = xasprintf("%s/%s", dir, e->d_name);
+		d->n++;
+	}
+	closedir(dh);
+}
+
+/* The drop-in directories of unit `path`, most specific first. */
+static void find_dropins(struct dropins *d, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *ext = strrchr(base, '.');
+	/* with the slash: "dir/" + "x.d" names what the scan would name */
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path + 1)) :
+			    xstrdup("");
+	size_t stem = (size_t)(ext - base), i;
+	const char *at = memchr(base, '@', stem);
+	char *cand;
+
+	cand = xasprintf("%s%s.d", dir, base);
+	scan_dropin_dir(d, cand);
+	free(cand);
+	if (at && at + 1 < ext) {
+		cand = xasprintf("%s%.*s%s.d", dir, (int)(at - base + 1),
+				 base, ext);
+		scan_dropin_dir(d, cand);
+		free(cand);
+	}
+	for (i = stem; i-- > 0;) {
+		if (base[i] != '-')
+			continue;
+		cand = xasprintf("%s%.*s%s.d", dir, (int)(i + 1), base, ext);
+		scan_dropin_dir(d, cand);
+		free(cand);
+	}
+	cand = xasprintf("%s%s.d", dir, ext + 1);
+	scan_dropin_dir(d, cand);
+	free(cand);
+	free(dir);
+}
+
+static int dropin_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dropin_file *)a)->name,
+		      ((const struct dropin_file *)b)->name);
+}
+
+/* Read each drop-in and append its [Container] entries to d->sec. */
+static void merge_dropins(struct dropins *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->n; i++) {
+		struct dropin_file *f = &d->f[i];
+		struct diags ignored = { 0 };
+		const struct tree_node *sec;
+
+		f->src = source_read(f->path, f->path, 0, &ignored);
+		f->t = tree_new();
+		if (!f->src || read_ini(f->t, f->src, &ignored)) {
+			diags_free(&ignored);
+			continue;
+		}
+		sec = tree_get(f->t->docs[0], "Container");
+		if (!sec)
+			sec = tree_get(f->t->docs[0], "X-Container");
+		for (j = 0; sec && j < sec->u.map.n; j++) {
+			size_t k = d->sec->u.map.n - d->nunit;
+
+			tree_map_push(d->merged, d->sec,
+				      sec->u.map.pairs[j].key,
+				      sec->u.map.pairs[j].value);
+			d->file_of = xrealloc(d->file_of, (k + 1) *
+					      sizeof(*d->file_of));
+			d->file_of[k] = i;
+		}
+		diags_free(&ignored);
+	}
+}
+
+static struct dropins *dropins_load(const char *path,
+				    const struct tree_node *unit)
+{
+	struct dropins *d = xcalloc(1, sizeof(*d));
+	size_t i;
+
+	d->merged = tree_new();
+	d->sec = tree_map(d->merged, unit->loc);
+	for (i = 0; i < unit->u.map.n; i++)
+		tree_map_push(d->merged, d->sec, unit->u.map.pairs[i].key,
+			      unit->u.map.pairs[i].value);
+	d->nunit = unit->u.map.n;
+	find_dropins(d, path);
+	if (d->n > 1)
+		qsort(d->f, d->n, sizeof(*d->f), dropin_cmp);
+	merge_dropins(d);
+	return d;
+}
+
+static void dropins_free(struct dropins *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->f[i].name);
+		free(d->f[i].path);
+		if (d->f[i].src)
+			source_free(d->f[i].src);
+		if (d->f[i].t)
+			tree_free(d->f[i].t);
+	}
+	free(d->f);
+	free(d->file_of);
+	tree_free(d->merged);
+	free(d);
+}
+
+/* The drop-in an entry of the merged section comes from, or NULL. */
+static struct dropin_file *dropin_of(const struct quadlet *q,
+				     const struct tree_pair *p)
+{
+	size_t i = (size_t)(p - q->sec->u.map.pairs);
+
+	return i < q->d->nunit ? NULL : &q->d->f[q->d->file_of[i -
+							   q->d->nunit]];
+}
+
+static struct source *dropin_source(const struct quadlet *q,
+				    const struct tree_pair *p)
+{
+	struct dropin_file *f = dropin_of(q, p);
+
+	return f ? f->src : q->fc->src;
+}
+
+/* Remember the container's fields before an entry is applied. */
+static void dropin_begin(struct quadlet *q)
+{
+	size_t i;
+
+	for (i = 0; i < CF__COUNT; i++) {
+		q->d->before[i] = q->c->f[i];
+		q->d->before_n[i] = q->c->f[i].type == MV_LIST ?
+				    q->c->f[i].u.list->n : 0;
+	}
+}
+
+/* A value (and a sub-object's values) set from file `path`. */
+static void stamp(struct mval *v, const char *path)
+{
+	const struct model_field *fields;
+	size_t n, i;
+
+	v->path = path;
+	if (v->type != MV_OBJ)
+		return;
+	fields = model_fields(&n);
+	for (i = 0; i < n; i++)
+		if (fields[i].owner == v->u.obj->kind &&
+		    v->u.obj->f[fields[i].slot].type != MV_UNSET)
+			v->u.obj->f[fields[i].slot].path = path;
+}
+
+/*
+ * After an entry from a drop-in: every value it set or added names the
+ * drop-in's file, so that findings point there.
+ */
+static void dropin_end(struct quadlet *q, const struct tree_pair *p)
+{
+	struct dropin_file *f = dropin_of(q, p);
+	const char *path;
+	size_t i, k;
+
+	if (!f)
+		return;
+	path = arena_strdup(q->fc->model->arena, f->path);
+	for (i = 0; i < CF__COUNT; i++) {
+		struct mval *cur = &q->c->f[i];
+		const struct mval *old = &q->d->before[i];
+
+		if (cur->type == MV_LIST) {
+			bool same = old->type == MV_LIST &&
+				    old->u.list == cur->u.list;
+
+			if (!same)
+				cur->path = path;
+			for (k = same ? q->d->before_n[i] : 0;
+			     k < cur->u.list->n; k++)
+				stamp(&cur->u.list->v[k], path);
+		} else if (memcmp(cur, old, sizeof(*cur))) {
+			stamp(cur, path);
+		}
+	}
+}
+
+static void apply_pair(struct quadlet *q, const struct qkey *k,
+		       const struct tree_pair *p)
+{
+	dropin_begin(q);
+	qval_map(dropin_source(q, p), &q->v, p);
+	apply_value(q, k, p);
+	dropin_end(q, p);
+}
 
 /* A key Quadlet reads as a boolean, and the user's own fields. */
 static void scalar_key(struct quadlet *q, const struct qkey *k,
@@ -291,21 +559,28 @@ static void apply_key(struct quadlet *q, const struct qkey *k)
 
 		if (strcmp(p->key->u.s.text, k->key))
 			continue;
-		if (k->kind == Q_SCALAR) {
+		if (k->kind == Q_SCALAR)
 			last = p;
-			continue;
-		}
-		qval_map(q->fc, &q->v, p);
-		if (k->kind == Q_LINES)
-			scalar_key(q, k, p->value->u.s.text, 0);
 		else
-			words_key(q, k, p->value->u.s.text);
+			apply_pair(q, k, p);
 	}
-	if (last) {
-		size_t skip;
-		char *val = unquote(last->value->u.s.text, &skip);
+	if (last)
+		apply_pair(q, k, last);
+}
 
-		qval_map(q->fc, &q->v, last);
+/* One assignment: a scalar unquoted, a list value word by word. */
+static void apply_value(struct quadlet *q, const struct qkey *k,
+			const struct tree_pair *p)
+{
+	size_t skip;
+	char *val;
+
+	if (k->kind == Q_LINES) {
+		scalar_key(q, k, p->value->u.s.text, 0);
+	} else if (k->kind != Q_SCALAR) {
+		words_key(q, k, p->value->u.s.text);
+	} else {
+		val = unquote(p->value->u.s.text, &skip);
 		scalar_key(q, k, val, skip);
 		free(val);
 	}
@@ -337,9 +612,12 @@ static void user_keys(struct quadlet *q)
 	u = unquote(user->value->u.s.text, &skip);
 	spec = group ? xasprintf("%s:%s", u, group->value->u.s.text) :
 		       xstrdup(u);
-	qval_map(q->fc, &q->v, user);
-	if (*u)
+	if (*u) {
+		dropin_begin(q);
+		qval_map(dropin_source(q, user), &q->v, user);
 		run_flag(q->fc, q->c, &q->v, "--user", spec, skip);
+		dropin_end(q, user);
+	}
 	free(u);
 	free(spec);
 }
@@ -364,16 +642,19 @@ static int container(struct front_ctx *fc, const struct tree_node *doc)
 
 	if (!sec)
 		sec = tree_get_pair(doc, "X-Container");
-	group = last_of(sec->value, "Group");
-	if (group && !last_of(sec->value, "User")) {
+	q = xcalloc(1, sizeof(*q));
+	q->fc = fc;
+	q->d = dropins_load(fc->src->path, sec->value);
+	q->sec = q->d->sec;
+	group = last_of(q->sec, "Group");
+	if (group && !last_of(q->sec, "User")) {
 		diag_add(fc->diags, fc->src->path, group->key->loc,
 			 DIAG_ERROR, "Group= without User=: Quadlet does not "
 			 "make this unit");
+		dropins_free(q->d);
+		free(q);
 		return -1;
 	}
-	q = xcalloc(1, sizeof(*q));
-	q->fc = fc;
-	q->sec = sec->value;
 	name = unit_name(fc->src->path);
 	q->c = model_add(fc->model, MO_CONTAINER, name, sec->value->loc);
 	free(name);
@@ -382,6 +663,7 @@ static int container(struct front_ctx *fc, const struct tree_node *doc)
 	user_keys(q);
 	for (i = 0; i < ARRAY_SIZE(container_keys); i++)
 		apply_key(q, &container_keys[i]);
+	dropins_free(q->d);
 	free(q);
 	return 0;
 }
@@ -402,7 +684,7 @@ static void exec_lines(struct front_ctx *fc, const struct tree_node *doc)
 
 			if (!str_has_prefix(p->key->u.s.text, "Exec"))
 				continue;
-			qval_map(fc, v, p);
+			qval_map(fc->src, v, p);
 			n = shell_tokenize(p->value->u.s.text,
 					   p->value->u.s.len, &pos, tok,
 					   SHELL_MAX_TOKENS, SHELL_WORDS);

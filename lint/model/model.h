@@ -80,7 +80,7 @@ struct mlist {
  */
 #define MODEL_CONTAINER_FIELDS(X, K) \
 X(K, CF_FORMAT, "format", MV_STR, 0, 0, WRITTEN, \
-  "input format: kubernetes, compose, docker-run, oci, dockerfile") \
+  "input format: kubernetes, compose, docker-run, quadlet, oci, dockerfile") \
 X(K, CF_NAME, "name", MV_STR, 0, 0, WRITTEN, "container or service name") \
 X(K, CF_ROLE, "role", MV_STR, 0, 0, WRITTEN, \
   "container, init or ephemeral (Kubernetes)") \
