@@ -75,6 +75,16 @@ static bool is_container_unit(const char *path, const struct tree_node *doc)
 	       !str_has_suffix(path, ".conf");
 }
 
+/* NAME.container, NAME not empty: a unit file (not standard input). */
+static bool names_container_unit(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+
+	return str_has_suffix(base, ".container") &&
+	       strlen(base) > strlen(".container");
+}
+
 /* --- one value: its text, unquoted, and where it is ---------------------- */
 
 struct qval {
@@ -344,7 +354,9 @@ static struct dropins *dropins_load(const char *path,
 		tree_map_push(d->merged, d->sec, unit->u.map.pairs[i].key,
 			      unit->u.map.pairs[i].value);
 	d->nunit = unit->u.map.n;
-	find_dropins(d, path);
+	/* standard input and other names have no drop-in directories */
+	if (names_container_unit(path))
+		find_dropins(d, path);
 	if (d->n > 1)
 		qsort(d->f, d->n, sizeof(*d->f), dropin_cmp);
 	merge_dropins(d);
@@ -627,7 +639,7 @@ static char *unit_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
-	if (!str_has_suffix(path, ".container"))
+	if (!names_container_unit(path))
 		return xstrdup("the Quadlet container");
 	return xstrdup(slash ? slash + 1 : path);
 }
