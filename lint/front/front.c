@@ -276,3 +276,11 @@ void front_sysctl(struct front_ctx *fc, struct mobj *c, const char *name,
 	mlist_push_obj(fc->model, mobj_list(fc->model, c, CF_SYSCTLS, at), so);
 	free(n);
 }
+
+void front_podman_userns(struct mobj *c)
+{
+	const struct mval *u = mobj_get(c, CF_HOST_USERS);
+
+	if (!(u->type == MV_BOOL && !u->u.b))
+		c->share |= MOBJ_SHARE_ENGINE_USERNS;
+}

@@ -125,6 +125,11 @@ void front_bind_mount(struct front_ctx *fc, struct mobj *c, const char *src,
 /* A user as "NAME", "UID", "UID:GID" or "NAME:GROUP": user.uid or name. */
 void front_user(struct front_ctx *fc, struct mobj *c, const char *spec,
 		struct loc at);
+/*
+ * Mark a Podman container whose user namespace is not its own for the
+ * cross-file step: containers.conf's userns default decides then.
+ */
+void front_podman_userns(struct mobj *c);
 /* A sysctl `name` (its first `nlen` bytes) = `value` (may be NULL). */
 void front_sysctl(struct front_ctx *fc, struct mobj *c, const char *name,
 		  size_t nlen, const char *value, struct loc at);

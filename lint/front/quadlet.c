@@ -675,6 +675,7 @@ static int container(struct front_ctx *fc, const struct tree_node *doc)
 	user_keys(q);
 	for (i = 0; i < ARRAY_SIZE(container_keys); i++)
 		apply_key(q, &container_keys[i]);
+	front_podman_userns(q->c);
 	dropins_free(q->d);
 	free(q);
 	return 0;

@@ -298,6 +298,8 @@ static void one_command(struct front_ctx *fc, const struct shell_where *w,
 		 */
 		mobj_set_str(fc->model, r.c, CF_RUNTIME, eng, r.c->loc);
 		img = i + verb + read_flags(&r, tok + i + verb, n - i - verb);
+		if (!strcmp(eng, "podman"))
+			front_podman_userns(r.c);
 		if (img < n) {
 			char *o = xasprintf("%s %s %s", eng,
 					    tok[i + verb - 1].text,

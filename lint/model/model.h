@@ -231,7 +231,10 @@ X(K, CF_CAP_INEFFECTIVE, "capabilities.ineffective", MV_LIST, MV_STR, 0, \
   DERIVED, "capability names the runtime ignores or refuses as written, " \
   "each with what it makes of them") \
 X(K, CF_CAP_KEPT_DEFAULT, "capabilities.kept_default", MV_LIST, MV_STR, 0, \
-  DERIVED, "the runtime's default capabilities that no drop removes")
+  DERIVED, "the runtime's default capabilities that no drop removes") \
+X(K, CF_ENGINE_USERNS, "engine.userns", MV_STR, 0, 0, CROSS_FILE, \
+  "cross-file: the userns default of the scanned containers.conf " \
+  "(Podman containers that set none)")
 
 #define MODEL_POD_FIELDS(X, K) \
 X(K, PDF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, WRITTEN, \
@@ -408,8 +411,10 @@ X(K, EF_SECCOMP_PROFILE_FOUND, "seccomp_profile_found", MV_BOOL, 0, 0, \
 X(K, EF_SECCOMP_PROFILE_FILE, "seccomp_profile_file", MV_STR, 0, 0, \
   CROSS_FILE, "the scanned file seccomp_profile resolves to") \
 X(K, EF_SECCOMP_PROFILE_DANGEROUS, "seccomp_profile_dangerous", MV_LIST, \
-  MV_STR, 0, CROSS_FILE, "calls that profile lets through which " \
-  "the runtime's default profile blocks")
+  MV_STR, 0, CROSS_FILE, "cross-file: calls that profile lets through which " \
+  "the runtime's default profile blocks") \
+X(K, EF_USERNS, "userns", MV_STR, 0, 0, WRITTEN, \
+  "[containers] userns: host, private, auto, ... for every container")
 
 #define MODEL_HOST_FIELDS(X, K) \
 X(K, HF_SELINUX_MODE, "selinux.mode", MV_STR, 0, 0, WRITTEN, \
@@ -581,6 +586,8 @@ enum mobj_share {
 	MOBJ_SHARE_PROFILE_REF = 1u << 0,	/* names a seccomp profile file */
 	MOBJ_SHARE_PROFILE_FILE = 1u << 1,	/* a profile file to be named */
 	MOBJ_SHARE_CONF_SET = 1u << 2,	/* merged with its drop-ins */
+	/* a Podman container that leaves its user namespace to the engine */
+	MOBJ_SHARE_ENGINE_USERNS = 1u << 3,
 };
 
 struct mobj {
