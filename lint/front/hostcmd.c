@@ -284,18 +284,39 @@ static const char *host_flag(struct shell_token *tok, size_t n, size_t *j)
 	return NULL;
 }
 
+/*
+ * Are clients verified?  dockerd (daemon/command/options.go): --tls alone
+ * turns verification on unless --tlsverify is given at all; the last
+ * --tlsverify[=bool] says.
+ */
+static bool tls_verified(struct shell_token *tok, size_t n)
+{
+	bool tls = false, said = false, verify = false;
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		const char *t = tok[j].text;
+
+		if (!strcmp(t, "--tls") || !strcmp(t, "--tls=true"))
+			tls = true;
+		else if (!strcmp(t, "--tls=false"))
+			tls = false;
+		else if (str_has_prefix(t, "--tlsverify")) {
+			said = true;
+			verify = strcmp(t, "--tlsverify=false") != 0;
+		}
+	}
+	return said ? verify : tls;
+}
+
 static void dockerd(struct front_ctx *fc, const struct shell_where *w,
 		    struct shell_token *tok, size_t n, size_t i)
 {
 	struct loc at = shell_where_at(w, tok[i].off);
 	struct mobj *d = NULL;
-	bool verify = false;
+	bool verify = tls_verified(tok + i + 1, n - i - 1);
 	size_t j;
 
-	for (j = i + 1; j < n; j++)
-		if (!strcmp(tok[j].text, "--tlsverify") ||
-		    !strcmp(tok[j].text, "--tlsverify=true"))
-			verify = true;
 	for (j = i + 1; j < n; j++) {
 		size_t k = j;
 		const char *h = host_flag(tok, n, &j);
