@@ -233,7 +233,7 @@ X(K, CF_CAP_INEFFECTIVE, "capabilities.ineffective", MV_LIST, MV_STR, 0, \
 X(K, CF_CAP_KEPT_DEFAULT, "capabilities.kept_default", MV_LIST, MV_STR, 0, \
   DERIVED, "the runtime's default capabilities that no drop removes") \
 X(K, CF_ENGINE_USERNS, "engine.userns", MV_STR, 0, 0, CROSS_FILE, \
-  "cross-file: the userns default of the scanned containers.conf " \
+  "the userns default of the scanned containers.conf " \
   "(Podman containers that set none)")
 
 #define MODEL_POD_FIELDS(X, K) \
