@@ -53,29 +53,6 @@ static void set_str(struct front_ctx *fc, struct mobj *d,
 		mobj_set_str(fc->model, d, slot, s, at);
 }
 
-/* A list of strings into `slot`; the items of other types are errors. */
-static void set_list(struct front_ctx *fc, struct mobj *d,
-		     const struct tree_node *doc, const char *key, int slot)
-{
-	const struct tree_node *l;
-	struct mlist *out;
-	size_t i;
-
-	if (front_get_list(fc, doc, key, &l) != 1)
-		return;
-	out = mobj_list(fc->model, d, slot, l->loc);
-	for (i = 0; i < l->u.list.n; i++) {
-		const struct tree_node *it = l->u.list.items[i];
-
-		if (!tree_is_scalar(it) || it->type != TT_STRING) {
-			diag_add(fc->diags, fc->src->path, it->loc, DIAG_ERROR,
-				 "%s entries must be strings", key);
-			continue;
-		}
-		mlist_push_str(fc->model, out, it->u.s.text, it->loc);
-	}
-}
-
 /* A key of a map, its case ignored (dockerd decodes builder like Go). */
 static const struct tree_node *get_nocase(const struct tree_node *map,
 					  const char *key)
@@ -148,8 +125,8 @@ static int daemon_build(struct front_ctx *fc, const struct tree_node *doc)
 	set_bool(fc, d, doc, "selinux-enabled", DDF_SELINUX_ENABLED);
 	set_str(fc, d, doc, "userns-remap", DDF_USERNS_REMAP);
 	set_bool(fc, d, doc, "icc", DDF_ICC);
-	set_list(fc, d, doc, "authorization-plugins", DDF_AUTHZ_PLUGINS);
-	set_list(fc, d, doc, "hosts", DDF_HOSTS);
+	front_str_list(fc, d, DDF_AUTHZ_PLUGINS, doc, "authorization-plugins");
+	front_str_list(fc, d, DDF_HOSTS, doc, "hosts");
 	set_bool(fc, d, doc, "tlsverify", DDF_TLS_VERIFY);
 	entitlements(fc, d, doc);
 	open_listeners(fc, d, doc);

@@ -160,6 +160,28 @@ int front_go_bool(const char *s)
 	return str_in_list(no, s) ? 0 : -1;
 }
 
+void front_str_list(struct front_ctx *fc, struct mobj *o, int slot,
+		    const struct tree_node *map, const char *key)
+{
+	const struct tree_node *l;
+	struct mlist *out;
+	size_t i;
+
+	if (front_get_list(fc, map, key, &l) <= 0)
+		return;
+	out = mobj_list(fc->model, o, slot, l->loc);
+	for (i = 0; i < l->u.list.n; i++) {
+		const struct tree_node *it = l->u.list.items[i];
+
+		if (!tree_is_scalar(it) || it->type != TT_STRING) {
+			diag_add(fc->diags, fc->src->path, it->loc, DIAG_ERROR,
+				 "%s entries must be strings", key);
+			continue;
+		}
+		mlist_push_str(fc->model, out, it->u.s.text, it->loc);
+	}
+}
+
 /*
  * One security_opt entry: KEY=VALUE or KEY:VALUE (Docker reads both; the
  * label option's value itself holds colons: label:type:spc_t).

@@ -101,6 +101,13 @@ int front_get_list(struct front_ctx *fc, const struct tree_node *map,
 int front_go_bool(const char *s);
 
 /*
+ * The strings of the list at `key` of `map` into the list `slot` of `o`
+ * (absent: nothing; not a list, or an entry not a string: an error).
+ */
+void front_str_list(struct front_ctx *fc, struct mobj *o, int slot,
+		    const struct tree_node *map, const char *key);
+
+/*
  * One --security-opt / security_opt value (Docker, Podman and Compose
  * read KEY=VALUE and KEY:VALUE alike): seccomp, apparmor, label,
  * no-new-privileges, systempaths, unmask=ALL.  Sets the container's

@@ -50,10 +50,11 @@ static int grub_build(struct front_ctx *fc, const struct tree_node *doc)
 	while (pos < n) {
 		const char *nl = memchr(s + pos, '\n', n - pos);
 		size_t end = nl ? (size_t)(nl - s) : n;
-		size_t v = starts_with(s + pos, end - pos, "GRUB_CMDLINE_LINUX");
+		size_t len = end - pos;
+		size_t v = starts_with(s + pos, len, "GRUB_CMDLINE_LINUX");
 
 		if (!v)
-			v = starts_with(s + pos, end - pos, "options ");
+			v = starts_with(s + pos, len, "options ");
 		if (v) {
 			char *line = xstrndup(s + pos, end - pos);
 

@@ -143,7 +143,8 @@ static void selinux_config_edit(struct front_ctx *fc,
 	for (i = 0; i < n; i++) {
 		const char *t = tok[i].text, *p = t, *last = NULL;
 
-		if (strstr(t, "selinux/config") || strstr(t, "sysconfig/selinux"))
+		if (strstr(t, "selinux/config") ||
+		    strstr(t, "sysconfig/selinux"))
 			names_config = true;
 		while ((p = strstr(p, "SELINUX=")) != NULL)
 			last = p += 8;

@@ -198,9 +198,11 @@ static const struct qkey container_keys[] = {
 struct quadlet {
 	struct front_ctx *fc;
 	struct mobj *c;
-	const struct tree_node *sec;	/* [Container], drop-ins appended */
+	/* [Container], drop-ins appended */
+	const struct tree_node *sec;
 	struct dropins *d;		/* whose each entry is (or NULL) */
-	struct qval v;			/* scratch, large: kept off the stack */
+	/* scratch, large: kept off the stack */
+	struct qval v;
 };
 
 static void apply_value(struct quadlet *q, const struct qkey *k,
@@ -230,10 +232,12 @@ struct dropins {
 	struct dropin_file *f;
 	size_t n, cap;
 	struct tree *merged;
-	struct tree_node *sec;	/* the unit's entries, then the drop-ins' */
+	/* the unit's entries, then the drop-ins' */
+	struct tree_node *sec;
 	size_t nunit;		/* entries [0, nunit) are the unit's */
 	size_t *file_of;	/* for each later entry: its file */
-	struct mval before[CF__COUNT];	/* the container before an entry */
+	/* the container before an entry */
+	struct mval before[CF__COUNT];
 	size_t before_n[CF__COUNT];
 };
 

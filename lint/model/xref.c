@@ -573,6 +573,7 @@ static void apply_engine_userns(struct model *g, struct model *const *kept,
 {
 	const struct mval *u = engine_userns(g);
 	size_t i, j;
+	bool set;
 
 	for (i = 0; i < n; i++) {
 		for (j = 0; kept[i] && j < kept[i]->n; j++) {
@@ -580,7 +581,8 @@ static void apply_engine_userns(struct model *g, struct model *const *kept,
 
 			if (!takes_engine_userns(o))
 				continue;
-			if (u && mobj_get(o, CF_HOST_USERS)->type == MV_UNSET) {
+			set = mobj_get(o, CF_HOST_USERS)->type != MV_UNSET;
+			if (u && !set) {
 				mobj_set_str(kept[i], o, CF_ENGINE_USERNS,
 					     u->u.s, u->loc);
 				o->f[CF_ENGINE_USERNS].path = u->path;
