@@ -53,10 +53,18 @@ static bool is_profile_file(const struct mobj *o)
 	return o->share & MOBJ_SHARE_PROFILE_FILE;
 }
 
-/* A Podman container whose user namespace the engine's default decides. */
+/*
+ * A Podman container whose user namespace the engine's default decides,
+ * and for which it matters: one that runs as root or may (the image
+ * decides).  Kept objects cost their file a model: keep no more.
+ */
 static bool takes_engine_userns(const struct mobj *o)
 {
-	return o->kind == MO_CONTAINER && o->share & MOBJ_SHARE_ENGINE_USERNS;
+	const struct mval *root = mobj_get(o, CF_USER_IS_ROOT);
+
+	return o->kind == MO_CONTAINER &&
+	       o->share & MOBJ_SHARE_ENGINE_USERNS &&
+	       !(root->type == MV_BOOL && !root->u.b);
 }
 
 /* A level with MCS categories, which is what separates containers. */
