@@ -411,7 +411,7 @@ X(K, EF_SECCOMP_PROFILE_FOUND, "seccomp_profile_found", MV_BOOL, 0, 0, \
 X(K, EF_SECCOMP_PROFILE_FILE, "seccomp_profile_file", MV_STR, 0, 0, \
   CROSS_FILE, "the scanned file seccomp_profile resolves to") \
 X(K, EF_SECCOMP_PROFILE_DANGEROUS, "seccomp_profile_dangerous", MV_LIST, \
-  MV_STR, 0, CROSS_FILE, "cross-file: calls that profile lets through which " \
+  MV_STR, 0, CROSS_FILE, "calls that profile lets through which " \
   "the runtime's default profile blocks") \
 X(K, EF_USERNS, "userns", MV_STR, 0, 0, WRITTEN, \
   "[containers] userns: host, private, auto, ... for every container")
