@@ -183,6 +183,23 @@ static void host_paths(struct front_ctx *fc, struct mobj *e,
 	}
 }
 
+/* userns, pidns, ...: "host" shares the host's; userns kept as written. */
+static void name_space(struct front_ctx *fc, struct mobj *e,
+		       const struct tree_pair *p)
+{
+	const char *k = p->key->u.s.text, *v = tree_text(p->value);
+
+	if (!v)
+		return;
+	if (!strcmp(k, "userns"))
+		mobj_set_str(fc->model, e, EF_USERNS, v, front_pair_loc(p));
+	if (!strcmp(v, "host"))
+		mlist_push_str(fc->model,
+			       mobj_list(fc->model, e, EF_HOST_NAMESPACES,
+					 front_pair_loc(p)),
+			       k, front_pair_loc(p));
+}
+
 static void read_containers(struct front_ctx *fc, struct mobj *e,
 			    const struct tree_node *t)
 {
@@ -216,13 +233,8 @@ static void read_containers(struct front_ctx *fc, struct mobj *e,
 			strings(fc, e, EF_SYSCTLS, p, false);
 		else if (!strcmp(k, "mounts") || !strcmp(k, "volumes"))
 			host_paths(fc, e, p);
-		else if (str_in_list(ns_keys, k) && tree_text(p->value) &&
-			 !strcmp(tree_text(p->value), "host"))
-			mlist_push_str(fc->model,
-				       mobj_list(fc->model, e,
-						 EF_HOST_NAMESPACES,
-						 front_pair_loc(p)),
-				       k, front_pair_loc(p));
+		else if (str_in_list(ns_keys, k))
+			name_space(fc, e, p);
 	}
 }
 

@@ -160,6 +160,28 @@ int front_go_bool(const char *s)
 	return str_in_list(no, s) ? 0 : -1;
 }
 
+void front_str_list(struct front_ctx *fc, struct mobj *o, int slot,
+		    const struct tree_node *map, const char *key)
+{
+	const struct tree_node *l;
+	struct mlist *out;
+	size_t i;
+
+	if (front_get_list(fc, map, key, &l) <= 0)
+		return;
+	out = mobj_list(fc->model, o, slot, l->loc);
+	for (i = 0; i < l->u.list.n; i++) {
+		const struct tree_node *it = l->u.list.items[i];
+
+		if (!tree_is_scalar(it) || it->type != TT_STRING) {
+			diag_add(fc->diags, fc->src->path, it->loc, DIAG_ERROR,
+				 "%s entries must be strings", key);
+			continue;
+		}
+		mlist_push_str(fc->model, out, it->u.s.text, it->loc);
+	}
+}
+
 /*
  * One security_opt entry: KEY=VALUE or KEY:VALUE (Docker reads both; the
  * label option's value itself holds colons: label:type:spc_t).
@@ -205,8 +227,11 @@ void front_security_opt(struct front_ctx *fc, struct mobj *c, const char *s,
 				 "\"%s\": the engine refuses it", v);
 		else
 			mobj_set_bool(c, CF_NO_NEW_PRIVS, b == 1, at);
-	} else if (!strncmp(s, "systempaths", klen) && klen == 11 &&
-		   !strcmp(v, "unconfined")) {
+	} else if (((!strncmp(s, "systempaths", klen) && klen == 11 &&
+		     !strcmp(v, "unconfined")) ||
+		    (!strncmp(s, "unmask", klen) && klen == 6 &&
+		     !strcmp(v, "ALL")))) {
+		/* Podman's unmask=ALL does what Docker's systempaths does */
 		mobj_set_bool(c, CF_MASKED_PATHS_REMOVED, true, at);
 		mobj_set_bool(c, CF_READONLY_PATHS_REMOVED, true, at);
 	}
@@ -272,4 +297,12 @@ void front_sysctl(struct front_ctx *fc, struct mobj *c, const char *name,
 		mobj_set_str(fc->model, so, SF_VALUE, value, at);
 	mlist_push_obj(fc->model, mobj_list(fc->model, c, CF_SYSCTLS, at), so);
 	free(n);
+}
+
+void front_podman_userns(struct mobj *c)
+{
+	const struct mval *u = mobj_get(c, CF_HOST_USERS);
+
+	if (!(u->type == MV_BOOL && !u->u.b))
+		c->share |= MOBJ_SHARE_ENGINE_USERNS;
 }

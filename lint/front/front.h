@@ -101,9 +101,17 @@ int front_get_list(struct front_ctx *fc, const struct tree_node *map,
 int front_go_bool(const char *s);
 
 /*
+ * The strings of the list at `key` of `map` into the list `slot` of `o`
+ * (absent: nothing; not a list, or an entry not a string: an error).
+ */
+void front_str_list(struct front_ctx *fc, struct mobj *o, int slot,
+		    const struct tree_node *map, const char *key);
+
+/*
  * One --security-opt / security_opt value (Docker, Podman and Compose
  * read KEY=VALUE and KEY:VALUE alike): seccomp, apparmor, label,
- * no-new-privileges, systempaths.  Sets the container's fields at `at`.
+ * no-new-privileges, systempaths, unmask=ALL.  Sets the container's
+ * fields at `at`.
  */
 void front_security_opt(struct front_ctx *fc, struct mobj *c, const char *s,
 			struct loc at);
@@ -124,6 +132,11 @@ void front_bind_mount(struct front_ctx *fc, struct mobj *c, const char *src,
 /* A user as "NAME", "UID", "UID:GID" or "NAME:GROUP": user.uid or name. */
 void front_user(struct front_ctx *fc, struct mobj *c, const char *spec,
 		struct loc at);
+/*
+ * Mark a Podman container whose user namespace is not its own for the
+ * cross-file step: containers.conf's userns default decides then.
+ */
+void front_podman_userns(struct mobj *c);
 /* A sysctl `name` (its first `nlen` bytes) = `value` (may be NULL). */
 void front_sysctl(struct front_ctx *fc, struct mobj *c, const char *name,
 		  size_t nlen, const char *value, struct loc at);

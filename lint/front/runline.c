@@ -3,9 +3,10 @@
  * into container objects.
  *
  * Where: shell scripts (*.sh, *.bash, or no extension with a shell
- * shebang), Makefiles, systemd units (*.service), and the `run:` steps of
- * GitHub Actions workflows and `script:` lines of GitLab CI files.  How: a
- * small shell tokenizer (quotes, backslash-newline continuations, $(...)
+ * shebang), Makefiles, systemd units (*.service and their .d/ drop-ins),
+ * and the `run:` steps of GitHub Actions workflows and `script:` lines of
+ * GitLab CI files.  Every command is also offered to hostcmd.c.  How:
+ * shell.c's tokenizer (quotes, backslash-newline continuations, $(...)
  * kept whole) finds `docker|podman|nerdctl [container] run|create`, then
  * reads flags up to the image name (or `--`): --flag=value and --flag
  * value, short flags alone or combined (-it), each flag's location kept.
@@ -15,23 +16,16 @@
  * What it does not: run the shell, expand variables or follow functions
  * and aliases; a command built from variables is judged as written.
  */
-#include "front/front.h"
+#include "front/shell.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Tokens of one command; more is no command line a person wrote. */
-#define RUN_MAX_TOKENS 512
 /* A scalar of a CI file holds at most this many lines we map. */
 #define RUN_MAX_LINES 100000
 /* Nesting of a CI file walked for run: keys (the reader caps it too). */
 #define READ_MAX_DEPTH_CI 64
-
-struct token {
-	char *text;		/* unquoted */
-	size_t off;		/* offset of its first byte in the text */
-};
 
 /* Flags that take no value (everything else long does). */
 static const char *const bool_flags[] = {
@@ -44,101 +38,12 @@ static const char *const bool_flags[] = {
 /* Short flags that take no value. */
 static const char short_bool[] = "dilPqt";
 
-/* Where text offsets are in the file. */
-struct where {
-	struct source *src;
-	size_t base;		/* raw text: offset of the text in the file */
-	/* a CI scalar: each text line's start and its place in the file */
-	size_t *line_off;
-	struct loc *line_at;
-	size_t nlines;
-};
-
-static struct loc where_at(const struct where *w, size_t off)
-{
-	struct loc l;
-	size_t i;
-
-	if (!w->line_off)
-		return source_loc(w->src, w->base + off);
-	for (i = 0; i + 1 < w->nlines && w->line_off[i + 1] <= off; i++)
-		;
-	l = w->line_at[i];
-	l.col += (uint32_t)(off - w->line_off[i]);
-	l.end_line = l.line;
-	l.end_col = l.col;
-	return l;
-}
-
-/* --- tokenizer -------------------------------------------------------- */
-
-/*
- * Read the tokens of the command that starts at `*pos` until its end (a
- * newline not escaped, ;, &&, ||, |, or a closing paren).  Returns the
- * count; *pos moves past the command.
- */
-static size_t tokenize(const char *s, size_t n, size_t *pos,
-		       struct token *tok, size_t max)
-{
-	size_t i = *pos, nt = 0;
-	struct strbuf sb = STRBUF_INIT;
-
-	for (;;) {
-		size_t start;
-		int depth = 0;
-
-		while (i < n && (s[i] == ' ' || s[i] == '\t' ||
-				 (s[i] == '\\' && i + 1 < n &&
-				  s[i + 1] == '\n')))
-			i += s[i] == '\\' ? 2 : 1;
-		if (i >= n || strchr("\n;&|)#", s[i]))
-			break;
-		start = i;
-		sb_reset(&sb);
-		while (i < n) {
-			char c = s[i];
-
-			if (depth == 0 && strchr(" \t\n;&|)", c))
-				break;
-			if (c == '\\' && i + 1 < n) {
-				if (s[i + 1] != '\n')
-					sb_addc(&sb, s[i + 1]);
-				i += 2;
-			} else if (c == '\'' || c == '"') {
-				i++;
-				while (i < n && s[i] != c) {
-					if (c == '"' && s[i] == '\\' &&
-					    i + 1 < n)
-						i++;
-					sb_addc(&sb, s[i++]);
-				}
-				i++;
-			} else {
-				if (c == '(')
-					depth++;
-				else if (c == ')' && depth > 0)
-					depth--;
-				sb_addc(&sb, c);
-				i++;
-			}
-		}
-		if (nt < max) {
-			tok[nt].text = xstrdup(sb.buf ? sb.buf : "");
-			tok[nt].off = start;
-			nt++;
-		}
-	}
-	sb_free(&sb);
-	*pos = i;
-	return nt;
-}
-
 /* --- flags into the model ------------------------------------------------ */
 
 struct run {
 	struct front_ctx *fc;
 	struct mobj *c;
-	const struct where *w;
+	const struct shell_where *w;
 };
 
 static void host_ns(struct run *r, int slot, const char *v, struct loc at)
@@ -274,14 +179,14 @@ static void flag(struct run *r, const char *f, const char *v, struct loc at)
 }
 
 /* Short flags: -it, -v X, -vX; returns how many tokens it used. */
-static size_t short_flags(struct run *r, struct token *t, size_t left)
+static size_t short_flags(struct run *r, struct shell_token *t, size_t left)
 {
 	const char *s = t->text + 1;
 	size_t i;
 
 	for (i = 0; s[i]; i++) {
 		char name[3] = { '-', s[i], '\0' };
-		struct loc at = where_at(r->w, t->off + i + 1);
+		struct loc at = shell_where_at(r->w, t->off + i + 1);
 
 		if (strchr(short_bool, s[i]))
 			continue;
@@ -290,7 +195,7 @@ static size_t short_flags(struct run *r, struct token *t, size_t left)
 			return 1;
 		}
 		if (left > 1) {
-			flag(r, name, t[1].text, where_at(r->w, t->off));
+			flag(r, name, t[1].text, shell_where_at(r->w, t->off));
 			return 2;
 		}
 		return 1;
@@ -299,13 +204,13 @@ static size_t short_flags(struct run *r, struct token *t, size_t left)
 }
 
 /* Read flags from tok[0] on until the image; returns the image's index. */
-static size_t read_flags(struct run *r, struct token *tok, size_t n)
+static size_t read_flags(struct run *r, struct shell_token *tok, size_t n)
 {
 	size_t i = 0;
 
 	while (i < n) {
 		const char *t = tok[i].text;
-		struct loc at = where_at(r->w, tok[i].off);
+		struct loc at = shell_where_at(r->w, tok[i].off);
 		const char *eq;
 
 		if (!strcmp(t, "--"))
@@ -334,21 +239,22 @@ static size_t read_flags(struct run *r, struct token *tok, size_t n)
 	return i;
 }
 
-/* The engine a token names: /usr/bin/podman and ExecStart=podman too. */
-static const char *engine_of(const char *t)
+size_t front_run_flags(struct front_ctx *fc, struct mobj *c,
+		       const struct shell_where *w, struct shell_token *tok,
+		       size_t n)
 {
-	const char *slash = strrchr(t, '/');
-	const char *eq = strrchr(t, '=');
+	struct run r;
 
-	if (slash)
-		return slash + 1;
-	return eq ? eq + 1 : t;
+	r.fc = fc;
+	r.c = c;
+	r.w = w;
+	return read_flags(&r, tok, n);
 }
 
 /* Is tok[i] a run command's verb?  Returns how many tokens the verb has. */
-static size_t run_verb(struct token *tok, size_t n, size_t i)
+static size_t run_verb(struct shell_token *tok, size_t n, size_t i)
 {
-	const char *eng = engine_of(tok[i].text);
+	const char *eng = shell_command_name(tok[i].text);
 
 	if (strcmp(eng, "docker") && strcmp(eng, "podman") &&
 	    strcmp(eng, "nerdctl"))
@@ -363,8 +269,8 @@ static size_t run_verb(struct token *tok, size_t n, size_t i)
 	return 0;
 }
 
-static void one_command(struct front_ctx *fc, const struct where *w,
-			struct token *tok, size_t n)
+static void one_command(struct front_ctx *fc, const struct shell_where *w,
+			struct shell_token *tok, size_t n)
 {
 	size_t i, verb;
 
@@ -379,10 +285,10 @@ static void one_command(struct front_ctx *fc, const struct where *w,
 			continue;
 		r.fc = fc;
 		r.w = w;
-		origin = xasprintf("%s %s", engine_of(tok[i].text),
-				   tok[i + verb - 1].text);
+		eng = shell_command_name(tok[i].text);
+		origin = xasprintf("%s %s", eng, tok[i + verb - 1].text);
 		r.c = model_add(fc->model, MO_CONTAINER, origin,
-				where_at(w, tok[i].off));
+				shell_where_at(w, tok[i].off));
 		free(origin);
 		mobj_set_str(fc->model, r.c, CF_FORMAT, "docker-run",
 			     r.c->loc);
@@ -390,37 +296,39 @@ static void one_command(struct front_ctx *fc, const struct where *w,
 		 * Whose defaults and capability names apply: nerdctl runs
 		 * containerd's defaults but reads names like Docker.
 		 */
-		eng = engine_of(tok[i].text);
 		mobj_set_str(fc->model, r.c, CF_RUNTIME, eng, r.c->loc);
 		img = i + verb + read_flags(&r, tok + i + verb, n - i - verb);
+		if (!strcmp(eng, "podman"))
+			front_podman_userns(r.c);
 		if (img < n) {
-			char *o = xasprintf("%s %s %s", engine_of(tok[i].text),
+			char *o = xasprintf("%s %s %s", eng,
 					    tok[i + verb - 1].text,
 					    tok[img].text);
 
 			r.c->origin = arena_strdup(fc->model->arena, o);
 			free(o);
 			mobj_set_str(fc->model, r.c, CF_IMAGE, tok[img].text,
-				     where_at(w, tok[img].off));
+				     shell_where_at(w, tok[img].off));
 		}
 		return;
 	}
 }
 
 /* Scan text for commands; comments (# at a line's start) are skipped. */
-static void scan_text(struct front_ctx *fc, const struct where *w,
+static void scan_text(struct front_ctx *fc, const struct shell_where *w,
 		      const char *s, size_t n)
 {
-	struct token *tok = xcalloc(RUN_MAX_TOKENS, sizeof(*tok));
-	size_t pos = 0, k;
+	struct shell_token *tok = xcalloc(SHELL_MAX_TOKENS, sizeof(*tok));
+	size_t pos = 0;
 
 	while (pos < n) {
 		size_t nt, before = pos;
 
-		nt = tokenize(s, n, &pos, tok, RUN_MAX_TOKENS);
+		nt = shell_tokenize(s, n, &pos, tok, SHELL_MAX_TOKENS,
+				    SHELL_COMMAND);
 		one_command(fc, w, tok, nt);
-		for (k = 0; k < nt; k++)
-			free(tok[k].text);
+		front_host_command(fc, w, tok, nt);
+		shell_tokens_free(tok, nt);
 		if (pos < n && s[pos] == '#') {
 			const char *nl = memchr(s + pos, '\n', n - pos);
 
@@ -444,7 +352,9 @@ static bool script_match_path(const char *path)
 	return str_has_suffix(base, ".sh") || str_has_suffix(base, ".bash") ||
 	       !strcmp(base, "Makefile") || !strcmp(base, "makefile") ||
 	       !strcmp(base, "GNUmakefile") || str_has_suffix(base, ".mk") ||
-	       str_has_suffix(base, ".service");
+	       str_has_suffix(base, ".service") ||
+	       (str_has_suffix(base, ".conf") &&
+		strstr(path, ".service.d/") != NULL);
 }
 
 static bool script_sniff(const char *text, size_t len)
@@ -471,7 +381,7 @@ static bool never(const struct tree_node *doc)
 
 static int script_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	struct where w;
+	struct shell_where w;
 
 	memset(&w, 0, sizeof(w));
 	w.src = fc->src;
@@ -500,7 +410,7 @@ const struct front front_runline = {
  * column where their text is found.
  */
 static void map_scalar(struct front_ctx *fc, const struct tree_node *n,
-		       struct where *w)
+		       struct shell_where *w)
 {
 	const char *s = n->u.s.text;
 	size_t i, cap = 0;
@@ -544,7 +454,7 @@ static void map_scalar(struct front_ctx *fc, const struct tree_node *n,
 
 static void scan_scalar(struct front_ctx *fc, const struct tree_node *n)
 {
-	struct where w;
+	struct shell_where w;
 
 	if (!tree_is_scalar(n))
 		return;

@@ -49,28 +49,6 @@ static bool seccomp_detect(const struct tree_node *doc)
 	       !tree_get(doc, "ociVersion") && !tree_get(doc, "kind");
 }
 
-static void str_list(struct front_ctx *fc, struct mobj *o, int slot,
-		     const struct tree_node *map, const char *key)
-{
-	const struct tree_node *l;
-	struct mlist *out;
-	size_t i;
-
-	if (front_get_list(fc, map, key, &l) <= 0)
-		return;
-	out = mobj_list(fc->model, o, slot, l->loc);
-	for (i = 0; i < l->u.list.n; i++) {
-		const struct tree_node *it = l->u.list.items[i];
-
-		if (!tree_is_scalar(it) || it->type != TT_STRING) {
-			diag_add(fc->diags, fc->src->path, it->loc, DIAG_ERROR,
-				 "%s entries must be strings", key);
-			continue;
-		}
-		mlist_push_str(fc->model, out, it->u.s.text, it->loc);
-	}
-}
-
 static int errno_value(const char *name)
 {
 	size_t i;
@@ -109,8 +87,8 @@ static void read_filter(struct front_ctx *fc, struct mobj *p, struct mobj *r,
 
 	if (front_get_map(fc, rule, key, &f) <= 0)
 		return;
-	str_list(fc, r, caps_slot, f, "caps");
-	str_list(fc, r, arches_slot, f, "arches");
+	front_str_list(fc, r, caps_slot, f, "caps");
+	front_str_list(fc, r, arches_slot, f, "arches");
 	if (!strcmp(key, "includes") &&
 	    front_get_str(fc, f, "minKernel", &mk, &loc) > 0)
 		mobj_set_str(fc->model, r, SRF_MIN_KERNEL, mk, loc);
@@ -127,7 +105,7 @@ static void read_rule(struct front_ctx *fc, struct mobj *p, struct mlist *rl,
 	struct loc loc;
 
 	r->origin = p->origin;
-	str_list(fc, r, SRF_NAMES, rule, "names");
+	front_str_list(fc, r, SRF_NAMES, rule, "names");
 	if (name && front_get_str(fc, rule, "name", &s, &loc) > 0) {
 		struct mlist *n = mobj_list(fc->model, r, SRF_NAMES, loc);
 
@@ -180,7 +158,7 @@ static void read_arches(struct front_ctx *fc, struct mobj *p,
 	struct mlist *out;
 	size_t i;
 
-	str_list(fc, p, SPF_ARCHES, doc, "architectures");
+	front_str_list(fc, p, SPF_ARCHES, doc, "architectures");
 	check_arches(fc, tree_get(doc, "architectures"));
 	if (front_get_list(fc, doc, "archMap", &map) <= 0)
 		return;

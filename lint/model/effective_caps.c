@@ -56,7 +56,7 @@ static size_t candidates(const struct mobj *c, const char *runtime,
 	const char *f = fmt->type == MV_STR ? fmt->u.s : "";
 
 	*as_written = !strcmp(f, "kubernetes") || !strcmp(f, "compose") ||
-		      !strcmp(f, "docker-run");
+		      !strcmp(f, "docker-run") || !strcmp(f, "quadlet");
 	if (runtime || !*as_written) {
 		out[0] = runtime;
 		return 1;

@@ -36,6 +36,7 @@ enum mobj_kind {
 	MO_RUN,			/* one RUN step of a stage */
 	MO_POD,			/* a Kubernetes pod spec, as written */
 	MO_ANNOTATION,		/* one annotation of a pod */
+	MO_DOCKER_DAEMON,	/* dockerd's settings: daemon.json, -H flags */
 	MO_KIND_COUNT
 };
 
@@ -79,7 +80,7 @@ struct mlist {
  */
 #define MODEL_CONTAINER_FIELDS(X, K) \
 X(K, CF_FORMAT, "format", MV_STR, 0, 0, WRITTEN, \
-  "input format: kubernetes, compose, docker-run, oci, dockerfile") \
+  "input format: kubernetes, compose, docker-run, quadlet, oci, dockerfile") \
 X(K, CF_NAME, "name", MV_STR, 0, 0, WRITTEN, "container or service name") \
 X(K, CF_ROLE, "role", MV_STR, 0, 0, WRITTEN, \
   "container, init or ephemeral (Kubernetes)") \
@@ -230,7 +231,10 @@ X(K, CF_CAP_INEFFECTIVE, "capabilities.ineffective", MV_LIST, MV_STR, 0, \
   DERIVED, "capability names the runtime ignores or refuses as written, " \
   "each with what it makes of them") \
 X(K, CF_CAP_KEPT_DEFAULT, "capabilities.kept_default", MV_LIST, MV_STR, 0, \
-  DERIVED, "the runtime's default capabilities that no drop removes")
+  DERIVED, "the runtime's default capabilities that no drop removes") \
+X(K, CF_ENGINE_USERNS, "engine.userns", MV_STR, 0, 0, CROSS_FILE, \
+  "the userns default of the scanned containers.conf " \
+  "(Podman containers that set none)")
 
 #define MODEL_POD_FIELDS(X, K) \
 X(K, PDF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, WRITTEN, \
@@ -408,13 +412,22 @@ X(K, EF_SECCOMP_PROFILE_FILE, "seccomp_profile_file", MV_STR, 0, 0, \
   CROSS_FILE, "the scanned file seccomp_profile resolves to") \
 X(K, EF_SECCOMP_PROFILE_DANGEROUS, "seccomp_profile_dangerous", MV_LIST, \
   MV_STR, 0, CROSS_FILE, "calls that profile lets through which " \
-  "the runtime's default profile blocks")
+  "the runtime's default profile blocks") \
+X(K, EF_USERNS, "userns", MV_STR, 0, 0, WRITTEN, \
+  "[containers] userns: host, private, auto, ... for every container")
 
 #define MODEL_HOST_FIELDS(X, K) \
 X(K, HF_SELINUX_MODE, "selinux.mode", MV_STR, 0, 0, WRITTEN, \
   "SELINUX= of /etc/selinux/config: enforcing, permissive, disabled") \
 X(K, HF_SELINUX_POLICY, "selinux.policy", MV_STR, 0, 0, WRITTEN, \
-  "SELINUXTYPE=: targeted, mls, minimum, ...")
+  "SELINUXTYPE=: targeted, mls, minimum, ...") \
+X(K, HF_SELINUX_RUNTIME, "selinux.runtime_mode", MV_STR, 0, 0, WRITTEN, \
+  "setenforce: permissive until the next boot") \
+X(K, HF_PERMISSIVE_DOMAINS, "selinux.permissive_domains", MV_LIST, MV_STR, \
+  0, WRITTEN, "SELinux domains made permissive (semanage permissive -a)") \
+X(K, HF_KERNEL_SELINUX_ARGS, "kernel.selinux_args", MV_LIST, MV_STR, 0, \
+  WRITTEN, "kernel parameters that switch SELinux off: selinux=0, " \
+  "enforcing=0")
 
 #define MODEL_BUILD_FIELDS(X, K) \
 X(K, BF_STAGE, "stage", MV_STR, 0, 0, WRITTEN, "stage name (AS) or number") \
@@ -442,6 +455,32 @@ X(K, RF_CHMOD_WEAKENS, "chmod_weakens", MV_LIST, MV_STR, 0, DERIVED, \
   "chmod commands that make a system path world-writable, setuid or " \
   "setgid: \"chmod MODE PATH (why)\"")
 
+#define MODEL_DOCKER_DAEMON_FIELDS(X, K) \
+X(K, DDF_SOURCE, "source", MV_STR, 0, 0, WRITTEN, \
+  "daemon.json, or dockerd (flags on a command line)") \
+X(K, DDF_SECCOMP_PROFILE, "seccomp_profile", MV_STR, 0, 0, WRITTEN, \
+  "seccomp-profile: builtin, unconfined or a path") \
+X(K, DDF_NO_NEW_PRIVS, "no_new_privileges", MV_BOOL, 0, 0, WRITTEN, \
+  "no-new-privileges for every container") \
+X(K, DDF_SELINUX_ENABLED, "selinux_enabled", MV_BOOL, 0, 0, WRITTEN, \
+  "selinux-enabled: containers get SELinux labels") \
+X(K, DDF_USERNS_REMAP, "userns_remap", MV_STR, 0, 0, WRITTEN, \
+  "userns-remap: the user whose ranges container ids map to") \
+X(K, DDF_ICC, "icc", MV_BOOL, 0, 0, WRITTEN, \
+  "icc: containers on the default bridge reach each other") \
+X(K, DDF_AUTHZ_PLUGINS, "authorization_plugins", MV_LIST, MV_STR, 0, \
+  WRITTEN, "authorization-plugins that vet API requests") \
+X(K, DDF_BUILDER_INSECURE, "builder.security_insecure", MV_BOOL, 0, 0, \
+  WRITTEN, "builder entitlement security-insecure (RUN --security)") \
+X(K, DDF_BUILDER_NET_HOST, "builder.network_host", MV_BOOL, 0, 0, WRITTEN, \
+  "builder entitlement network-host (RUN --network=host)") \
+X(K, DDF_HOSTS, "api.hosts", MV_LIST, MV_STR, 0, WRITTEN, \
+  "hosts / -H: where the API listens") \
+X(K, DDF_TLS_VERIFY, "api.tlsverify", MV_BOOL, 0, 0, WRITTEN, \
+  "tlsverify: clients must show a certificate the CA signed") \
+X(K, DDF_OPEN_TCP, "api.open_tcp", MV_LIST, MV_STR, 0, WRITTEN, \
+  "tcp:// listeners without client certificate verification")
+
 #define MODEL_SLOT_ENUM(kind, id, ...) id,
 enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM, 0) CF__COUNT };
 enum mount_slot { MODEL_MOUNT_FIELDS(MODEL_SLOT_ENUM, 0) MF__COUNT };
@@ -465,6 +504,9 @@ enum pod_slot { MODEL_POD_FIELDS(MODEL_SLOT_ENUM, 0) PDF__COUNT };
 enum annotation_slot {
 	MODEL_ANNOTATION_FIELDS(MODEL_SLOT_ENUM, 0) AF__COUNT
 };
+enum docker_daemon_slot {
+	MODEL_DOCKER_DAEMON_FIELDS(MODEL_SLOT_ENUM, 0) DDF__COUNT
+};
 #undef MODEL_SLOT_ENUM
 
 /*
@@ -487,7 +529,8 @@ X(MO_HOST, "host", MODEL_HOST_FIELDS, HF__COUNT) \
 X(MO_BUILD, "build", MODEL_BUILD_FIELDS, BF__COUNT) \
 X(MO_RUN, "run", MODEL_RUN_FIELDS, RF__COUNT) \
 X(MO_POD, "pod", MODEL_POD_FIELDS, PDF__COUNT) \
-X(MO_ANNOTATION, "annotation", MODEL_ANNOTATION_FIELDS, AF__COUNT)
+X(MO_ANNOTATION, "annotation", MODEL_ANNOTATION_FIELDS, AF__COUNT) \
+X(MO_DOCKER_DAEMON, "docker_daemon", MODEL_DOCKER_DAEMON_FIELDS, DDF__COUNT)
 
 /*
  * Who sets a field; the rows of the field lists above name these without
@@ -543,6 +586,8 @@ enum mobj_share {
 	MOBJ_SHARE_PROFILE_REF = 1u << 0,	/* names a seccomp profile file */
 	MOBJ_SHARE_PROFILE_FILE = 1u << 1,	/* a profile file to be named */
 	MOBJ_SHARE_CONF_SET = 1u << 2,	/* merged with its drop-ins */
+	/* a Podman container that leaves its user namespace to the engine */
+	MOBJ_SHARE_ENGINE_USERNS = 1u << 3,
 };
 
 struct mobj {

@@ -21,6 +21,11 @@
  * container learns which other workloads those are (one container per
  * workload and place the level is written, so that the containers of one
  * pod inheriting one pod-level value count once).
+ *
+ * Podman's userns default: a Podman container (run line, Quadlet unit)
+ * that sets no user namespace of its own gets the userns of the scanned
+ * containers.conf (the first merged set, in path order, that says one),
+ * so that `userns = "auto"` there changes the verdict for all of them.
  */
 #include "model/xref.h"
 
@@ -48,6 +53,20 @@ static bool is_profile_file(const struct mobj *o)
 	return o->share & MOBJ_SHARE_PROFILE_FILE;
 }
 
+/*
+ * A Podman container whose user namespace the engine's default decides,
+ * and for which it matters: one that runs as root or may (the image
+ * decides).  Kept objects cost their file a model: keep no more.
+ */
+static bool takes_engine_userns(const struct mobj *o)
+{
+	const struct mval *root = mobj_get(o, CF_USER_IS_ROOT);
+
+	return o->kind == MO_CONTAINER &&
+	       o->share & MOBJ_SHARE_ENGINE_USERNS &&
+	       !(root->type == MV_BOOL && !root->u.b);
+}
+
 /* A level with MCS categories, which is what separates containers. */
 static bool pins_mcs_level(const struct mobj *o)
 {
@@ -65,7 +84,8 @@ void xref_keep(const struct model *m, struct model **kept)
 		const struct mobj *o = m->objs[i];
 
 		if (!is_conf_set_member(o) && !refers_to_profile(o) &&
-		    !is_profile_file(o) && !pins_mcs_level(o))
+		    !is_profile_file(o) && !pins_mcs_level(o) &&
+		    !takes_engine_userns(o))
 			continue;
 		if (!*kept) {
 			*kept = model_new(NULL);
@@ -530,6 +550,57 @@ static void share_levels(struct model *g, struct model *const *kept,
 	free(u);
 }
 
+/* --- Podman's userns default ------------------------------------------- */
+
+/*
+ * The userns of the merged containers.conf sets, the first set (in path
+ * order) that says one; NULL when none does.
+ */
+static const struct mval *engine_userns(const struct model *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		const struct mval *u = mobj_get(g->objs[i], EF_USERNS);
+
+		if (g->objs[i]->kind == MO_ENGINE_DEFAULTS &&
+		    u->type == MV_STR)
+			return u;
+	}
+	return NULL;
+}
+
+/*
+ * Give each Podman container that leaves its user namespace to the
+ * engine the scanned default (where it was written), and hand it to the
+ * cross-file rules (once: a container kept for a profile or an MCS level
+ * is handed over there).
+ */
+static void apply_engine_userns(struct model *g, struct model *const *kept,
+				size_t n)
+{
+	const struct mval *u = engine_userns(g);
+	size_t i, j;
+	bool set;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			struct mobj *o = kept[i]->objs[j];
+
+			if (!takes_engine_userns(o))
+				continue;
+			set = mobj_get(o, CF_HOST_USERS)->type != MV_UNSET;
+			if (u && !set) {
+				mobj_set_str(kept[i], o, CF_ENGINE_USERNS,
+					     u->u.s, u->loc);
+				o->f[CF_ENGINE_USERNS].path = u->path;
+			}
+			if (!refers_to_profile(o) && !pins_mcs_level(o))
+				model_adopt(g, o);
+		}
+	}
+}
+
 struct model *xref_resolve(struct model *const *kept, size_t n)
 {
 	struct model *g = model_new(NULL);
@@ -537,6 +608,7 @@ struct model *xref_resolve(struct model *const *kept, size_t n)
 	size_t i, j;
 
 	merge_conf_sets(g, kept, n);
+	apply_engine_userns(g, kept, n);
 	profile_index_build(&ix, kept, n);
 	resolve_engine_profiles(g, &ix);
 	for (i = 0; i < n; i++) {

@@ -16,7 +16,9 @@
  *     against the scanned profiles, and the referring object gets that
  *     profile's facts;
  *   - containers that pin an SELinux MCS level learn which other
- *     workloads pin the same one.
+ *     workloads pin the same one;
+ *   - Podman containers that leave their user namespace to the engine
+ *     learn containers.conf's userns default.
  * It resolves and merges only: judging is the engine's (the rules marked
  * cross-file run over the model xref_resolve returns).
  */

@@ -93,5 +93,15 @@ int read_toml(struct tree *t, struct source *src, struct diags *d);
 int read_keyvalue(struct tree *t, struct source *src, struct diags *d);
 int read_text(struct tree *t, struct source *src, struct diags *d);
 int read_dockerfile(struct tree *t, struct source *src, struct diags *d);
+int read_ini(struct tree *t, struct source *src, struct diags *d);
+
+/*
+ * Where the text of an INI value (a node read_ini made from `src`)
+ * stands in the file: piece i of the value starts at text_off[i] in its
+ * text and at at[i] in the file (a value continued over lines has one
+ * piece per line).  Fills at most `max` pieces, returns how many.
+ */
+size_t read_ini_pieces(struct source *src, const struct tree_node *value,
+		       size_t *text_off, struct loc *at, size_t max);
 
 #endif

@@ -1,0 +1,2 @@
+#!/bin/sh
+setenforce 0
