@@ -10,6 +10,10 @@
  * and the kinds the fuzz target tries.  Adding a front end is its file
  * plus one line here.  No include guard: read it with FRONT defined.
  */
+/* node and cluster objects, before kube claims every kind */
+FRONT(kubelet)
+FRONT(scc)
+FRONT(namespace)
 FRONT(kube)
 FRONT(compose)
 FRONT(runline)
@@ -19,3 +23,5 @@ FRONT(seccomp)
 FRONT(oci)
 FRONT(containers_conf)
 FRONT(selinux_config)
+FRONT(crio)
+FRONT(containerd)

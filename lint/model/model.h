@@ -36,6 +36,12 @@ enum mobj_kind {
 	MO_RUN,			/* one RUN step of a stage */
 	MO_POD,			/* a Kubernetes pod spec, as written */
 	MO_ANNOTATION,		/* one annotation of a pod */
+	/* node and cluster settings (crio.conf, containerd, kubelet, ...) */
+	MO_CRI_CONFIG,		/* a CRI runtime's config: every pod's defaults */
+	MO_CRI_HANDLER,		/* one runtime handler or workload of it */
+	MO_KUBELET,		/* a KubeletConfiguration */
+	MO_SCC,			/* an OpenShift SecurityContextConstraints */
+	MO_NAMESPACE,		/* a Kubernetes Namespace (its PSA labels) */
 	MO_KIND_COUNT
 };
 
@@ -442,6 +448,126 @@ X(K, RF_CHMOD_WEAKENS, "chmod_weakens", MV_LIST, MV_STR, 0, DERIVED, \
   "chmod commands that make a system path world-writable, setuid or " \
   "setgid: \"chmod MODE PATH (why)\"")
 
+/* --- node and cluster settings ------------------------------------------ */
+
+#define MODEL_CRI_CONFIG_FIELDS(X, K) \
+X(K, CRF_FORMAT, "format", MV_STR, 0, 0, false, \
+  "the runtime: cri-o (crio.conf) or containerd (config.toml)") \
+X(K, CRF_VERSION, "version", MV_INT, 0, 0, false, \
+  "containerd: the config version (2 or 3)") \
+X(K, CRF_CRI_TABLE, "cri_table", MV_STR, 0, 0, false, \
+  "containerd: the CRI plugin table the file sets (by config version)") \
+X(K, CRF_DEFAULT_CAPS, "default_capabilities", MV_LIST, MV_STR, 0, false, \
+  "CRI-O default_capabilities (upper case, no CAP_)") \
+X(K, CRF_CAPS_ADDED, "capabilities_added", MV_LIST, MV_STR, 0, false, \
+  "default_capabilities beyond CRI-O's own default set") \
+X(K, CRF_INHERITABLE_CAPS, "add_inheritable_capabilities", MV_BOOL, 0, 0, \
+  false, "CRI-O: capabilities also inheritable (kept across exec)") \
+X(K, CRF_SECCOMP_PROFILE, "seccomp_profile", MV_STR, 0, 0, false, \
+  "CRI-O seccomp_profile: the file that is RuntimeDefault on this node") \
+X(K, CRF_UNSET_SECCOMP, "unset_seccomp_profile", MV_STR, 0, 0, false, \
+  "containerd: the profile of pods that ask for none (\"\": unconfined)") \
+X(K, CRF_SELINUX, "selinux", MV_BOOL, 0, 0, false, \
+  "SELinux labels for pods (CRI-O selinux, containerd enable_selinux)") \
+X(K, CRF_APPARMOR_PROFILE, "apparmor_profile", MV_STR, 0, 0, false, \
+  "CRI-O apparmor_profile: the default profile (unconfined: none)") \
+X(K, CRF_APPARMOR_DISABLED, "apparmor_disabled", MV_BOOL, 0, 0, false, \
+  "containerd disable_apparmor: AppArmor profiles not applied") \
+X(K, CRF_SYSCTLS, "default_sysctls", MV_LIST, MV_STR, 0, false, \
+  "CRI-O default_sysctls: set in every pod") \
+X(K, CRF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, \
+  "CRI-O additional_devices: host devices in every container") \
+X(K, CRF_ALLOWED_DEVICES, "allowed_devices", MV_LIST, MV_STR, 0, false, \
+  "CRI-O allowed_devices: devices a pod may ask for by annotation") \
+X(K, CRF_NO_PIVOT, "no_pivot", MV_BOOL, 0, 0, false, \
+  "CRI-O no_pivot: rootfs entered with MS_MOVE, not pivot_root") \
+X(K, CRF_IGNORED, "ignored_keys", MV_LIST, MV_STR, 0, false, \
+  "settings in a table the runtime does not read them from") \
+X(K, CRF_FILES, "files", MV_LIST, MV_STR, 0, true, \
+  "the files merged into these settings, in the order applied")
+
+#define MODEL_CRI_HANDLER_FIELDS(X, K) \
+X(K, CHF_FORMAT, "format", MV_STR, 0, 0, false, "cri-o or containerd") \
+X(K, CHF_NAME, "name", MV_STR, 0, 0, false, "handler or workload name") \
+X(K, CHF_KIND, "kind", MV_STR, 0, 0, false, "runtime or workload") \
+X(K, CHF_PRIV_HOST_DEVICES, "privileged_without_host_devices", MV_BOOL, 0, \
+  0, false, "privileged pods do not get the host's device nodes") \
+X(K, CHF_ALL_DEVICES_ALLOWED, "all_devices_allowed", MV_BOOL, 0, 0, false, \
+  "containerd privileged_without_host_devices_all_devices_allowed") \
+X(K, CHF_ANNOTATIONS, "allowed_annotations", MV_LIST, MV_STR, 0, false, \
+  "annotations pods may set to change how they are run") \
+X(K, CHF_CGROUP_WRITABLE, "cgroup_writable", MV_BOOL, 0, 0, false, \
+  "containerd cgroup_writable: /sys/fs/cgroup writable in every pod") \
+X(K, CHF_BASE_SPEC, "base_runtime_spec", MV_STR, 0, 0, false, \
+  "containerd base_runtime_spec: the OCI spec every container starts from")
+
+#define MODEL_KUBELET_FIELDS(X, K) \
+X(K, KF_ANONYMOUS, "authentication.anonymous", MV_BOOL, 0, 0, false, \
+  "authentication.anonymous.enabled (file default: false)") \
+X(K, KF_WEBHOOK_AUTHN, "authentication.webhook", MV_BOOL, 0, 0, false, \
+  "authentication.webhook.enabled (file default: true)") \
+X(K, KF_AUTHZ_MODE, "authorization.mode", MV_STR, 0, 0, false, \
+  "AlwaysAllow or Webhook (file default: Webhook)") \
+X(K, KF_READ_ONLY_PORT, "read_only_port", MV_INT, 0, 0, false, \
+  "readOnlyPort: unauthenticated read API (0: off, the file default)") \
+X(K, KF_UNSAFE_SYSCTLS, "allowed_unsafe_sysctls", MV_LIST, MV_STR, 0, \
+  false, "allowedUnsafeSysctls: sysctls pods may set beyond the safe set") \
+X(K, KF_PROTECT_KERNEL, "protect_kernel_defaults", MV_BOOL, 0, 0, false, \
+  "protectKernelDefaults: fail instead of changing kernel tunables") \
+X(K, KF_SECCOMP_DEFAULT, "seccomp_default", MV_BOOL, 0, 0, false, \
+  "seccompDefault: RuntimeDefault for pods that set no profile")
+
+#define MODEL_SCC_FIELDS(X, K) \
+X(K, SCF_NAME, "name", MV_STR, 0, 0, false, "metadata.name") \
+X(K, SCF_PRIORITY, "priority", MV_INT, 0, 0, false, \
+  "higher is tried first") \
+X(K, SCF_PRIVILEGED, "allow_privileged", MV_BOOL, 0, 0, false, \
+  "allowPrivilegedContainer") \
+X(K, SCF_CAPS, "allowed_capabilities", MV_LIST, MV_STR, 0, false, \
+  "allowedCapabilities (upper case, no CAP_; * = all)") \
+X(K, SCF_DEFAULT_ADD_CAPS, "default_add_capabilities", MV_LIST, MV_STR, 0, \
+  false, "defaultAddCapabilities (upper case, no CAP_)") \
+X(K, SCF_HOST_DIR, "allow_host_dir", MV_BOOL, 0, 0, false, \
+  "allowHostDirVolumePlugin: hostPath volumes") \
+X(K, SCF_VOLUMES, "volumes", MV_LIST, MV_STR, 0, false, \
+  "volume types allowed (* = all)") \
+X(K, SCF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, false, \
+  "allowHostNetwork, allowHostPorts, allowHostPID, allowHostIPC set true") \
+X(K, SCF_RUN_AS_USER, "run_as_user", MV_STR, 0, 0, false, \
+  "runAsUser.type: MustRunAs, MustRunAsRange, MustRunAsNonRoot, RunAsAny") \
+X(K, SCF_SELINUX, "selinux_context", MV_STR, 0, 0, false, \
+  "seLinuxContext.type: MustRunAs or RunAsAny") \
+X(K, SCF_SECCOMP, "seccomp_profiles", MV_LIST, MV_STR, 0, false, \
+  "seccompProfiles allowed (* = any)") \
+X(K, SCF_UNSAFE_SYSCTLS, "allowed_unsafe_sysctls", MV_LIST, MV_STR, 0, \
+  false, "allowedUnsafeSysctls") \
+X(K, SCF_USERS, "users", MV_LIST, MV_STR, 0, false, "users it is granted to") \
+X(K, SCF_GROUPS, "groups", MV_LIST, MV_STR, 0, false, \
+  "groups it is granted to") \
+X(K, SCF_EVERYONE, "granted_to_everyone", MV_BOOL, 0, 0, false, \
+  "granted to every user or every service account " \
+  "(system:authenticated, system:serviceaccounts, ...)") \
+X(K, SCF_AS_PRIVILEGED, "privileged_equivalent", MV_LIST, MV_STR, 0, false, \
+  "what makes it as good as privileged (empty: nothing)") \
+X(K, SCF_LOOSENED, "loosened", MV_LIST, MV_STR, 0, false, \
+  "every loosening it allows (host namespaces, any user, ...)")
+
+#define MODEL_NAMESPACE_FIELDS(X, K) \
+X(K, NSF_NAME, "name", MV_STR, 0, 0, false, "metadata.name") \
+X(K, NSF_ENFORCE, "enforce", MV_STR, 0, 0, false, \
+  "pod-security.kubernetes.io/enforce as written") \
+X(K, NSF_ENFORCE_LEVEL, "enforce_level", MV_STR, 0, 0, false, \
+  "the level enforced: privileged, baseline or restricted " \
+  "(an invalid value is restricted)") \
+X(K, NSF_ENFORCE_VERSION, "enforce_version", MV_STR, 0, 0, false, \
+  "pod-security.kubernetes.io/enforce-version as written") \
+X(K, NSF_ENFORCE_MINOR, "enforce_minor", MV_INT, 0, 0, false, \
+  "the N of a pinned v1.N (unset: latest)") \
+X(K, NSF_AUDIT, "audit", MV_STR, 0, 0, false, \
+  "pod-security.kubernetes.io/audit") \
+X(K, NSF_WARN, "warn", MV_STR, 0, 0, false, \
+  "pod-security.kubernetes.io/warn")
+
 #define MODEL_SLOT_ENUM(kind, id, ...) id,
 enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM, 0) CF__COUNT };
 enum mount_slot { MODEL_MOUNT_FIELDS(MODEL_SLOT_ENUM, 0) MF__COUNT };
@@ -465,6 +591,17 @@ enum pod_slot { MODEL_POD_FIELDS(MODEL_SLOT_ENUM, 0) PDF__COUNT };
 enum annotation_slot {
 	MODEL_ANNOTATION_FIELDS(MODEL_SLOT_ENUM, 0) AF__COUNT
 };
+enum cri_config_slot {
+	MODEL_CRI_CONFIG_FIELDS(MODEL_SLOT_ENUM, 0) CRF__COUNT
+};
+enum cri_handler_slot {
+	MODEL_CRI_HANDLER_FIELDS(MODEL_SLOT_ENUM, 0) CHF__COUNT
+};
+enum kubelet_slot { MODEL_KUBELET_FIELDS(MODEL_SLOT_ENUM, 0) KF__COUNT };
+enum scc_slot { MODEL_SCC_FIELDS(MODEL_SLOT_ENUM, 0) SCF__COUNT };
+enum namespace_slot {
+	MODEL_NAMESPACE_FIELDS(MODEL_SLOT_ENUM, 0) NSF__COUNT
+};
 #undef MODEL_SLOT_ENUM
 
 /*
@@ -487,7 +624,12 @@ X(MO_HOST, "host", MODEL_HOST_FIELDS, HF__COUNT) \
 X(MO_BUILD, "build", MODEL_BUILD_FIELDS, BF__COUNT) \
 X(MO_RUN, "run", MODEL_RUN_FIELDS, RF__COUNT) \
 X(MO_POD, "pod", MODEL_POD_FIELDS, PDF__COUNT) \
-X(MO_ANNOTATION, "annotation", MODEL_ANNOTATION_FIELDS, AF__COUNT)
+X(MO_ANNOTATION, "annotation", MODEL_ANNOTATION_FIELDS, AF__COUNT) \
+X(MO_CRI_CONFIG, "cri_config", MODEL_CRI_CONFIG_FIELDS, CRF__COUNT) \
+X(MO_CRI_HANDLER, "cri_handler", MODEL_CRI_HANDLER_FIELDS, CHF__COUNT) \
+X(MO_KUBELET, "kubelet", MODEL_KUBELET_FIELDS, KF__COUNT) \
+X(MO_SCC, "scc", MODEL_SCC_FIELDS, SCF__COUNT) \
+X(MO_NAMESPACE, "namespace", MODEL_NAMESPACE_FIELDS, NSF__COUNT)
 
 /*
  * Who sets a field; the rows of the field lists above name these without
