@@ -79,12 +79,12 @@ static void read_handler(struct front_ctx *fc, const struct tree_pair *p)
 	mobj_set_str(fc->model, h, CHF_FORMAT, "containerd", p->key->loc);
 	mobj_set_str(fc->model, h, CHF_NAME, name, p->key->loc);
 	mobj_set_str(fc->model, h, CHF_KIND, "runtime", p->key->loc);
-	front_copy_bool(fc, h, CHF_PRIV_HOST_DEVICES, p->value,
-			"privileged_without_host_devices");
-	front_copy_bool(fc, h, CHF_ALL_DEVICES_ALLOWED, p->value,
-			"privileged_without_host_devices_all_devices_allowed");
-	front_copy_bool(fc, h, CHF_CGROUP_WRITABLE, p->value,
-			"cgroup_writable");
+	front_copy_toml_bool(fc, h, CHF_PRIV_HOST_DEVICES, p->value,
+			     "privileged_without_host_devices");
+	front_copy_toml_bool(fc, h, CHF_ALL_DEVICES_ALLOWED, p->value,
+		"privileged_without_host_devices_all_devices_allowed");
+	front_copy_toml_bool(fc, h, CHF_CGROUP_WRITABLE, p->value,
+			     "cgroup_writable");
 	front_copy_str(fc, h, CHF_BASE_SPEC, p->value,
 		       "base_runtime_spec");
 }
@@ -95,9 +95,9 @@ static void read_runtime(struct front_ctx *fc, struct mobj *c,
 	const struct tree_node *ctr, *rts;
 	size_t i;
 
-	front_copy_bool(fc, c, CRF_SELINUX, cri, "enable_selinux");
-	front_copy_bool(fc, c, CRF_APPARMOR_DISABLED, cri,
-			"disable_apparmor");
+	front_copy_toml_bool(fc, c, CRF_SELINUX, cri, "enable_selinux");
+	front_copy_toml_bool(fc, c, CRF_APPARMOR_DISABLED, cri,
+			     "disable_apparmor");
 	front_copy_str(fc, c, CRF_UNSET_SECCOMP, cri,
 		       "unset_seccomp_profile");
 	if (front_get_map(fc, cri, "containerd", &ctr) <= 0 ||

@@ -66,8 +66,8 @@ static void read_handler(struct front_ctx *fc, const struct tree_pair *p,
 	mobj_set_str(fc->model, h, CHF_KIND, kind, p->key->loc);
 	front_get_strings(fc, p->value, "allowed_annotations", h,
 			  CHF_ANNOTATIONS, false);
-	front_copy_bool(fc, h, CHF_PRIV_HOST_DEVICES, p->value,
-			"privileged_without_host_devices");
+	front_copy_toml_bool(fc, h, CHF_PRIV_HOST_DEVICES, p->value,
+			     "privileged_without_host_devices");
 }
 
 static void read_handlers(struct front_ctx *fc, const struct tree_node *rt,
@@ -104,10 +104,10 @@ static void read_runtime(struct front_ctx *fc, struct mobj *c,
 {
 	front_get_strings(fc, rt, "default_capabilities", c,
 			  CRF_DEFAULT_CAPS, true);
-	front_copy_bool(fc, c, CRF_INHERITABLE_CAPS, rt,
-			"add_inheritable_capabilities");
+	front_copy_toml_bool(fc, c, CRF_INHERITABLE_CAPS, rt,
+			     "add_inheritable_capabilities");
 	front_copy_str(fc, c, CRF_SECCOMP_PROFILE, rt, "seccomp_profile");
-	front_copy_bool(fc, c, CRF_SELINUX, rt, "selinux");
+	front_copy_toml_bool(fc, c, CRF_SELINUX, rt, "selinux");
 	front_copy_str(fc, c, CRF_APPARMOR_PROFILE, rt,
 		       "apparmor_profile");
 	front_get_strings(fc, rt, "default_sysctls", c, CRF_SYSCTLS, false);
@@ -115,7 +115,7 @@ static void read_runtime(struct front_ctx *fc, struct mobj *c,
 			  false);
 	front_get_strings(fc, rt, "allowed_devices", c, CRF_ALLOWED_DEVICES,
 			  false);
-	front_copy_bool(fc, c, CRF_NO_PIVOT, rt, "no_pivot");
+	front_copy_toml_bool(fc, c, CRF_NO_PIVOT, rt, "no_pivot");
 	caps_added(fc, c);
 	read_handlers(fc, rt, "runtimes", "runtime");
 	read_handlers(fc, rt, "workloads", "workload");

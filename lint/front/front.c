@@ -172,6 +172,23 @@ int front_copy_bool(struct front_ctx *fc, struct mobj *o, int slot,
 	return rc;
 }
 
+int front_copy_toml_bool(struct front_ctx *fc, struct mobj *o, int slot,
+			 const struct tree_node *map, const char *key)
+{
+	const struct tree_pair *p = present(map, key);
+
+	if (p && (p->value->kind != TREE_SCALAR ||
+		  p->value->type != TT_BOOL)) {
+		diag_add(fc->diags, fc->src->path, p->value->loc, DIAG_ERROR,
+			 "%s must be true or false, not %s", key,
+			 p->value->kind == TREE_SCALAR ?
+			 tree_type_name(p->value->type) :
+			 kind_word(p->value));
+		return -1;
+	}
+	return front_copy_bool(fc, o, slot, map, key);
+}
+
 int front_copy_int(struct front_ctx *fc, struct mobj *o, int slot,
 		   const struct tree_node *map, const char *key)
 {

@@ -108,6 +108,12 @@ int front_copy_bool(struct front_ctx *fc, struct mobj *o, int slot,
 		    const struct tree_node *map, const char *key);
 int front_copy_int(struct front_ctx *fc, struct mobj *o, int slot,
 		   const struct tree_node *map, const char *key);
+/*
+ * The same for a TOML boolean, which must be written true or false: the
+ * Go TOML decoders the runtimes use turn no string into a boolean.
+ */
+int front_copy_toml_bool(struct front_ctx *fc, struct mobj *o, int slot,
+			 const struct tree_node *map, const char *key);
 int front_copy_str(struct front_ctx *fc, struct mobj *o, int slot,
 		   const struct tree_node *map, const char *key);
 
