@@ -75,6 +75,7 @@ static void read_handler(struct front_ctx *fc, const struct tree_pair *p)
 	}
 	origin = xasprintf("containerd runtime \"%s\"", name);
 	h = model_add(fc->model, MO_CRI_HANDLER, origin, p->key->loc);
+	h->share |= MOBJ_SHARE_NODE_CONFIG;
 	free(origin);
 	mobj_set_str(fc->model, h, CHF_FORMAT, "containerd", p->key->loc);
 	mobj_set_str(fc->model, h, CHF_NAME, name, p->key->loc);
@@ -160,6 +161,7 @@ static int ctrd_build(struct front_ctx *fc, const struct tree_node *doc)
 	if (!tree_is_map(doc))
 		return 0;
 	c = model_add(fc->model, MO_CRI_CONFIG, CTRD_ORIGIN, doc->loc);
+	c->share |= MOBJ_SHARE_NODE_CONFIG;
 	mobj_set_str(fc->model, c, CRF_FORMAT, "containerd", doc->loc);
 	v = ctrd_version(fc, doc, c);
 	if (v < 0 || front_get_map(fc, doc, "plugins", &plugins) <= 0)

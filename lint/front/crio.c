@@ -15,7 +15,8 @@
  * [crio.runtime.workloads.NAME] allowed_annotations and
  * privileged_without_host_devices.  Other keys are neither read nor
  * checked.  One file's objects hold what that file sets; merging a main
- * file with its drop-ins is the cross-file step's business.
+ * file with its drop-ins is the cross-file step's (model/xref_nodes.c),
+ * and the rules judge the merged settings.
  */
 #include "front/front.h"
 
@@ -60,6 +61,7 @@ static void read_handler(struct front_ctx *fc, const struct tree_pair *p,
 	}
 	origin = xasprintf(CRIO_ORIGIN " %s \"%s\"", kind, name);
 	h = model_add(fc->model, MO_CRI_HANDLER, origin, p->key->loc);
+	h->share |= MOBJ_SHARE_NODE_CONFIG;
 	free(origin);
 	mobj_set_str(fc->model, h, CHF_FORMAT, "cri-o", p->key->loc);
 	mobj_set_str(fc->model, h, CHF_NAME, name, p->key->loc);
@@ -130,6 +132,7 @@ static int crio_build(struct front_ctx *fc, const struct tree_node *doc)
 	if (!tree_is_map(doc))
 		return 0;
 	c = model_add(fc->model, MO_CRI_CONFIG, CRIO_ORIGIN, doc->loc);
+	c->share |= MOBJ_SHARE_NODE_CONFIG;
 	mobj_set_str(fc->model, c, CRF_FORMAT, "cri-o", doc->loc);
 	if (front_get_map(fc, doc, "crio", &crio) > 0 &&
 	    front_get_map(fc, crio, "runtime", &rt) > 0)

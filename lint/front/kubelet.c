@@ -45,6 +45,7 @@ static int kubelet_build(struct front_ctx *fc, const struct tree_node *doc)
 	struct mobj *k;
 
 	k = model_add(fc->model, MO_KUBELET, "kubelet config", doc->loc);
+	k->share |= MOBJ_SHARE_NODE_CONFIG;
 	read_auth(fc, k, doc);
 	front_copy_int(fc, k, KF_READ_ONLY_PORT, doc, "readOnlyPort");
 	front_get_strings(fc, doc, "allowedUnsafeSysctls", k,

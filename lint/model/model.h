@@ -236,7 +236,12 @@ X(K, CF_CAP_INEFFECTIVE, "capabilities.ineffective", MV_LIST, MV_STR, 0, \
   DERIVED, "capability names the runtime ignores or refuses as written, " \
   "each with what it makes of them") \
 X(K, CF_CAP_KEPT_DEFAULT, "capabilities.kept_default", MV_LIST, MV_STR, 0, \
-  DERIVED, "the runtime's default capabilities that no drop removes")
+  DERIVED, "the runtime's default capabilities that no drop removes") \
+X(K, CF_NODE_SECCOMP_DEFAULT, "node.seccomp_default", MV_BOOL, 0, 0, \
+  CROSS_FILE, "every scanned KubeletConfiguration sets seccompDefault " \
+  "(false: one does not; unset: none was scanned)") \
+X(K, CF_NODE_KUBELET, "node.kubelet", MV_STR, 0, 0, CROSS_FILE, \
+  "the kubelet configuration that decides it (file:line)")
 
 #define MODEL_POD_FIELDS(X, K) \
 X(K, PDF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, WRITTEN, \
@@ -685,6 +690,9 @@ enum mobj_share {
 	MOBJ_SHARE_PROFILE_REF = 1u << 0,	/* names a seccomp profile file */
 	MOBJ_SHARE_PROFILE_FILE = 1u << 1,	/* a profile file to be named */
 	MOBJ_SHARE_CONF_SET = 1u << 2,	/* merged with its drop-ins */
+	/* node settings: CRI runtime configs (merged), kubelet configs */
+	MOBJ_SHARE_NODE_CONFIG = 1u << 3,
+	MOBJ_SHARE_NODE_JUDGED = 1u << 4,	/* judged with the node's too */
 };
 
 struct mobj {

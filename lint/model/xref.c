@@ -23,6 +23,7 @@
  * pod inheriting one pod-level value count once).
  */
 #include "model/xref.h"
+#include "model/xref_nodes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +66,8 @@ void xref_keep(const struct model *m, struct model **kept)
 		const struct mobj *o = m->objs[i];
 
 		if (!is_conf_set_member(o) && !refers_to_profile(o) &&
-		    !is_profile_file(o) && !pins_mcs_level(o))
+		    !is_profile_file(o) && !pins_mcs_level(o) &&
+		    !xref_nodes_keeps(o))
 			continue;
 		if (!*kept) {
 			*kept = model_new(NULL);
@@ -537,14 +539,19 @@ struct model *xref_resolve(struct model *const *kept, size_t n)
 	size_t i, j;
 
 	merge_conf_sets(g, kept, n);
+	xref_nodes_resolve(g, kept, n);
 	profile_index_build(&ix, kept, n);
 	resolve_engine_profiles(g, &ix);
 	for (i = 0; i < n; i++) {
 		for (j = 0; kept[i] && j < kept[i]->n; j++) {
 			struct mobj *o = kept[i]->objs[j];
 
-			if (!refers_to_profile(o))
+			/* each container once: share_levels adopts these */
+			if (!refers_to_profile(o)) {
+				if (xref_nodes_judged(o) && !pins_mcs_level(o))
+					model_adopt(g, o);
 				continue;
+			}
 			resolve_profile(kept[i], o, &container_slots, &ix);
 			model_adopt(g, o);
 		}

@@ -1,0 +1,249 @@
+/*
+ * xref_nodes.c - see xref_nodes.h.
+ *
+ * CRI-O order (crio.conf.d(5), pkg/config UpdateFromPath): crio.conf
+ * first, then every file under the crio.conf.d directory next to it, in
+ * the lexical order of their paths (subdirectories included); a later
+ * file sets an option again to override it, and an array is replaced
+ * whole.  A [crio.runtime.runtimes.NAME] (or workloads) table in a later
+ * file replaces that handler as a whole: only the last definition of each
+ * is kept.  A file recognised by content alone is a set of its own, and
+ * so is every containerd config (imports are not followed).  Lexical
+ * order here is byte order of the whole path, which differs from Go's
+ * directory walk only when a file and a directory share a prefix.
+ *
+ * Kubelet: a pod is not told which node runs it, so a pod of the scan is
+ * judged against every scanned KubeletConfiguration at once: seccompDefault
+ * counts as on only when all of them set it; otherwise the first that
+ * does not is the one named.
+ */
+#include "model/xref_nodes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CRIO_DROP_IN_DIR "crio.conf.d/"
+
+bool xref_nodes_judged(const struct mobj *o)
+{
+	const struct mval *mode = mobj_get(o, CF_SECCOMP_MODE);
+	const struct mval *priv = mobj_get(o, CF_PRIVILEGED);
+
+	return o->kind == MO_CONTAINER && o->share & MOBJ_SHARE_NODE_JUDGED &&
+	       mode->type == MV_UNSET && !(priv->type == MV_BOOL && priv->u.b);
+}
+
+bool xref_nodes_keeps(const struct mobj *o)
+{
+	return o->share & MOBJ_SHARE_NODE_CONFIG || xref_nodes_judged(o);
+}
+
+/* --- CRI runtime configuration sets ------------------------------------ */
+
+struct cri_file {
+	const struct mobj *o;
+	char *set;		/* what the file belongs to */
+	int rank;		/* 0 crio.conf, 1 a drop-in */
+	size_t seq;		/* order kept, for a stable sort */
+};
+
+static bool is_crio(const struct mobj *o)
+{
+	const struct mval *f = mobj_get(o, o->kind == MO_CRI_CONFIG ?
+					CRF_FORMAT : CHF_FORMAT);
+
+	return f->type == MV_STR && !strcmp(f->u.s, "cri-o");
+}
+
+static void classify(struct cri_file *f, const char *path)
+{
+	const char *d = strstr(path, CRIO_DROP_IN_DIR);
+	const char *base = strrchr(path, '/');
+
+	while (d && d != path && d[-1] != '/')
+		d = strstr(d + 1, CRIO_DROP_IN_DIR);
+	base = base ? base + 1 : path;
+	f->rank = 0;
+	if (!is_crio(f->o)) {
+		f->set = xstrdup(path);
+	} else if (d) {
+		f->rank = 1;
+		f->set = d == path ? xstrdup(".") :
+			 xstrndup(path, (size_t)(d - path - 1));
+	} else if (!strcmp(base, "crio.conf")) {
+		f->set = base == path ? xstrdup(".") :
+			 xstrndup(path, (size_t)(base - path - 1));
+	} else {
+		f->set = xstrdup(path);
+	}
+}
+
+static int cri_cmp(const void *pa, const void *pb)
+{
+	const struct cri_file *a = pa, *b = pb;
+	int c = strcmp(a->set, b->set);
+
+	if (c)
+		return c;
+	if (a->rank != b->rank)
+		return a->rank - b->rank;
+	c = strcmp(a->o->path, b->o->path);
+	if (c)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* One file's settings over `dst`: every option it sets wins. */
+static void overlay(struct model *g, struct mobj *dst, const struct mobj *src)
+{
+	struct mobj *copy = mobj_clone(g, src, src->path);
+	struct mlist *files;
+	int i;
+
+	for (i = 0; i < CRF__COUNT; i++)
+		if (i != CRF_FILES && i != CRF_CAPS_ADDED &&
+		    copy->f[i].type != MV_UNSET)
+			dst->f[i] = copy->f[i];
+	if (copy->f[CRF_DEFAULT_CAPS].type != MV_UNSET)
+		dst->f[CRF_CAPS_ADDED] = copy->f[CRF_CAPS_ADDED];
+	files = mobj_list(g, dst, CRF_FILES, src->loc);
+	mlist_push_str(g, files, src->path, src->loc);
+	files->v[files->n - 1].path = src->path;
+	dst->f[CRF_FILES].path = src->path;
+}
+
+/* A handler that a later file of its set defines again is replaced. */
+static bool redefined(const struct cri_file *f, size_t i, size_t end)
+{
+	const struct mval *kind = mobj_get(f[i].o, CHF_KIND);
+	const struct mval *name = mobj_get(f[i].o, CHF_NAME);
+	size_t j;
+
+	for (j = i + 1; j < end; j++) {
+		const struct mobj *o = f[j].o;
+
+		if (o->kind == MO_CRI_HANDLER &&
+		    !strcmp(mobj_get(o, CHF_KIND)->u.s, kind->u.s) &&
+		    !strcmp(mobj_get(o, CHF_NAME)->u.s, name->u.s))
+			return true;
+	}
+	return false;
+}
+
+static void merge_set(struct model *g, const struct cri_file *f, size_t i,
+		      size_t end)
+{
+	struct mobj *merged = NULL;
+	size_t k;
+
+	for (k = i; k < end; k++) {
+		const struct mobj *o = f[k].o;
+
+		if (o->kind == MO_CRI_HANDLER) {
+			if (!redefined(f, k, end))
+				model_adopt(g, mobj_clone(g, o, o->path));
+			continue;
+		}
+		if (!merged) {
+			merged = model_sub(g, MO_CRI_CONFIG, o->loc);
+			merged->origin = arena_strdup(g->arena, o->origin);
+			merged->path = o->path;
+			merged->share = o->share;
+		}
+		overlay(g, merged, o);
+	}
+	if (merged)
+		model_adopt(g, merged);
+}
+
+static void merge_cri_sets(struct model *g, struct model *const *kept,
+			   size_t n)
+{
+	struct cri_file *f = NULL;
+	size_t nf = 0, cap = 0, i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			const struct mobj *o = kept[i]->objs[j];
+
+			if (o->kind != MO_CRI_CONFIG &&
+			    o->kind != MO_CRI_HANDLER)
+				continue;
+			f = xgrow(f, &cap, nf + 1, sizeof(*f));
+			f[nf].o = o;
+			f[nf].seq = nf;
+			classify(&f[nf], kept[i]->path);
+			nf++;
+		}
+	}
+	if (nf > 1)
+		qsort(f, nf, sizeof(*f), cri_cmp);
+	for (i = 0; i < nf; i = j) {
+		for (j = i; j < nf && !strcmp(f[j].set, f[i].set); j++)
+			;
+		merge_set(g, f, i, j);
+	}
+	for (i = 0; i < nf; i++)
+		free(f[i].set);
+	free(f);
+}
+
+/* --- kubelet configurations and the pods they run ---------------------- */
+
+/* The scanned kubelet config that decides seccompDefault, or NULL. */
+static const struct mobj *deciding_kubelet(struct model *const *kept,
+					   size_t n)
+{
+	const struct mobj *first = NULL;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			const struct mobj *o = kept[i]->objs[j];
+			const struct mval *sd;
+
+			if (o->kind != MO_KUBELET)
+				continue;
+			sd = mobj_get(o, KF_SECCOMP_DEFAULT);
+			if (!(sd->type == MV_BOOL && sd->u.b))
+				return o;
+			if (!first)
+				first = o;
+		}
+	}
+	return first;
+}
+
+static void tell_containers(struct model *const *kept, size_t n,
+			    const struct mobj *k)
+{
+	const struct mval *sd = mobj_get(k, KF_SECCOMP_DEFAULT);
+	bool on = sd->type == MV_BOOL && sd->u.b;
+	struct loc at = sd->type == MV_BOOL ? sd->loc : k->loc;
+	char *where = xasprintf("%s:%d", k->path, at.line);
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			struct mobj *o = kept[i]->objs[j];
+
+			if (!xref_nodes_judged(o))
+				continue;
+			mobj_set_bool(o, CF_NODE_SECCOMP_DEFAULT, on, at);
+			o->f[CF_NODE_SECCOMP_DEFAULT].path = k->path;
+			mobj_set_str(kept[i], o, CF_NODE_KUBELET, where, at);
+			o->f[CF_NODE_KUBELET].path = k->path;
+		}
+	}
+	free(where);
+}
+
+void xref_nodes_resolve(struct model *g, struct model *const *kept,
+			size_t n)
+{
+	const struct mobj *k = deciding_kubelet(kept, n);
+
+	merge_cri_sets(g, kept, n);
+	if (k)
+		tell_containers(kept, n, k);
+}
