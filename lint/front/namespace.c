@@ -81,6 +81,7 @@ static int ns_build(struct front_ctx *fc, const struct tree_node *doc)
 	struct mobj *ns = model_add(fc->model, MO_NAMESPACE, origin,
 				    doc->loc);
 
+	ns->share |= MOBJ_SHARE_NAMESPACE;
 	free(origin);
 	if (name)
 		mobj_set_str(fc->model, ns, NSF_NAME, name,

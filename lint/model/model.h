@@ -241,7 +241,11 @@ X(K, CF_NODE_SECCOMP_DEFAULT, "node.seccomp_default", MV_BOOL, 0, 0, \
   CROSS_FILE, "every scanned KubeletConfiguration sets seccompDefault " \
   "(false: one does not; unset: none was scanned)") \
 X(K, CF_NODE_KUBELET, "node.kubelet", MV_STR, 0, 0, CROSS_FILE, \
-  "the kubelet configuration that decides it (file:line)")
+  "the kubelet configuration that decides it (file:line)") \
+X(K, CF_PSA_LEVEL, "namespace.enforce_level", MV_STR, 0, 0, CROSS_FILE, \
+  "the Pod Security level its scanned namespace enforces") \
+X(K, CF_PSA_MINOR, "namespace.enforce_minor", MV_INT, 0, 0, CROSS_FILE, \
+  "the N of the namespace's enforce-version v1.N")
 
 #define MODEL_POD_FIELDS(X, K) \
 X(K, PDF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, WRITTEN, \
@@ -280,7 +284,11 @@ X(K, PDF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, WRITTEN, \
 X(K, PDF_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, WRITTEN, \
   "securityContext.windowsOptions.hostProcess") \
 X(K, PDF_ROOT_CONTAINERS, "root_containers", MV_LIST, MV_STR, 0, DERIVED, \
-  "its containers that run as uid 0 or may (the image decides)")
+  "its containers that run as uid 0 or may (the image decides)") \
+X(K, PDF_PSA_LEVEL, "namespace.enforce_level", MV_STR, 0, 0, CROSS_FILE, \
+  "the Pod Security level its scanned namespace enforces") \
+X(K, PDF_PSA_MINOR, "namespace.enforce_minor", MV_INT, 0, 0, CROSS_FILE, \
+  "the N of the namespace's enforce-version v1.N")
 
 #define MODEL_ANNOTATION_FIELDS(X, K) \
 X(K, AF_NAME, "name", MV_STR, 0, 0, WRITTEN, "annotation key") \
@@ -693,6 +701,9 @@ enum mobj_share {
 	/* node settings: CRI runtime configs (merged), kubelet configs */
 	MOBJ_SHARE_NODE_CONFIG = 1u << 3,
 	MOBJ_SHARE_NODE_JUDGED = 1u << 4,	/* judged with the node's too */
+	MOBJ_SHARE_NAMESPACE = 1u << 5,	/* a Namespace, for its PSA labels */
+	/* Pod Security rules wait for the namespace's labels (derive.c) */
+	MOBJ_SHARE_PSA = 1u << 6,
 };
 
 struct mobj {

@@ -548,7 +548,7 @@ struct model *xref_resolve(struct model *const *kept, size_t n)
 
 			/* each container once: share_levels adopts these */
 			if (!refers_to_profile(o)) {
-				if (xref_nodes_judged(o) && !pins_mcs_level(o))
+				if (xref_nodes_adopts(o) && !pins_mcs_level(o))
 					model_adopt(g, o);
 				continue;
 			}

@@ -16,6 +16,12 @@
  * judged against every scanned KubeletConfiguration at once: seccompDefault
  * counts as on only when all of them set it; otherwise the first that
  * does not is the one named.
+ *
+ * Pod Security: a pod or container marked MOBJ_SHARE_PSA learns the
+ * enforce level and version of the scanned Namespace it names (the first
+ * of that name); the engine then judges it with the Pod Security rules
+ * of that level.  A namespace without an enforce label tells nothing: the
+ * cluster's default applies, which cagelint cannot see.
  */
 #include "model/xref_nodes.h"
 
@@ -24,7 +30,7 @@
 
 #define CRIO_DROP_IN_DIR "crio.conf.d/"
 
-bool xref_nodes_judged(const struct mobj *o)
+static bool judged(const struct mobj *o)
 {
 	const struct mval *mode = mobj_get(o, CF_SECCOMP_MODE);
 	const struct mval *priv = mobj_get(o, CF_PRIVILEGED);
@@ -33,9 +39,15 @@ bool xref_nodes_judged(const struct mobj *o)
 	       mode->type == MV_UNSET && !(priv->type == MV_BOOL && priv->u.b);
 }
 
+bool xref_nodes_adopts(const struct mobj *o)
+{
+	return judged(o) || o->share & MOBJ_SHARE_PSA;
+}
+
 bool xref_nodes_keeps(const struct mobj *o)
 {
-	return o->share & MOBJ_SHARE_NODE_CONFIG || xref_nodes_judged(o);
+	return o->share & (MOBJ_SHARE_NODE_CONFIG | MOBJ_SHARE_NAMESPACE) ||
+	       xref_nodes_adopts(o);
 }
 
 /* --- CRI runtime configuration sets ------------------------------------ */
@@ -227,7 +239,7 @@ static void tell_containers(struct model *const *kept, size_t n,
 		for (j = 0; kept[i] && j < kept[i]->n; j++) {
 			struct mobj *o = kept[i]->objs[j];
 
-			if (!xref_nodes_judged(o))
+			if (!judged(o))
 				continue;
 			mobj_set_bool(o, CF_NODE_SECCOMP_DEFAULT, on, at);
 			o->f[CF_NODE_SECCOMP_DEFAULT].path = k->path;
@@ -238,6 +250,119 @@ static void tell_containers(struct model *const *kept, size_t n,
 	free(where);
 }
 
+/* --- namespaces and the pods in them ------------------------------------- */
+
+/* The scanned namespaces by name, sorted once, searched per pod. */
+struct ns_entry {
+	const struct mobj *o;
+	size_t seq;		/* scan order */
+};
+
+struct ns_index {
+	struct ns_entry *v;
+	size_t n, cap;
+};
+
+static const char *ns_name(const struct mobj *ns)
+{
+	return mobj_get(ns, NSF_NAME)->u.s;
+}
+
+/* By name, then first scanned first (the first of a name wins). */
+static int ns_cmp(const void *pa, const void *pb)
+{
+	const struct ns_entry *a = pa, *b = pb;
+	int c = strcmp(ns_name(a->o), ns_name(b->o));
+
+	return c ? c : (a->seq < b->seq ? -1 : a->seq > b->seq);
+}
+
+static void ns_index_build(struct ns_index *ix, struct model *const *kept,
+			   size_t n)
+{
+	size_t i, j;
+
+	memset(ix, 0, sizeof(*ix));
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			const struct mobj *o = kept[i]->objs[j];
+
+			if (o->kind != MO_NAMESPACE ||
+			    mobj_get(o, NSF_NAME)->type != MV_STR)
+				continue;
+			ix->v = xgrow(ix->v, &ix->cap, ix->n + 1,
+				      sizeof(*ix->v));
+			ix->v[ix->n].o = o;
+			ix->v[ix->n].seq = ix->n;
+			ix->n++;
+		}
+	}
+	if (ix->n > 1)
+		qsort(ix->v, ix->n, sizeof(*ix->v), ns_cmp);
+}
+
+static const struct mobj *find_namespace(const struct ns_index *ix,
+					 const char *name)
+{
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ns_name(ix->v[mid].o), name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n && !strcmp(ns_name(ix->v[lo].o), name) ?
+	       ix->v[lo].o : NULL;
+}
+
+/* Copy a namespace value to slot `to` of `o` (in model `m`). */
+static void copy_ns_value(struct model *m, struct mobj *o, int to,
+			  const struct mobj *ns, int from)
+{
+	const struct mval *v = mobj_get(ns, from);
+
+	if (v->type == MV_STR)
+		mobj_set_str(m, o, to, v->u.s, v->loc);
+	else if (v->type == MV_INT)
+		mobj_set_int(o, to, v->u.i, v->loc);
+	else
+		return;
+	o->f[to].path = ns->path;
+}
+
+static void tell_pss_level(struct model *const *kept, size_t n)
+{
+	struct ns_index ix;
+	size_t i, j;
+
+	ns_index_build(&ix, kept, n);
+	for (i = 0; i < n; i++) {
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			struct mobj *o = kept[i]->objs[j];
+			bool pod = o->kind == MO_POD;
+			const struct mval *name;
+			const struct mobj *ns;
+
+			if (!(o->share & MOBJ_SHARE_PSA))
+				continue;
+			name = mobj_get(o, pod ? PDF_WORKLOAD_NAMESPACE :
+					CF_WORKLOAD_NAMESPACE);
+			ns = find_namespace(&ix, name->u.s);
+			if (!ns || mobj_get(ns, NSF_ENFORCE_LEVEL)->type !=
+				   MV_STR)
+				continue;
+			copy_ns_value(kept[i], o, pod ? PDF_PSA_LEVEL :
+				      CF_PSA_LEVEL, ns, NSF_ENFORCE_LEVEL);
+			copy_ns_value(kept[i], o, pod ? PDF_PSA_MINOR :
+				      CF_PSA_MINOR, ns, NSF_ENFORCE_MINOR);
+		}
+	}
+	free(ix.v);
+}
+
 void xref_nodes_resolve(struct model *g, struct model *const *kept,
 			size_t n)
 {
@@ -246,4 +371,5 @@ void xref_nodes_resolve(struct model *g, struct model *const *kept,
 	merge_cri_sets(g, kept, n);
 	if (k)
 		tell_containers(kept, n, k);
+	tell_pss_level(kept, n);
 }

@@ -3,6 +3,9 @@
  * runtime's configuration files add up to, and what the scanned kubelet
  * configurations mean for the pods of the same scan.
  *
+ * Also the Pod Security level and version a pod is judged at, when its
+ * namespace is scanned (--profile pss-* without --k8s-version).
+ *
  * Part of xref (model/xref.h), which calls it; kept apart so that the
  * node formats' merge rules live in one place.
  */
@@ -14,14 +17,17 @@
 /* Does cross-file work need this object (xref_keep asks)? */
 bool xref_nodes_keeps(const struct mobj *o);
 
-/* Is it a container the node's settings judge (to be adopted)? */
-bool xref_nodes_judged(const struct mobj *o);
+/*
+ * Is it a container or pod the cross-file rules judge because of node or
+ * namespace settings (the caller adopts it into the resolved model)?
+ */
+bool xref_nodes_adopts(const struct mobj *o);
 
 /*
  * Merge the CRI-O configuration sets and pass containerd's through, as
- * new objects of `g`; tell the judged containers of `kept` what the
- * scanned kubelet configurations say (they stay in `kept`: the caller
- * adopts them).
+ * new objects of `g`; tell the containers and pods of `kept` what the
+ * scanned kubelet configurations and namespaces say (they stay in
+ * `kept`: the caller adopts them).
  */
 void xref_nodes_resolve(struct model *g, struct model *const *kept,
 			size_t n);
