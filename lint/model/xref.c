@@ -65,15 +65,16 @@ void xref_keep(const struct model *m, struct model **kept)
 	for (i = 0; i < m->n; i++) {
 		const struct mobj *o = m->objs[i];
 
-		if (!is_conf_set_member(o) && !refers_to_profile(o) &&
-		    !is_profile_file(o) && !pins_mcs_level(o) &&
-		    !xref_nodes_keeps(o))
+		bool others = is_conf_set_member(o) || refers_to_profile(o) ||
+			      is_profile_file(o) || pins_mcs_level(o);
+
+		if (!others && !xref_nodes_keeps(o))
 			continue;
 		if (!*kept) {
 			*kept = model_new(NULL);
 			(*kept)->path = arena_strdup((*kept)->arena, m->path);
 		}
-		model_adopt(*kept, mobj_clone(*kept, o, (*kept)->path));
+		model_adopt(*kept, xref_nodes_clone(*kept, o, !others));
 	}
 }
 

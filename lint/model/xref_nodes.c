@@ -44,6 +44,40 @@ bool xref_nodes_adopts(const struct mobj *o)
 	return judged(o) || o->share & MOBJ_SHARE_PSA;
 }
 
+/* What CG366, CG713 and CG714 read of a container (and its message). */
+static const int slim_slots[] = {
+	CF_FORMAT, CF_NAME, CF_ROLE, CF_WORKLOAD_KIND, CF_WORKLOAD_NAME,
+	CF_WORKLOAD_NAMESPACE, CF_PRIVILEGED, CF_SECCOMP_MODE,
+	CF_K8S_SECURITY_CONTEXT,
+};
+
+struct mobj *xref_nodes_clone(struct model *kept, const struct mobj *o,
+			      bool only_for_nodes)
+{
+	struct mobj *c;
+	size_t i;
+
+	if (!only_for_nodes || o->kind != MO_CONTAINER ||
+	    o->share & MOBJ_SHARE_PSA)
+		return mobj_clone(kept, o, kept->path);
+	c = model_sub(kept, MO_CONTAINER, o->loc);
+	c->origin = arena_strdup(kept->arena, o->origin ? o->origin : "");
+	c->path = kept->path;
+	c->share = o->share;
+	for (i = 0; i < ARRAY_SIZE(slim_slots); i++) {
+		const struct mval *v = mobj_get(o, slim_slots[i]);
+
+		if (v->type == MV_BOOL)
+			mobj_set_bool(c, slim_slots[i], v->u.b, v->loc);
+		else if (v->type == MV_STR)
+			mobj_set_str(kept, c, slim_slots[i], v->u.s, v->loc);
+		else
+			continue;
+		c->f[slim_slots[i]].path = kept->path;
+	}
+	return c;
+}
+
 bool xref_nodes_keeps(const struct mobj *o)
 {
 	return o->share & (MOBJ_SHARE_NODE_CONFIG | MOBJ_SHARE_NAMESPACE) ||

@@ -18,6 +18,15 @@
 bool xref_nodes_keeps(const struct mobj *o);
 
 /*
+ * The copy xref_keep makes of an object it keeps: a container kept only
+ * because the node's settings judge it is copied with the few fields
+ * those rules read (a scan of many pods keeps little per pod); anything
+ * else whole.
+ */
+struct mobj *xref_nodes_clone(struct model *kept, const struct mobj *o,
+			      bool only_for_nodes);
+
+/*
  * Is it a container or pod the cross-file rules judge because of node or
  * namespace settings (the caller adopts it into the resolved model)?
  */
