@@ -61,7 +61,6 @@ static const char *const kubelet_hints[] = { "KubeletConfiguration", NULL };
 const struct front front_kubelet = {
 	.name = "kubelet-config",
 	.summary = "KubeletConfiguration (the kubelet's --config file)",
-	.reader = READER_AUTO,
 	.hints = kubelet_hints,
 	.detect = kubelet_detect,
 	.build = kubelet_build,

@@ -97,7 +97,6 @@ static const char *const ns_hints[] = { "Namespace", NULL };
 const struct front front_namespace = {
 	.name = "namespace",
 	.summary = "Kubernetes Namespace (Pod Security Admission labels)",
-	.reader = READER_AUTO,
 	.hints = ns_hints,
 	.detect = ns_detect,
 	.build = ns_build,

@@ -244,7 +244,6 @@ static const char *const scc_hints[] = { "SecurityContextConstraints", NULL };
 const struct front front_scc = {
 	.name = "openshift-scc",
 	.summary = "OpenShift SecurityContextConstraints",
-	.reader = READER_AUTO,
 	.hints = scc_hints,
 	.detect = scc_detect,
 	.build = scc_build,

@@ -464,121 +464,124 @@ X(K, RF_CHMOD_WEAKENS, "chmod_weakens", MV_LIST, MV_STR, 0, DERIVED, \
 /* --- node and cluster settings ------------------------------------------ */
 
 #define MODEL_CRI_CONFIG_FIELDS(X, K) \
-X(K, CRF_FORMAT, "format", MV_STR, 0, 0, false, \
+X(K, CRF_FORMAT, "format", MV_STR, 0, 0, WRITTEN, \
   "the runtime: cri-o (crio.conf) or containerd (config.toml)") \
-X(K, CRF_VERSION, "version", MV_INT, 0, 0, false, \
+X(K, CRF_VERSION, "version", MV_INT, 0, 0, WRITTEN, \
   "containerd: the config version (2 or 3)") \
-X(K, CRF_CRI_TABLE, "cri_table", MV_STR, 0, 0, false, \
+X(K, CRF_CRI_TABLE, "cri_table", MV_STR, 0, 0, WRITTEN, \
   "containerd: the CRI plugin table the file sets (by config version)") \
-X(K, CRF_DEFAULT_CAPS, "default_capabilities", MV_LIST, MV_STR, 0, false, \
+X(K, CRF_DEFAULT_CAPS, "default_capabilities", MV_LIST, MV_STR, 0, WRITTEN, \
   "CRI-O default_capabilities (upper case, no CAP_)") \
-X(K, CRF_CAPS_ADDED, "capabilities_added", MV_LIST, MV_STR, 0, false, \
+X(K, CRF_CAPS_ADDED, "capabilities_added", MV_LIST, MV_STR, 0, WRITTEN, \
   "default_capabilities beyond CRI-O's own default set") \
 X(K, CRF_INHERITABLE_CAPS, "add_inheritable_capabilities", MV_BOOL, 0, 0, \
-  false, "CRI-O: capabilities also inheritable (kept across exec)") \
-X(K, CRF_SECCOMP_PROFILE, "seccomp_profile", MV_STR, 0, 0, false, \
+  WRITTEN, "CRI-O: capabilities also inheritable (kept across exec)") \
+X(K, CRF_SECCOMP_PROFILE, "seccomp_profile", MV_STR, 0, 0, WRITTEN, \
   "CRI-O seccomp_profile: the file that is RuntimeDefault on this node") \
-X(K, CRF_UNSET_SECCOMP, "unset_seccomp_profile", MV_STR, 0, 0, false, \
+X(K, CRF_UNSET_SECCOMP, "unset_seccomp_profile", MV_STR, 0, 0, WRITTEN, \
   "containerd: the profile of pods that ask for none (\"\": unconfined)") \
-X(K, CRF_SELINUX, "selinux", MV_BOOL, 0, 0, false, \
+X(K, CRF_SELINUX, "selinux", MV_BOOL, 0, 0, WRITTEN, \
   "SELinux labels for pods (CRI-O selinux, containerd enable_selinux)") \
-X(K, CRF_APPARMOR_PROFILE, "apparmor_profile", MV_STR, 0, 0, false, \
+X(K, CRF_APPARMOR_PROFILE, "apparmor_profile", MV_STR, 0, 0, WRITTEN, \
   "CRI-O apparmor_profile: the default profile (unconfined: none)") \
-X(K, CRF_APPARMOR_DISABLED, "apparmor_disabled", MV_BOOL, 0, 0, false, \
+X(K, CRF_APPARMOR_DISABLED, "apparmor_disabled", MV_BOOL, 0, 0, WRITTEN, \
   "containerd disable_apparmor: AppArmor profiles not applied") \
-X(K, CRF_SYSCTLS, "default_sysctls", MV_LIST, MV_STR, 0, false, \
+X(K, CRF_SYSCTLS, "default_sysctls", MV_LIST, MV_STR, 0, WRITTEN, \
   "CRI-O default_sysctls: set in every pod") \
-X(K, CRF_DEVICES, "devices", MV_LIST, MV_STR, 0, false, \
+X(K, CRF_DEVICES, "devices", MV_LIST, MV_STR, 0, WRITTEN, \
   "CRI-O additional_devices: host devices in every container") \
-X(K, CRF_ALLOWED_DEVICES, "allowed_devices", MV_LIST, MV_STR, 0, false, \
+X(K, CRF_ALLOWED_DEVICES, "allowed_devices", MV_LIST, MV_STR, 0, WRITTEN, \
   "CRI-O allowed_devices: devices a pod may ask for by annotation") \
-X(K, CRF_NO_PIVOT, "no_pivot", MV_BOOL, 0, 0, false, \
+X(K, CRF_NO_PIVOT, "no_pivot", MV_BOOL, 0, 0, WRITTEN, \
   "CRI-O no_pivot: rootfs entered with MS_MOVE, not pivot_root") \
-X(K, CRF_IGNORED, "ignored_keys", MV_LIST, MV_STR, 0, false, \
+X(K, CRF_IGNORED, "ignored_keys", MV_LIST, MV_STR, 0, WRITTEN, \
   "settings in a table the runtime does not read them from") \
-X(K, CRF_FILES, "files", MV_LIST, MV_STR, 0, true, \
+X(K, CRF_FILES, "files", MV_LIST, MV_STR, 0, CROSS_FILE, \
   "the files merged into these settings, in the order applied")
 
 #define MODEL_CRI_HANDLER_FIELDS(X, K) \
-X(K, CHF_FORMAT, "format", MV_STR, 0, 0, false, "cri-o or containerd") \
-X(K, CHF_NAME, "name", MV_STR, 0, 0, false, "handler or workload name") \
-X(K, CHF_KIND, "kind", MV_STR, 0, 0, false, "runtime or workload") \
+X(K, CHF_FORMAT, "format", MV_STR, 0, 0, WRITTEN, "cri-o or containerd") \
+X(K, CHF_NAME, "name", MV_STR, 0, 0, WRITTEN, "handler or workload name") \
+X(K, CHF_KIND, "kind", MV_STR, 0, 0, WRITTEN, "runtime or workload") \
 X(K, CHF_PRIV_HOST_DEVICES, "privileged_without_host_devices", MV_BOOL, 0, \
-  0, false, "privileged pods do not get the host's device nodes") \
-X(K, CHF_ALL_DEVICES_ALLOWED, "all_devices_allowed", MV_BOOL, 0, 0, false, \
+  0, WRITTEN, "privileged pods do not get the host's device nodes") \
+X(K, CHF_ALL_DEVICES_ALLOWED, "all_devices_allowed", MV_BOOL, 0, 0, WRITTEN, \
   "containerd privileged_without_host_devices_all_devices_allowed") \
-X(K, CHF_ANNOTATIONS, "allowed_annotations", MV_LIST, MV_STR, 0, false, \
+X(K, CHF_ANNOTATIONS, "allowed_annotations", MV_LIST, MV_STR, 0, WRITTEN, \
   "annotations pods may set to change how they are run") \
-X(K, CHF_CGROUP_WRITABLE, "cgroup_writable", MV_BOOL, 0, 0, false, \
+X(K, CHF_CGROUP_WRITABLE, "cgroup_writable", MV_BOOL, 0, 0, WRITTEN, \
   "containerd cgroup_writable: /sys/fs/cgroup writable in every pod") \
-X(K, CHF_BASE_SPEC, "base_runtime_spec", MV_STR, 0, 0, false, \
-  "containerd base_runtime_spec: the OCI spec every container starts from")
+X(K, CHF_BASE_SPEC, "base_runtime_spec", MV_STR, 0, 0, WRITTEN, \
+  "containerd base_runtime_spec: the OCI spec every container starts from") \
+X(K, CHF_REPLACES, "replaces", MV_LIST, MV_STR, 0, CROSS_FILE, \
+  "earlier definitions of it a later CRI-O file replaced (file:line)")
 
 #define MODEL_KUBELET_FIELDS(X, K) \
-X(K, KF_ANONYMOUS, "authentication.anonymous", MV_BOOL, 0, 0, false, \
+X(K, KF_ANONYMOUS, "authentication.anonymous", MV_BOOL, 0, 0, WRITTEN, \
   "authentication.anonymous.enabled (file default: false)") \
-X(K, KF_WEBHOOK_AUTHN, "authentication.webhook", MV_BOOL, 0, 0, false, \
+X(K, KF_WEBHOOK_AUTHN, "authentication.webhook", MV_BOOL, 0, 0, WRITTEN, \
   "authentication.webhook.enabled (file default: true)") \
-X(K, KF_AUTHZ_MODE, "authorization.mode", MV_STR, 0, 0, false, \
+X(K, KF_AUTHZ_MODE, "authorization.mode", MV_STR, 0, 0, WRITTEN, \
   "AlwaysAllow or Webhook (file default: Webhook)") \
-X(K, KF_READ_ONLY_PORT, "read_only_port", MV_INT, 0, 0, false, \
+X(K, KF_READ_ONLY_PORT, "read_only_port", MV_INT, 0, 0, WRITTEN, \
   "readOnlyPort: unauthenticated read API (0: off, the file default)") \
 X(K, KF_UNSAFE_SYSCTLS, "allowed_unsafe_sysctls", MV_LIST, MV_STR, 0, \
-  false, "allowedUnsafeSysctls: sysctls pods may set beyond the safe set") \
-X(K, KF_PROTECT_KERNEL, "protect_kernel_defaults", MV_BOOL, 0, 0, false, \
+  WRITTEN, "allowedUnsafeSysctls: sysctls pods may set beyond the safe set") \
+X(K, KF_PROTECT_KERNEL, "protect_kernel_defaults", MV_BOOL, 0, 0, WRITTEN, \
   "protectKernelDefaults: fail instead of changing kernel tunables") \
-X(K, KF_SECCOMP_DEFAULT, "seccomp_default", MV_BOOL, 0, 0, false, \
+X(K, KF_SECCOMP_DEFAULT, "seccomp_default", MV_BOOL, 0, 0, WRITTEN, \
   "seccompDefault: RuntimeDefault for pods that set no profile")
 
 #define MODEL_SCC_FIELDS(X, K) \
-X(K, SCF_NAME, "name", MV_STR, 0, 0, false, "metadata.name") \
-X(K, SCF_PRIORITY, "priority", MV_INT, 0, 0, false, \
+X(K, SCF_NAME, "name", MV_STR, 0, 0, WRITTEN, "metadata.name") \
+X(K, SCF_PRIORITY, "priority", MV_INT, 0, 0, WRITTEN, \
   "higher is tried first") \
-X(K, SCF_PRIVILEGED, "allow_privileged", MV_BOOL, 0, 0, false, \
+X(K, SCF_PRIVILEGED, "allow_privileged", MV_BOOL, 0, 0, WRITTEN, \
   "allowPrivilegedContainer") \
-X(K, SCF_CAPS, "allowed_capabilities", MV_LIST, MV_STR, 0, false, \
+X(K, SCF_CAPS, "allowed_capabilities", MV_LIST, MV_STR, 0, WRITTEN, \
   "allowedCapabilities (upper case, no CAP_; * = all)") \
 X(K, SCF_DEFAULT_ADD_CAPS, "default_add_capabilities", MV_LIST, MV_STR, 0, \
-  false, "defaultAddCapabilities (upper case, no CAP_)") \
-X(K, SCF_HOST_DIR, "allow_host_dir", MV_BOOL, 0, 0, false, \
+  WRITTEN, "defaultAddCapabilities (upper case, no CAP_)") \
+X(K, SCF_HOST_DIR, "allow_host_dir", MV_BOOL, 0, 0, WRITTEN, \
   "allowHostDirVolumePlugin: hostPath volumes") \
-X(K, SCF_VOLUMES, "volumes", MV_LIST, MV_STR, 0, false, \
+X(K, SCF_VOLUMES, "volumes", MV_LIST, MV_STR, 0, WRITTEN, \
   "volume types allowed (* = all)") \
-X(K, SCF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, false, \
+X(K, SCF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, WRITTEN, \
   "allowHostNetwork, allowHostPorts, allowHostPID, allowHostIPC set true") \
-X(K, SCF_RUN_AS_USER, "run_as_user", MV_STR, 0, 0, false, \
+X(K, SCF_RUN_AS_USER, "run_as_user", MV_STR, 0, 0, WRITTEN, \
   "runAsUser.type: MustRunAs, MustRunAsRange, MustRunAsNonRoot, RunAsAny") \
-X(K, SCF_SELINUX, "selinux_context", MV_STR, 0, 0, false, \
+X(K, SCF_SELINUX, "selinux_context", MV_STR, 0, 0, WRITTEN, \
   "seLinuxContext.type: MustRunAs or RunAsAny") \
-X(K, SCF_SECCOMP, "seccomp_profiles", MV_LIST, MV_STR, 0, false, \
+X(K, SCF_SECCOMP, "seccomp_profiles", MV_LIST, MV_STR, 0, WRITTEN, \
   "seccompProfiles allowed (* = any)") \
 X(K, SCF_UNSAFE_SYSCTLS, "allowed_unsafe_sysctls", MV_LIST, MV_STR, 0, \
-  false, "allowedUnsafeSysctls") \
-X(K, SCF_USERS, "users", MV_LIST, MV_STR, 0, false, "users it is granted to") \
-X(K, SCF_GROUPS, "groups", MV_LIST, MV_STR, 0, false, \
+  WRITTEN, "allowedUnsafeSysctls") \
+X(K, SCF_USERS, "users", MV_LIST, MV_STR, 0, WRITTEN, \
+  "users it is granted to") \
+X(K, SCF_GROUPS, "groups", MV_LIST, MV_STR, 0, WRITTEN, \
   "groups it is granted to") \
-X(K, SCF_EVERYONE, "granted_to_everyone", MV_BOOL, 0, 0, false, \
+X(K, SCF_EVERYONE, "granted_to_everyone", MV_BOOL, 0, 0, WRITTEN, \
   "granted to every user or every service account " \
   "(system:authenticated, system:serviceaccounts, ...)") \
-X(K, SCF_AS_PRIVILEGED, "privileged_equivalent", MV_LIST, MV_STR, 0, false, \
+X(K, SCF_AS_PRIVILEGED, "privileged_equivalent", MV_LIST, MV_STR, 0, WRITTEN, \
   "what makes it as good as privileged (empty: nothing)") \
-X(K, SCF_LOOSENED, "loosened", MV_LIST, MV_STR, 0, false, \
+X(K, SCF_LOOSENED, "loosened", MV_LIST, MV_STR, 0, WRITTEN, \
   "every loosening it allows (host namespaces, any user, ...)")
 
 #define MODEL_NAMESPACE_FIELDS(X, K) \
-X(K, NSF_NAME, "name", MV_STR, 0, 0, false, "metadata.name") \
-X(K, NSF_ENFORCE, "enforce", MV_STR, 0, 0, false, \
+X(K, NSF_NAME, "name", MV_STR, 0, 0, WRITTEN, "metadata.name") \
+X(K, NSF_ENFORCE, "enforce", MV_STR, 0, 0, WRITTEN, \
   "pod-security.kubernetes.io/enforce as written") \
-X(K, NSF_ENFORCE_LEVEL, "enforce_level", MV_STR, 0, 0, false, \
+X(K, NSF_ENFORCE_LEVEL, "enforce_level", MV_STR, 0, 0, WRITTEN, \
   "the level enforced: privileged, baseline or restricted " \
   "(an invalid value is restricted)") \
-X(K, NSF_ENFORCE_VERSION, "enforce_version", MV_STR, 0, 0, false, \
+X(K, NSF_ENFORCE_VERSION, "enforce_version", MV_STR, 0, 0, WRITTEN, \
   "pod-security.kubernetes.io/enforce-version as written") \
-X(K, NSF_ENFORCE_MINOR, "enforce_minor", MV_INT, 0, 0, false, \
+X(K, NSF_ENFORCE_MINOR, "enforce_minor", MV_INT, 0, 0, WRITTEN, \
   "the N of a pinned v1.N (unset: latest)") \
-X(K, NSF_AUDIT, "audit", MV_STR, 0, 0, false, \
+X(K, NSF_AUDIT, "audit", MV_STR, 0, 0, WRITTEN, \
   "pod-security.kubernetes.io/audit") \
-X(K, NSF_WARN, "warn", MV_STR, 0, 0, false, \
+X(K, NSF_WARN, "warn", MV_STR, 0, 0, WRITTEN, \
   "pod-security.kubernetes.io/warn")
 
 #define MODEL_SLOT_ENUM(kind, id, ...) id,

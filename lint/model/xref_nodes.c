@@ -158,22 +158,43 @@ static void overlay(struct model *g, struct mobj *dst, const struct mobj *src)
 	dst->f[CRF_FILES].path = src->path;
 }
 
+static bool same_handler(const struct mobj *a, const struct mobj *b)
+{
+	return a->kind == MO_CRI_HANDLER && b->kind == MO_CRI_HANDLER &&
+	       !strcmp(mobj_get(a, CHF_KIND)->u.s, mobj_get(b, CHF_KIND)->u.s) &&
+	       !strcmp(mobj_get(a, CHF_NAME)->u.s, mobj_get(b, CHF_NAME)->u.s);
+}
+
 /* A handler that a later file of its set defines again is replaced. */
 static bool redefined(const struct cri_file *f, size_t i, size_t end)
 {
-	const struct mval *kind = mobj_get(f[i].o, CHF_KIND);
-	const struct mval *name = mobj_get(f[i].o, CHF_NAME);
 	size_t j;
 
-	for (j = i + 1; j < end; j++) {
-		const struct mobj *o = f[j].o;
-
-		if (o->kind == MO_CRI_HANDLER &&
-		    !strcmp(mobj_get(o, CHF_KIND)->u.s, kind->u.s) &&
-		    !strcmp(mobj_get(o, CHF_NAME)->u.s, name->u.s))
+	for (j = i + 1; j < end; j++)
+		if (same_handler(f[i].o, f[j].o))
 			return true;
-	}
 	return false;
+}
+
+/* The last definition f[k] of a handler, told which ones it replaced. */
+static void adopt_handler(struct model *g, const struct cri_file *f,
+			  size_t start, size_t k)
+{
+	struct mobj *h = mobj_clone(g, f[k].o, f[k].o->path);
+	size_t j;
+
+	for (j = start; j < k; j++) {
+		const struct mobj *o = f[j].o;
+		char *where;
+
+		if (!same_handler(o, f[k].o))
+			continue;
+		where = xasprintf("%s:%u", o->path, o->loc.line);
+		mlist_push_str(g, mobj_list(g, h, CHF_REPLACES, h->loc), where,
+			       h->loc);
+		free(where);
+	}
+	model_adopt(g, h);
 }
 
 static void merge_set(struct model *g, const struct cri_file *f, size_t i,
@@ -187,7 +208,7 @@ static void merge_set(struct model *g, const struct cri_file *f, size_t i,
 
 		if (o->kind == MO_CRI_HANDLER) {
 			if (!redefined(f, k, end))
-				model_adopt(g, mobj_clone(g, o, o->path));
+				adopt_handler(g, f, i, k);
 			continue;
 		}
 		if (!merged) {
