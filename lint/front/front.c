@@ -175,7 +175,7 @@ int front_copy_bool(struct front_ctx *fc, struct mobj *o, int slot,
 int front_copy_toml_bool(struct front_ctx *fc, struct mobj *o, int slot,
 			 const struct tree_node *map, const char *key)
 {
-	const struct tree_pair *p = present(map, key);
+	const struct tree_pair *p = front_present(map, key);
 
 	if (p && (p->value->kind != TREE_SCALAR ||
 		  p->value->type != TT_BOOL)) {
