@@ -389,6 +389,9 @@ int main(int argc, char **argv)
 	memset(&env, 0, sizeof(env));
 	env.rules = &rs;
 	env.mopt.runtime = c.runtime;
+	env.mopt.psa_by_namespace = !c.k8s_version_given &&
+		!(c.profiles & PROFILE_DEFAULT) && c.profiles &
+		(PROFILE_PSS_BASELINE | PROFILE_PSS_RESTRICTED);
 	env.kind = c.kind;
 	switch (c.action) {
 	case ACT_LIST_RULES:

@@ -647,6 +647,7 @@ static int set_option(struct cli *c, int id, const char *arg)
 		break;
 	case OPT_K8S_VERSION:
 		c->k8s_minor = k8s_version_parse(arg);
+		c->k8s_version_given = true;
 		if (c->k8s_minor < 0)
 			return usage_error("--k8s-version: \"%s\" is not a "
 					   "Kubernetes version from 1.0 to 1."

@@ -54,6 +54,7 @@ struct cli {
 	const char *kind;
 	const char *runtime;
 	int k8s_minor;			/* --k8s-version 1.N */
+	bool k8s_version_given;		/* ... said on the command line */
 	const char *stdin_name;		/* --stdin-filename */
 	const char *docs_url;		/* --docs-url: SARIF helpUri base */
 	const char *explain_id;

@@ -6,6 +6,13 @@
  * the finding points at the location of the `at` value (or the element,
  * or the object) and its message is the rule's template with every
  * {expression} evaluated.
+ *
+ * A pod or container marked MOBJ_SHARE_PSA (--profile pss-* without
+ * --k8s-version) is judged by the Pod Security rules in the cross-file
+ * pass instead, at the level and version of its namespace's labels when
+ * the namespace was scanned (model/xref_nodes.c), else as the others.
+ * Such a level brings in the rules of its profile whatever --profile
+ * chose; --disable does not reach them.
  */
 #include "engine/engine.h"
 
@@ -149,7 +156,7 @@ static void add_finding(const struct rule *r, const struct mobj *o,
 	free(setting);
 }
 
-static void judge(const struct ruleset *rs, const struct rule *r,
+static void judge(const struct rule *r, int k8s_minor,
 		  const struct mobj *o, const struct model *m,
 		  struct findings *out)
 {
@@ -161,7 +168,7 @@ static void judge(const struct ruleset *rs, const struct rule *r,
 	f.obj = o;
 	f.tables = r->tables;
 	f.ntables = r->ntables;
-	f.k8s_minor = rs->k8s_minor;
+	f.k8s_minor = k8s_minor;
 	if (!r->for_list) {
 		if (expr_test(r->when, &f))
 			add_finding(r, o, m, &f, out);
@@ -177,6 +184,36 @@ static void judge(const struct ruleset *rs, const struct rule *r,
 	}
 }
 
+static bool pss_rule(const struct rule *r)
+{
+	return !r->cross_file &&
+	       r->profiles & (PROFILE_PSS_BASELINE | PROFILE_PSS_RESTRICTED);
+}
+
+/* A Pod Security rule on an object waiting for its namespace's labels. */
+static void judge_at_namespace(const struct ruleset *rs,
+			       const struct rule *r, const struct mobj *o,
+			       const struct model *m, struct findings *out)
+{
+	bool pod = o->kind == MO_POD;
+	const struct mval *lv = mobj_get(o, pod ? PDF_PSA_LEVEL :
+					 CF_PSA_LEVEL);
+	const struct mval *mn = mobj_get(o, pod ? PDF_PSA_MINOR :
+					 CF_PSA_MINOR);
+	unsigned bit;
+
+	if (lv->type != MV_STR) {
+		if (r->enabled)
+			judge(r, rs->k8s_minor, o, m, out);
+		return;
+	}
+	bit = !strcmp(lv->u.s, "restricted") ? PROFILE_PSS_RESTRICTED :
+	      !strcmp(lv->u.s, "baseline") ? PROFILE_PSS_BASELINE : 0;
+	if (r->profiles & bit)
+		judge(r, mn->type == MV_INT ? (int)mn->u.i : rs->k8s_minor, o,
+		      m, out);
+}
+
 static void run(const struct ruleset *rs, const struct model *m,
 		bool cross_file, struct findings *out)
 {
@@ -188,9 +225,14 @@ static void run(const struct ruleset *rs, const struct model *m,
 		for (j = 0; j < rs->n; j++) {
 			const struct rule *r = rs->v[j];
 
-			if (r->enabled && r->applies_to == o->kind && r->when &&
-			    r->cross_file == cross_file)
-				judge(rs, r, o, m, out);
+			if (r->applies_to != o->kind || !r->when)
+				continue;
+			if (o->share & MOBJ_SHARE_PSA && pss_rule(r)) {
+				if (cross_file)
+					judge_at_namespace(rs, r, o, m, out);
+			} else if (r->enabled && r->cross_file == cross_file) {
+				judge(r, rs->k8s_minor, o, m, out);
+			}
 		}
 	}
 }

@@ -160,26 +160,94 @@ int front_go_bool(const char *s)
 	return str_in_list(no, s) ? 0 : -1;
 }
 
-void front_str_list(struct front_ctx *fc, struct mobj *o, int slot,
+int front_copy_bool(struct front_ctx *fc, struct mobj *o, int slot,
 		    const struct tree_node *map, const char *key)
+{
+	bool b;
+	struct loc at;
+	int rc = front_get_bool(fc, map, key, &b, &at);
+
+	if (rc > 0)
+		mobj_set_bool(o, slot, b, at);
+	return rc;
+}
+
+int front_copy_toml_bool(struct front_ctx *fc, struct mobj *o, int slot,
+			 const struct tree_node *map, const char *key)
+{
+	const struct tree_pair *p = front_present(map, key);
+
+	if (p && (p->value->kind != TREE_SCALAR ||
+		  p->value->type != TT_BOOL)) {
+		diag_add(fc->diags, fc->src->path, p->value->loc, DIAG_ERROR,
+			 "%s must be true or false, not %s", key,
+			 p->value->kind == TREE_SCALAR ?
+			 tree_type_name(p->value->type) :
+			 kind_word(p->value));
+		return -1;
+	}
+	return front_copy_bool(fc, o, slot, map, key);
+}
+
+int front_copy_int(struct front_ctx *fc, struct mobj *o, int slot,
+		   const struct tree_node *map, const char *key)
+{
+	int64_t v;
+	struct loc at;
+	int rc = front_get_int(fc, map, key, &v, &at);
+
+	if (rc > 0)
+		mobj_set_int(o, slot, v, at);
+	return rc;
+}
+
+int front_copy_str(struct front_ctx *fc, struct mobj *o, int slot,
+		   const struct tree_node *map, const char *key)
+{
+	const char *s;
+	struct loc at;
+	int rc = front_get_str(fc, map, key, &s, &at);
+
+	if (rc > 0)
+		mobj_set_str(fc->model, o, slot, s, at);
+	return rc;
+}
+
+int front_get_strings(struct front_ctx *fc, const struct tree_node *map,
+		      const char *key, struct mobj *o, int slot, bool caps)
 {
 	const struct tree_node *l;
 	struct mlist *out;
 	size_t i;
+	int rc = front_get_list(fc, map, key, &l);
 
-	if (front_get_list(fc, map, key, &l) <= 0)
-		return;
-	out = mobj_list(fc->model, o, slot, l->loc);
+	if (rc <= 0)
+		return rc;
+	out = mobj_list(fc->model, o, slot, front_pair_loc(tree_get_pair(map,
+								       key)));
 	for (i = 0; i < l->u.list.n; i++) {
 		const struct tree_node *it = l->u.list.items[i];
 
 		if (!tree_is_scalar(it) || it->type != TT_STRING) {
 			diag_add(fc->diags, fc->src->path, it->loc, DIAG_ERROR,
 				 "%s entries must be strings", key);
+			rc = -1;
 			continue;
 		}
-		mlist_push_str(fc->model, out, it->u.s.text, it->loc);
+		mlist_push_str(fc->model, out, caps ?
+			       model_cap_normalize(fc->model, it->u.s.text) :
+			       it->u.s.text, it->loc);
 	}
+	return rc;
+}
+
+/* As front_get_strings, the list located where its value is written. */
+void front_str_list(struct front_ctx *fc, struct mobj *o, int slot,
+		    const struct tree_node *map, const char *key)
+{
+	if (front_get_strings(fc, map, key, o, slot, false) != 0 &&
+	    o->f[slot].type == MV_LIST)
+		o->f[slot].loc = tree_get(map, key)->loc;
 }
 
 /*

@@ -108,6 +108,32 @@ void front_str_list(struct front_ctx *fc, struct mobj *o, int slot,
 		    const struct tree_node *map, const char *key);
 
 /*
+ * Copy the boolean, whole number or string at `key` of `map` into `slot`
+ * of `o`, at the pair's location; what front_get_* return.
+ */
+int front_copy_bool(struct front_ctx *fc, struct mobj *o, int slot,
+		    const struct tree_node *map, const char *key);
+int front_copy_int(struct front_ctx *fc, struct mobj *o, int slot,
+		   const struct tree_node *map, const char *key);
+/*
+ * The same for a TOML boolean, which must be written true or false: the
+ * Go TOML decoders the runtimes use turn no string into a boolean.
+ */
+int front_copy_toml_bool(struct front_ctx *fc, struct mobj *o, int slot,
+			 const struct tree_node *map, const char *key);
+int front_copy_str(struct front_ctx *fc, struct mobj *o, int slot,
+		   const struct tree_node *map, const char *key);
+
+/*
+ * A list of strings at `key` of `map` into the list `slot` of `o`, each at
+ * its own location; with `caps`, normalised as capability names (upper
+ * case, no CAP_).  Returns 1 when set, 0 when absent, -1 (after an error
+ * diag) when not a list of strings.
+ */
+int front_get_strings(struct front_ctx *fc, const struct tree_node *map,
+		      const char *key, struct mobj *o, int slot, bool caps);
+
+/*
  * One --security-opt / security_opt value (Docker, Podman and Compose
  * read KEY=VALUE and KEY:VALUE alike): seccomp, apparmor, label,
  * no-new-privileges, systempaths, unmask=ALL.  Sets the container's

@@ -10,6 +10,10 @@
  * and the kinds the fuzz target tries.  Adding a front end is its file
  * plus one line here.  No include guard: read it with FRONT defined.
  */
+/* node and cluster objects, before kube claims every kind */
+FRONT(kubelet)
+FRONT(scc)
+FRONT(namespace)
 FRONT(kube)
 FRONT(compose)
 FRONT(runline)
@@ -22,3 +26,5 @@ FRONT(selinux_config)
 FRONT(quadlet)
 FRONT(docker_daemon)
 FRONT(grub_default)
+FRONT(crio)
+FRONT(containerd)

@@ -731,6 +731,7 @@ static void read_container(struct front_ctx *fc, const struct pod *pod,
 	c = model_add(fc->model, MO_CONTAINER, origin, ctr->loc);
 	free(origin);
 	mobj_set_str(fc->model, c, CF_FORMAT, "kubernetes", ctr->loc);
+	c->share |= MOBJ_SHARE_NODE_JUDGED;
 	mobj_set_str(fc->model, c, CF_ROLE, role, ctr->loc);
 	mobj_set_str(fc->model, c, CF_WORKLOAD_KIND, pod->wl_kind, ctr->loc);
 	mobj_set_str(fc->model, c, CF_WORKLOAD_NAME, pod->wl_name, ctr->loc);

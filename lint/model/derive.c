@@ -115,6 +115,16 @@ static void derive_runs(struct model *m, struct mobj *b)
 	}
 }
 
+/* A Kubernetes pod or container whose namespace may hold PSA labels. */
+static void mark_psa(struct mobj *o)
+{
+	if ((o->kind == MO_POD &&
+	     mobj_get(o, PDF_WORKLOAD_NAMESPACE)->type == MV_STR) ||
+	    (o->kind == MO_CONTAINER && o->share & MOBJ_SHARE_NODE_JUDGED &&
+	     mobj_get(o, CF_WORKLOAD_NAMESPACE)->type == MV_STR))
+		o->share |= MOBJ_SHARE_PSA;
+}
+
 void model_derive(struct model *m, const struct model_options *opt)
 {
 	size_t i;
@@ -130,6 +140,8 @@ void model_derive(struct model *m, const struct model_options *opt)
 			derive_runs(m, o);
 		if (o->kind == MO_POD)
 			derive_sysctls(m, o, PDF_SYSCTLS);
+		if (opt && opt->psa_by_namespace)
+			mark_psa(o);
 		if (o->kind != MO_CONTAINER)
 			continue;
 		rt = mobj_get(o, CF_RUNTIME);

@@ -8,6 +8,12 @@
 
 struct model_options {
 	const char *runtime;	/* --runtime, or NULL: each format's default */
+	/*
+	 * Pods are judged by Pod Security rules at the level and version of
+	 * their namespace's labels, when it is scanned (--profile pss-*
+	 * without --k8s-version): mark them for the cross-file step.
+	 */
+	bool psa_by_namespace;
 };
 
 /*

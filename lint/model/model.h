@@ -37,6 +37,12 @@ enum mobj_kind {
 	MO_POD,			/* a Kubernetes pod spec, as written */
 	MO_ANNOTATION,		/* one annotation of a pod */
 	MO_DOCKER_DAEMON,	/* dockerd's settings: daemon.json, -H flags */
+	/* node and cluster settings (crio.conf, containerd, kubelet, ...) */
+	MO_CRI_CONFIG,		/* a CRI runtime's config: every pod's defaults */
+	MO_CRI_HANDLER,		/* one runtime handler or workload of it */
+	MO_KUBELET,		/* a KubeletConfiguration */
+	MO_SCC,			/* an OpenShift SecurityContextConstraints */
+	MO_NAMESPACE,		/* a Kubernetes Namespace (its PSA labels) */
 	MO_KIND_COUNT
 };
 
@@ -234,7 +240,16 @@ X(K, CF_CAP_KEPT_DEFAULT, "capabilities.kept_default", MV_LIST, MV_STR, 0, \
   DERIVED, "the runtime's default capabilities that no drop removes") \
 X(K, CF_ENGINE_USERNS, "engine.userns", MV_STR, 0, 0, CROSS_FILE, \
   "the userns default of the scanned containers.conf " \
-  "(Podman containers that set none)")
+  "(Podman containers that set none)") \
+X(K, CF_NODE_SECCOMP_DEFAULT, "node.seccomp_default", MV_BOOL, 0, 0, \
+  CROSS_FILE, "every scanned KubeletConfiguration sets seccompDefault " \
+  "(false: one does not; unset: none was scanned)") \
+X(K, CF_NODE_KUBELET, "node.kubelet", MV_STR, 0, 0, CROSS_FILE, \
+  "the kubelet configuration that decides it (file:line)") \
+X(K, CF_PSA_LEVEL, "namespace.enforce_level", MV_STR, 0, 0, CROSS_FILE, \
+  "the Pod Security level its scanned namespace enforces") \
+X(K, CF_PSA_MINOR, "namespace.enforce_minor", MV_INT, 0, 0, CROSS_FILE, \
+  "the N of the namespace's enforce-version v1.N")
 
 #define MODEL_POD_FIELDS(X, K) \
 X(K, PDF_WORKLOAD_KIND, "workload.kind", MV_STR, 0, 0, WRITTEN, \
@@ -273,7 +288,11 @@ X(K, PDF_SELINUX_ROLE, "selinux.role", MV_STR, 0, 0, WRITTEN, \
 X(K, PDF_HOST_PROCESS, "windows_host_process", MV_BOOL, 0, 0, WRITTEN, \
   "securityContext.windowsOptions.hostProcess") \
 X(K, PDF_ROOT_CONTAINERS, "root_containers", MV_LIST, MV_STR, 0, DERIVED, \
-  "its containers that run as uid 0 or may (the image decides)")
+  "its containers that run as uid 0 or may (the image decides)") \
+X(K, PDF_PSA_LEVEL, "namespace.enforce_level", MV_STR, 0, 0, CROSS_FILE, \
+  "the Pod Security level its scanned namespace enforces") \
+X(K, PDF_PSA_MINOR, "namespace.enforce_minor", MV_INT, 0, 0, CROSS_FILE, \
+  "the N of the namespace's enforce-version v1.N")
 
 #define MODEL_ANNOTATION_FIELDS(X, K) \
 X(K, AF_NAME, "name", MV_STR, 0, 0, WRITTEN, "annotation key") \
@@ -481,6 +500,129 @@ X(K, DDF_TLS_VERIFY, "api.tlsverify", MV_BOOL, 0, 0, WRITTEN, \
 X(K, DDF_OPEN_TCP, "api.open_tcp", MV_LIST, MV_STR, 0, WRITTEN, \
   "tcp:// listeners without client certificate verification")
 
+/* --- node and cluster settings ------------------------------------------ */
+
+#define MODEL_CRI_CONFIG_FIELDS(X, K) \
+X(K, CRF_FORMAT, "format", MV_STR, 0, 0, WRITTEN, \
+  "the runtime: cri-o (crio.conf) or containerd (config.toml)") \
+X(K, CRF_VERSION, "version", MV_INT, 0, 0, WRITTEN, \
+  "containerd: the config version (2 or 3)") \
+X(K, CRF_CRI_TABLE, "cri_table", MV_STR, 0, 0, WRITTEN, \
+  "containerd: the CRI plugin table the file sets (by config version)") \
+X(K, CRF_DEFAULT_CAPS, "default_capabilities", MV_LIST, MV_STR, 0, WRITTEN, \
+  "CRI-O default_capabilities (upper case, no CAP_)") \
+X(K, CRF_CAPS_ADDED, "capabilities_added", MV_LIST, MV_STR, 0, WRITTEN, \
+  "default_capabilities beyond CRI-O's own default set") \
+X(K, CRF_INHERITABLE_CAPS, "add_inheritable_capabilities", MV_BOOL, 0, 0, \
+  WRITTEN, "CRI-O: capabilities also inheritable (kept across exec)") \
+X(K, CRF_SECCOMP_PROFILE, "seccomp_profile", MV_STR, 0, 0, WRITTEN, \
+  "CRI-O seccomp_profile: the file that is RuntimeDefault on this node") \
+X(K, CRF_UNSET_SECCOMP, "unset_seccomp_profile", MV_STR, 0, 0, WRITTEN, \
+  "containerd: the profile of pods that ask for none (\"\": unconfined)") \
+X(K, CRF_SELINUX, "selinux", MV_BOOL, 0, 0, WRITTEN, \
+  "SELinux labels for pods (CRI-O selinux, containerd enable_selinux)") \
+X(K, CRF_APPARMOR_PROFILE, "apparmor_profile", MV_STR, 0, 0, WRITTEN, \
+  "CRI-O apparmor_profile: the default profile (unconfined: none)") \
+X(K, CRF_APPARMOR_DISABLED, "apparmor_disabled", MV_BOOL, 0, 0, WRITTEN, \
+  "containerd disable_apparmor: AppArmor profiles not applied") \
+X(K, CRF_SYSCTLS, "default_sysctls", MV_LIST, MV_STR, 0, WRITTEN, \
+  "CRI-O default_sysctls: set in every pod") \
+X(K, CRF_DEVICES, "devices", MV_LIST, MV_STR, 0, WRITTEN, \
+  "CRI-O additional_devices: host devices in every container") \
+X(K, CRF_ALLOWED_DEVICES, "allowed_devices", MV_LIST, MV_STR, 0, WRITTEN, \
+  "CRI-O allowed_devices: devices a pod may ask for by annotation") \
+X(K, CRF_NO_PIVOT, "no_pivot", MV_BOOL, 0, 0, WRITTEN, \
+  "CRI-O no_pivot: rootfs entered with MS_MOVE, not pivot_root") \
+X(K, CRF_IGNORED, "ignored_keys", MV_LIST, MV_STR, 0, WRITTEN, \
+  "settings in a table the runtime does not read them from") \
+X(K, CRF_FILES, "files", MV_LIST, MV_STR, 0, CROSS_FILE, \
+  "the files merged into these settings, in the order applied")
+
+#define MODEL_CRI_HANDLER_FIELDS(X, K) \
+X(K, CHF_FORMAT, "format", MV_STR, 0, 0, WRITTEN, "cri-o or containerd") \
+X(K, CHF_NAME, "name", MV_STR, 0, 0, WRITTEN, "handler or workload name") \
+X(K, CHF_KIND, "kind", MV_STR, 0, 0, WRITTEN, "runtime or workload") \
+X(K, CHF_PRIV_HOST_DEVICES, "privileged_without_host_devices", MV_BOOL, 0, \
+  0, WRITTEN, "privileged pods do not get the host's device nodes") \
+X(K, CHF_ALL_DEVICES_ALLOWED, "all_devices_allowed", MV_BOOL, 0, 0, WRITTEN, \
+  "containerd privileged_without_host_devices_all_devices_allowed") \
+X(K, CHF_ANNOTATIONS, "allowed_annotations", MV_LIST, MV_STR, 0, WRITTEN, \
+  "annotations pods may set to change how they are run") \
+X(K, CHF_CGROUP_WRITABLE, "cgroup_writable", MV_BOOL, 0, 0, WRITTEN, \
+  "containerd cgroup_writable: /sys/fs/cgroup writable in every pod") \
+X(K, CHF_BASE_SPEC, "base_runtime_spec", MV_STR, 0, 0, WRITTEN, \
+  "containerd base_runtime_spec: the OCI spec every container starts from") \
+X(K, CHF_REPLACES, "replaces", MV_LIST, MV_STR, 0, CROSS_FILE, \
+  "earlier definitions of it a later CRI-O file replaced (file:line)")
+
+#define MODEL_KUBELET_FIELDS(X, K) \
+X(K, KF_ANONYMOUS, "authentication.anonymous", MV_BOOL, 0, 0, WRITTEN, \
+  "authentication.anonymous.enabled (file default: false)") \
+X(K, KF_WEBHOOK_AUTHN, "authentication.webhook", MV_BOOL, 0, 0, WRITTEN, \
+  "authentication.webhook.enabled (file default: true)") \
+X(K, KF_AUTHZ_MODE, "authorization.mode", MV_STR, 0, 0, WRITTEN, \
+  "AlwaysAllow or Webhook (file default: Webhook)") \
+X(K, KF_READ_ONLY_PORT, "read_only_port", MV_INT, 0, 0, WRITTEN, \
+  "readOnlyPort: unauthenticated read API (0: off, the file default)") \
+X(K, KF_UNSAFE_SYSCTLS, "allowed_unsafe_sysctls", MV_LIST, MV_STR, 0, \
+  WRITTEN, "allowedUnsafeSysctls: sysctls pods may set beyond the safe set") \
+X(K, KF_PROTECT_KERNEL, "protect_kernel_defaults", MV_BOOL, 0, 0, WRITTEN, \
+  "protectKernelDefaults: fail instead of changing kernel tunables") \
+X(K, KF_SECCOMP_DEFAULT, "seccomp_default", MV_BOOL, 0, 0, WRITTEN, \
+  "seccompDefault: RuntimeDefault for pods that set no profile")
+
+#define MODEL_SCC_FIELDS(X, K) \
+X(K, SCF_NAME, "name", MV_STR, 0, 0, WRITTEN, "metadata.name") \
+X(K, SCF_PRIORITY, "priority", MV_INT, 0, 0, WRITTEN, \
+  "higher is tried first") \
+X(K, SCF_PRIVILEGED, "allow_privileged", MV_BOOL, 0, 0, WRITTEN, \
+  "allowPrivilegedContainer") \
+X(K, SCF_CAPS, "allowed_capabilities", MV_LIST, MV_STR, 0, WRITTEN, \
+  "allowedCapabilities (upper case, no CAP_; * = all)") \
+X(K, SCF_DEFAULT_ADD_CAPS, "default_add_capabilities", MV_LIST, MV_STR, 0, \
+  WRITTEN, "defaultAddCapabilities (upper case, no CAP_)") \
+X(K, SCF_HOST_DIR, "allow_host_dir", MV_BOOL, 0, 0, WRITTEN, \
+  "allowHostDirVolumePlugin: hostPath volumes") \
+X(K, SCF_VOLUMES, "volumes", MV_LIST, MV_STR, 0, WRITTEN, \
+  "volume types allowed (* = all)") \
+X(K, SCF_HOST_NAMESPACES, "host_namespaces", MV_LIST, MV_STR, 0, WRITTEN, \
+  "allowHostNetwork, allowHostPorts, allowHostPID, allowHostIPC set true") \
+X(K, SCF_RUN_AS_USER, "run_as_user", MV_STR, 0, 0, WRITTEN, \
+  "runAsUser.type: MustRunAs, MustRunAsRange, MustRunAsNonRoot, RunAsAny") \
+X(K, SCF_SELINUX, "selinux_context", MV_STR, 0, 0, WRITTEN, \
+  "seLinuxContext.type: MustRunAs or RunAsAny") \
+X(K, SCF_SECCOMP, "seccomp_profiles", MV_LIST, MV_STR, 0, WRITTEN, \
+  "seccompProfiles allowed (* = any)") \
+X(K, SCF_UNSAFE_SYSCTLS, "allowed_unsafe_sysctls", MV_LIST, MV_STR, 0, \
+  WRITTEN, "allowedUnsafeSysctls") \
+X(K, SCF_USERS, "users", MV_LIST, MV_STR, 0, WRITTEN, \
+  "users it is granted to") \
+X(K, SCF_GROUPS, "groups", MV_LIST, MV_STR, 0, WRITTEN, \
+  "groups it is granted to") \
+X(K, SCF_EVERYONE, "granted_to_everyone", MV_BOOL, 0, 0, WRITTEN, \
+  "granted to every user or every service account " \
+  "(system:authenticated, system:serviceaccounts, ...)") \
+X(K, SCF_AS_PRIVILEGED, "privileged_equivalent", MV_LIST, MV_STR, 0, WRITTEN, \
+  "what makes it as good as privileged (empty: nothing)") \
+X(K, SCF_LOOSENED, "loosened", MV_LIST, MV_STR, 0, WRITTEN, \
+  "every loosening it allows (host namespaces, any user, ...)")
+
+#define MODEL_NAMESPACE_FIELDS(X, K) \
+X(K, NSF_NAME, "name", MV_STR, 0, 0, WRITTEN, "metadata.name") \
+X(K, NSF_ENFORCE, "enforce", MV_STR, 0, 0, WRITTEN, \
+  "pod-security.kubernetes.io/enforce as written") \
+X(K, NSF_ENFORCE_LEVEL, "enforce_level", MV_STR, 0, 0, WRITTEN, \
+  "the level enforced: privileged, baseline or restricted " \
+  "(an invalid value is restricted)") \
+X(K, NSF_ENFORCE_VERSION, "enforce_version", MV_STR, 0, 0, WRITTEN, \
+  "pod-security.kubernetes.io/enforce-version as written") \
+X(K, NSF_ENFORCE_MINOR, "enforce_minor", MV_INT, 0, 0, WRITTEN, \
+  "the N of a pinned v1.N (unset: latest)") \
+X(K, NSF_AUDIT, "audit", MV_STR, 0, 0, WRITTEN, \
+  "pod-security.kubernetes.io/audit") \
+X(K, NSF_WARN, "warn", MV_STR, 0, 0, WRITTEN, \
+  "pod-security.kubernetes.io/warn")
+
 #define MODEL_SLOT_ENUM(kind, id, ...) id,
 enum container_slot { MODEL_CONTAINER_FIELDS(MODEL_SLOT_ENUM, 0) CF__COUNT };
 enum mount_slot { MODEL_MOUNT_FIELDS(MODEL_SLOT_ENUM, 0) MF__COUNT };
@@ -507,6 +649,17 @@ enum annotation_slot {
 enum docker_daemon_slot {
 	MODEL_DOCKER_DAEMON_FIELDS(MODEL_SLOT_ENUM, 0) DDF__COUNT
 };
+enum cri_config_slot {
+	MODEL_CRI_CONFIG_FIELDS(MODEL_SLOT_ENUM, 0) CRF__COUNT
+};
+enum cri_handler_slot {
+	MODEL_CRI_HANDLER_FIELDS(MODEL_SLOT_ENUM, 0) CHF__COUNT
+};
+enum kubelet_slot { MODEL_KUBELET_FIELDS(MODEL_SLOT_ENUM, 0) KF__COUNT };
+enum scc_slot { MODEL_SCC_FIELDS(MODEL_SLOT_ENUM, 0) SCF__COUNT };
+enum namespace_slot {
+	MODEL_NAMESPACE_FIELDS(MODEL_SLOT_ENUM, 0) NSF__COUNT
+};
 #undef MODEL_SLOT_ENUM
 
 /*
@@ -530,7 +683,12 @@ X(MO_BUILD, "build", MODEL_BUILD_FIELDS, BF__COUNT) \
 X(MO_RUN, "run", MODEL_RUN_FIELDS, RF__COUNT) \
 X(MO_POD, "pod", MODEL_POD_FIELDS, PDF__COUNT) \
 X(MO_ANNOTATION, "annotation", MODEL_ANNOTATION_FIELDS, AF__COUNT) \
-X(MO_DOCKER_DAEMON, "docker_daemon", MODEL_DOCKER_DAEMON_FIELDS, DDF__COUNT)
+X(MO_DOCKER_DAEMON, "docker_daemon", MODEL_DOCKER_DAEMON_FIELDS, DDF__COUNT) \
+X(MO_CRI_CONFIG, "cri_config", MODEL_CRI_CONFIG_FIELDS, CRF__COUNT) \
+X(MO_CRI_HANDLER, "cri_handler", MODEL_CRI_HANDLER_FIELDS, CHF__COUNT) \
+X(MO_KUBELET, "kubelet", MODEL_KUBELET_FIELDS, KF__COUNT) \
+X(MO_SCC, "scc", MODEL_SCC_FIELDS, SCF__COUNT) \
+X(MO_NAMESPACE, "namespace", MODEL_NAMESPACE_FIELDS, NSF__COUNT)
 
 /*
  * Who sets a field; the rows of the field lists above name these without
@@ -588,6 +746,12 @@ enum mobj_share {
 	MOBJ_SHARE_CONF_SET = 1u << 2,	/* merged with its drop-ins */
 	/* a Podman container that leaves its user namespace to the engine */
 	MOBJ_SHARE_ENGINE_USERNS = 1u << 3,
+	/* node settings: CRI runtime configs (merged), kubelet configs */
+	MOBJ_SHARE_NODE_CONFIG = 1u << 4,
+	MOBJ_SHARE_NODE_JUDGED = 1u << 5,	/* judged with the node's too */
+	MOBJ_SHARE_NAMESPACE = 1u << 6,	/* a Namespace, for its PSA labels */
+	/* Pod Security rules wait for the namespace's labels (derive.c) */
+	MOBJ_SHARE_PSA = 1u << 7,
 };
 
 struct mobj {

@@ -28,6 +28,7 @@
  * so that `userns = "auto"` there changes the verdict for all of them.
  */
 #include "model/xref.h"
+#include "model/xref_nodes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -83,15 +84,17 @@ void xref_keep(const struct model *m, struct model **kept)
 	for (i = 0; i < m->n; i++) {
 		const struct mobj *o = m->objs[i];
 
-		if (!is_conf_set_member(o) && !refers_to_profile(o) &&
-		    !is_profile_file(o) && !pins_mcs_level(o) &&
-		    !takes_engine_userns(o))
+		bool others = is_conf_set_member(o) || refers_to_profile(o) ||
+			      is_profile_file(o) || pins_mcs_level(o) ||
+			      takes_engine_userns(o);
+
+		if (!others && !xref_nodes_keeps(o))
 			continue;
 		if (!*kept) {
 			*kept = model_new(NULL);
 			(*kept)->path = arena_strdup((*kept)->arena, m->path);
 		}
-		model_adopt(*kept, mobj_clone(*kept, o, (*kept)->path));
+		model_adopt(*kept, xref_nodes_clone(*kept, o, !others));
 	}
 }
 
@@ -609,14 +612,19 @@ struct model *xref_resolve(struct model *const *kept, size_t n)
 
 	merge_conf_sets(g, kept, n);
 	apply_engine_userns(g, kept, n);
+	xref_nodes_resolve(g, kept, n);
 	profile_index_build(&ix, kept, n);
 	resolve_engine_profiles(g, &ix);
 	for (i = 0; i < n; i++) {
 		for (j = 0; kept[i] && j < kept[i]->n; j++) {
 			struct mobj *o = kept[i]->objs[j];
 
-			if (!refers_to_profile(o))
+			/* each container once: share_levels adopts these */
+			if (!refers_to_profile(o)) {
+				if (xref_nodes_adopts(o) && !pins_mcs_level(o))
+					model_adopt(g, o);
 				continue;
+			}
 			resolve_profile(kept[i], o, &container_slots, &ix);
 			model_adopt(g, o);
 		}
