@@ -162,6 +162,7 @@ static void judge(const struct ruleset *rs, const struct rule *r,
 	f.tables = r->tables;
 	f.ntables = r->ntables;
 	f.k8s_minor = rs->k8s_minor;
+	f.regexes = rs->regexes;
 	if (!r->for_list) {
 		if (expr_test(r->when, &f))
 			add_finding(r, o, m, &f, out);

@@ -559,6 +559,14 @@ struct model_field {
 	const char *doc;
 };
 
+/*
+ * The rows behind model_fields() and the "origin" field of each kind, by
+ * name so that the generated table of built-in rules (tools/rulegen.c) can
+ * point at them in static data.  Everything else asks the functions below.
+ */
+extern const struct model_field model_field_rows[];
+extern const struct model_field model_origin_rows[MO_KIND_COUNT];
+
 /* The whole field table, in a stable order (by kind, then as declared). */
 const struct model_field *model_fields(size_t *n);
 /* A field of `kind` by the name rules write; "origin" works on every kind. */
