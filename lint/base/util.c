@@ -138,18 +138,34 @@ int sb_addc(struct strbuf *sb, char c)
 	return sb_add(sb, &c, 1);
 }
 
+/*
+ * Formatted straight into the buffer's spare room; only when it does not
+ * fit is the buffer grown and the text formatted again.
+ */
 int sb_addf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
-	int rc;
+	size_t room = sb->buf ? sb->cap - sb->len : 0;
+	int n;
 
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	n = vsnprintf(room ? sb->buf + sb->len : NULL, room, fmt, ap);
 	va_end(ap);
-	rc = sb_adds(sb, s);
-	free(s);
-	return rc;
+	if (n < 0)
+		die("cannot format \"%s\"", fmt);
+	if (sb->max && sb->len + (size_t)n > sb->max) {
+		if (room)
+			sb->buf[sb->len] = '\0';
+		return -1;
+	}
+	if ((size_t)n >= room) {
+		sb->buf = xgrow(sb->buf, &sb->cap, sb->len + (size_t)n + 1, 1);
+		va_start(ap, fmt);
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	sb->len += (size_t)n;
+	return 0;
 }
 
 int sb_add_json_escaped(struct strbuf *sb, const char *s, size_t n)

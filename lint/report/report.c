@@ -274,26 +274,60 @@ static bool is_c0_escaped(unsigned char c, bool keep_lines)
 	return c < 0x20 || c == 0x7f;
 }
 
+/*
+ * How the character at `s` (`len` bytes, 0 when it is not UTF-8) is
+ * written: its escape in `esc` and the escape's length, or 0 when it is
+ * written as it is.
+ */
+static size_t printable_escape(const char *s, size_t len, bool keep_lines,
+			       char esc[8])
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if ((c == '\n' || c == '\r') && !keep_lines) {
+		esc[0] = '\\';
+		esc[1] = c == '\n' ? 'n' : 'r';
+		return 2;
+	}
+	if (is_c0_escaped(c, keep_lines))
+		return (size_t)snprintf(esc, 8, "\\x%02x", c);
+	if (is_c1_control(s, len))
+		return (size_t)snprintf(esc, 8, "\\u%04x",
+					(unsigned char)s[1]);
+	return 0;
+}
+
+/*
+ * Runs of bytes written as they are go out in one append: printable
+ * ASCII is decided by one comparison, and only bytes outside it are
+ * decoded.
+ */
 void sb_add_printable(struct strbuf *sb, const char *s, bool keep_lines)
 {
-	size_t n = strlen(s), off = 0;
+	size_t n = strlen(s), off = 0, run = 0;
 
-	while (off < n) {
-		unsigned char c = (unsigned char)s[off];
-		size_t len = utf8_seq_len(s + off, n - off);
+	while (off + run < n) {
+		const char *p = s + off + run;
+		unsigned char c = (unsigned char)*p;
+		size_t len, elen;
+		char esc[8];
 
-		if (c == '\n' && !keep_lines)
-			sb_adds(sb, "\\n");
-		else if (c == '\r' && !keep_lines)
-			sb_adds(sb, "\\r");
-		else if (is_c0_escaped(c, keep_lines))
-			sb_addf(sb, "\\x%02x", c);
-		else if (is_c1_control(s + off, len))
-			sb_addf(sb, "\\u%04x", (unsigned char)s[off + 1]);
-		else
-			sb_add(sb, s + off, len ? len : 1);
-		off += len ? len : 1;
+		if (c >= 0x20 && c < 0x7f) {
+			run++;
+			continue;
+		}
+		len = utf8_seq_len(p, n - off - run);
+		elen = printable_escape(p, len, keep_lines, esc);
+		if (!elen) {
+			run += len ? len : 1;
+			continue;
+		}
+		sb_add(sb, s + off, run);
+		sb_add(sb, esc, elen);
+		off += run + (len ? len : 1);
+		run = 0;
 	}
+	sb_add(sb, s + off, run);
 }
 
 #define UTF8_REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
