@@ -225,7 +225,13 @@ void sb_free(struct strbuf *sb)
 
 /* --- arena ------------------------------------------------------------- */
 
-#define ARENA_CHUNK (64 * 1024)	/* a typical manifest fits in one chunk */
+/*
+ * Chunks start small and double up to ARENA_CHUNK, so that an arena that
+ * holds little (a model kept for the cross-file step: a few objects)
+ * takes little, and one that holds much takes few chunks.
+ */
+#define ARENA_FIRST_CHUNK 1024
+#define ARENA_CHUNK (64 * 1024)
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -265,7 +271,11 @@ void *arena_alloc(struct arena *a, size_t n)
 
 	n = (n + align - 1) & ~(align - 1);
 	if (!c || c->size - c->used < n) {
-		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		size_t size = !c ? ARENA_FIRST_CHUNK : c->size < ARENA_CHUNK ?
+			      2 * c->size : ARENA_CHUNK;
+
+		if (size < n)
+			size = n;
 
 		c = xmalloc(sizeof(*c) + size);
 		if (a->budget)

@@ -269,6 +269,21 @@ struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 	return c;
 }
 
+struct mobj *mobj_clone_slots(struct model *m, const struct mobj *o,
+			      const char *path, const int *slots, size_t n)
+{
+	struct mobj *c = model_sub(m, o->kind, o->loc);
+	size_t i;
+
+	c->origin = arena_strdup(m->arena, o->origin ? o->origin : "");
+	c->path = path;
+	c->share = o->share;
+	for (i = 0; i < n; i++)
+		if (slots[i] >= 0 && slots[i] < slot_count[o->kind])
+			clone_val(m, &c->f[slots[i]], &o->f[slots[i]], path);
+	return c;
+}
+
 static void clone_val(struct model *m, struct mval *dst,
 		      const struct mval *src, const char *path)
 {

@@ -669,6 +669,13 @@ bool mlist_has_str(const struct mlist *l, const char *s);
  */
 struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 			const char *path);
+/*
+ * The same, but only the fields in `slots` (`n` of them); the others are
+ * unset on the copy.  For what the cross-file step keeps of an object
+ * whose other fields it never reads.
+ */
+struct mobj *mobj_clone_slots(struct model *m, const struct mobj *o,
+			      const char *path, const int *slots, size_t n);
 /* Register an object made elsewhere as one of `m`'s top-level objects. */
 void model_adopt(struct model *m, struct mobj *o);
 

@@ -76,22 +76,33 @@ static bool pins_mcs_level(const struct mobj *o)
 	       strstr(lv->u.s, ":c");
 }
 
+/*
+ * What resolve_profile() reads of a profile file; a profile that is
+ * nothing else is kept with these alone (its rules, bypasses and the
+ * rest were judged with its own file and are not needed again).
+ */
+static const int profile_facts[] = { SPF_DEFAULT_ACTION, SPF_DANGEROUS };
+
 void xref_keep(const struct model *m, struct model **kept)
 {
 	size_t i;
 
 	for (i = 0; i < m->n; i++) {
 		const struct mobj *o = m->objs[i];
+		bool other = is_conf_set_member(o) || refers_to_profile(o) ||
+			     pins_mcs_level(o) || takes_engine_userns(o);
+		struct model *k;
 
-		if (!is_conf_set_member(o) && !refers_to_profile(o) &&
-		    !is_profile_file(o) && !pins_mcs_level(o) &&
-		    !takes_engine_userns(o))
+		if (!other && !is_profile_file(o))
 			continue;
 		if (!*kept) {
 			*kept = model_new(NULL);
 			(*kept)->path = arena_strdup((*kept)->arena, m->path);
 		}
-		model_adopt(*kept, mobj_clone(*kept, o, (*kept)->path));
+		k = *kept;
+		model_adopt(k, other ? mobj_clone(k, o, k->path) :
+			    mobj_clone_slots(k, o, k->path, profile_facts,
+					     ARRAY_SIZE(profile_facts)));
 	}
 }
 
