@@ -116,8 +116,26 @@ char *xasprintf(const char *fmt, ...)
 
 /* --- strbuf ------------------------------------------------------------ */
 
+void sb_set_sink(struct strbuf *sb, FILE *sink)
+{
+	sb->sink = sink;
+}
+
+int sb_flush(struct strbuf *sb)
+{
+	if (sb->sink && sb->len) {
+		if (fwrite(sb->buf, 1, sb->len, sb->sink) != sb->len)
+			sb->sink_failed = true;
+		sb->len = 0;
+		sb->buf[0] = '\0';
+	}
+	return sb->sink_failed ? -1 : 0;
+}
+
 int sb_add(struct strbuf *sb, const char *s, size_t n)
 {
+	if (sb->sink && sb->len + n > SB_SINK_CHUNK)
+		sb_flush(sb);
 	if (sb->max && sb->len + n > sb->max)
 		return -1;
 	sb->buf = xgrow(sb->buf, &sb->cap, sb->len + n + 1, 1);
@@ -145,9 +163,12 @@ int sb_addc(struct strbuf *sb, char c)
 int sb_addf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
-	size_t room = sb->buf ? sb->cap - sb->len : 0;
+	size_t room;
 	int n;
 
+	if (sb->sink && sb->len > SB_SINK_CHUNK / 2)
+		sb_flush(sb);
+	room = sb->buf ? sb->cap - sb->len : 0;
 	va_start(ap, fmt);
 	n = vsnprintf(room ? sb->buf + sb->len : NULL, room, fmt, ap);
 	va_end(ap);

@@ -57,7 +57,6 @@ int report_write(FILE *out, const struct report_format *fmt,
 	static const struct diags no_diags;
 	struct report full = *r;
 	struct strbuf doc = STRBUF_INIT;
-	size_t written;
 	int rc = 0;
 
 	if (!fmt) {
@@ -70,9 +69,10 @@ int report_write(FILE *out, const struct report_format *fmt,
 		full.findings = &no_findings;
 	if (!full.diags)
 		full.diags = &no_diags;
+	/* Written as it is made, a window of SB_SINK_CHUNK bytes at a time. */
+	sb_set_sink(&doc, out);
 	fmt->write(&doc, &full);
-	written = doc.len ? fwrite(doc.buf, 1, doc.len, out) : 0;
-	if (written != doc.len || fflush(out) != 0 || ferror(out))
+	if (sb_flush(&doc) || fflush(out) != 0 || ferror(out))
 		rc = -1;
 	sb_free(&doc);
 	return rc;
