@@ -2,11 +2,11 @@
  * expr_builtins.c - the functions of the `when:` language, in one table.
  *
  * What it is for: every builtin function (exists, count, any, all) is one
- * row of `expr_builtin_rows` below: its name, how many arguments it takes, whether
- * its second argument is a condition over the elements of its first
- * (`x: CONDITION`), how its arity error and the documentation show it,
- * and its two functions: one that checks the arguments and gives the
- * call its type, one that evaluates it.  Everything else that names the
+ * row of `expr_builtin_rows` below: its name, how many arguments it
+ * takes, whether its second argument is a condition over the elements of
+ * its first (`x: CONDITION`), how its arity error and the documentation
+ * show it, and its two functions: one that checks the arguments and
+ * gives the call its type, one that evaluates it.  Everything else that names the
  * functions is derived from the table: the checker's recognition of a
  * call and its arity error, the "unknown function" message and its "did
  * you mean", the parser's and checker's messages about conditions, and

@@ -226,8 +226,8 @@ static void eval_match(const struct node *n, struct env *env,
 	struct mval a;
 
 	eval(n->a, env, &a);
-	expr_set_bool(out, a.type == MV_STR && a.u.s && regex_match(n->u.re, a.u.s, env->f),
-		 a.loc);
+	expr_set_bool(out, a.type == MV_STR && a.u.s &&
+		      regex_match(n->u.re, a.u.s, env->f), a.loc);
 }
 
 static void eval(const struct node *n, struct env *env, struct mval *out)

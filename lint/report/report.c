@@ -332,23 +332,42 @@ void sb_add_printable(struct strbuf *sb, const char *s, bool keep_lines)
 
 #define UTF8_REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
 
+/* Printable ASCII but `"` and `\`: written as it is in a JSON string. */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
+/*
+ * Runs of bytes written as they are (plain ASCII, well-formed UTF-8) go
+ * out in one append; only the other bytes are escaped or replaced.
+ */
 void sb_add_json_utf8(struct strbuf *sb, const char *s, size_t n)
 {
 	size_t off = 0, run = 0;
 
 	while (off + run < n) {
-		size_t len = utf8_seq_len(s + off + run, n - off - run);
+		const char *p = s + off + run;
+		size_t len;
 
-		if (len) {
+		if (json_plain((unsigned char)*p)) {
+			run++;
+			continue;
+		}
+		len = utf8_seq_len(p, n - off - run);
+		if (len > 1) {
 			run += len;
 			continue;
 		}
-		sb_add_json_escaped(sb, s + off, run);
-		sb_adds(sb, UTF8_REPLACEMENT);
+		sb_add(sb, s + off, run);
+		if (len == 1)
+			sb_add_json_escaped(sb, p, 1);
+		else
+			sb_adds(sb, UTF8_REPLACEMENT);
 		off += run + 1;
 		run = 0;
 	}
-	sb_add_json_escaped(sb, s + off, run);
+	sb_add(sb, s + off, run);
 }
 
 /* ====================================================================== */
