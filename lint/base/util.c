@@ -297,7 +297,6 @@ void *arena_alloc(struct arena *a, size_t n)
 
 		if (size < n)
 			size = n;
-
 		c = xmalloc(sizeof(*c) + size);
 		if (a->budget)
 			a->budget->used += sizeof(*c) + size;
