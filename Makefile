@@ -48,11 +48,17 @@ TSAN = -fsanitize=thread -fno-omit-frame-pointer
 LAYERS = base read model front engine filter report scan app
 SRCS := $(sort $(foreach l,$(LAYERS),$(wildcard lint/$(l)/*.c)))
 RULES := $(sort $(wildcard rules/*.yaml))
-OBJS := $(SRCS:%.c=build/obj/%.o) build/obj/builtin_rules.o
-ASAN_OBJS := $(SRCS:%.c=build/asan/%.o) build/asan/builtin_rules.o
-TSAN_OBJS := $(SRCS:%.c=build/tsan/%.o) build/tsan/builtin_rules.o
+GEN = rule_text builtin_rules
+OBJS := $(SRCS:%.c=build/obj/%.o) $(GEN:%=build/obj/%.o)
+ASAN_OBJS := $(SRCS:%.c=build/asan/%.o) $(GEN:%=build/asan/%.o)
+TSAN_OBJS := $(SRCS:%.c=build/tsan/%.o) $(GEN:%=build/tsan/%.o)
+# What the rule compiler links: everything but main() and its own output.
+RULEGEN_OBJS = $(filter-out build/obj/lint/app/main.o \
+                 build/obj/builtin_rules.o,$(OBJS))
 LIB_OBJS = $(filter-out build/obj/lint/app/main.o,$(OBJS))
 ASAN_LIB_OBJS = $(filter-out build/asan/lint/app/main.o,$(ASAN_OBJS))
+
+.DELETE_ON_ERROR:
 
 .PHONY: all check test test-asan test-tsan bench bench-quick pss-parity docs \
         install uninstall clean deps check-deps demo fuzz static deb generated
@@ -81,8 +87,17 @@ build/embed: lint/tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O2 -o $@ $<
 
-build/builtin_rules.c: build/embed $(RULES)
+build/rule_text.c: build/embed $(RULES)
 	build/embed $@ $(RULES)
+
+# The built-in rules checked and compiled to C data: the build stops at a
+# mistake in a rule file, shown at its file:line:col.
+build/rulegen: lint/tools/rulegen.c $(RULEGEN_OBJS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -MF $@.d -o $@ $< $(RULEGEN_OBJS) \
+	  $(LIBS)
+
+build/builtin_rules.c: build/rulegen
+	build/rulegen $@
 
 # Objects in three flavours: plain (build/obj), AddressSanitizer +
 # UndefinedBehaviorSanitizer (build/asan), ThreadSanitizer (build/tsan);
@@ -90,26 +105,26 @@ build/builtin_rules.c: build/embed $(RULES)
 build/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
-build/obj/builtin_rules.o: build/builtin_rules.c
+build/obj/%.o: build/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 build/asan/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(DEPFLAGS) -c -o $@ $<
-build/asan/builtin_rules.o: build/builtin_rules.c
+build/asan/%.o: build/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(DEPFLAGS) -c -o $@ $<
 
 build/tsan/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TSAN) -O1 $(DEPFLAGS) -c -o $@ $<
-build/tsan/builtin_rules.o: build/builtin_rules.c
+build/tsan/%.o: build/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TSAN) -O1 $(DEPFLAGS) -c -o $@ $<
 
 # One static binary with no shared libraries (the container image's).
-STATIC_OBJS := $(SRCS:%.c=build/static/%.o) build/static/builtin_rules.o
+STATIC_OBJS := $(SRCS:%.c=build/static/%.o) $(GEN:%=build/static/%.o)
 static: build/static/cagelint
 build/static/cagelint: $(STATIC_OBJS)
 	$(CC) $(ALL_CFLAGS) -static -o $@ $(STATIC_OBJS) \
@@ -118,7 +133,7 @@ build/static/cagelint: $(STATIC_OBJS)
 build/static/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
-build/static/builtin_rules.o: build/builtin_rules.c
+build/static/%.o: build/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
@@ -155,11 +170,12 @@ FUZZ_MAX_LEN ?= 1048576
 FUZZ_TIMEOUT ?= 3
 FUZZ_KIND ?=
 FUZZ_CC ?= clang
-build/fuzz_lint: lint/test/fuzz_lint.c $(SRCS) $(HDRS) build/builtin_rules.c
+build/fuzz_lint: lint/test/fuzz_lint.c $(SRCS) $(HDRS) build/builtin_rules.c \
+                 build/rule_text.c
 	$(FUZZ_CC) $(WARN) -Ilint -Ibuild $(PKG_CFLAGS) -g -O1 \
 	  -fsanitize=fuzzer,address,undefined -o build/fuzz_lint \
 	  lint/test/fuzz_lint.c $(filter-out lint/app/main.c,$(SRCS)) \
-	  build/builtin_rules.c $(LIBS)
+	  build/builtin_rules.c build/rule_text.c $(LIBS)
 
 fuzz: check-deps build/fuzz_lint
 	@mkdir -p build/fuzz-corpus/$(or $(FUZZ_KIND),all)

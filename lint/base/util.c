@@ -116,8 +116,26 @@ char *xasprintf(const char *fmt, ...)
 
 /* --- strbuf ------------------------------------------------------------ */
 
+void sb_set_sink(struct strbuf *sb, FILE *sink)
+{
+	sb->sink = sink;
+}
+
+int sb_flush(struct strbuf *sb)
+{
+	if (sb->sink && sb->len) {
+		if (fwrite(sb->buf, 1, sb->len, sb->sink) != sb->len)
+			sb->sink_failed = true;
+		sb->len = 0;
+		sb->buf[0] = '\0';
+	}
+	return sb->sink_failed ? -1 : 0;
+}
+
 int sb_add(struct strbuf *sb, const char *s, size_t n)
 {
+	if (sb->sink && sb->len + n > SB_SINK_CHUNK)
+		sb_flush(sb);
 	if (sb->max && sb->len + n > sb->max)
 		return -1;
 	sb->buf = xgrow(sb->buf, &sb->cap, sb->len + n + 1, 1);
@@ -138,18 +156,37 @@ int sb_addc(struct strbuf *sb, char c)
 	return sb_add(sb, &c, 1);
 }
 
+/*
+ * Formatted straight into the buffer's spare room; only when it does not
+ * fit is the buffer grown and the text formatted again.
+ */
 int sb_addf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
-	int rc;
+	size_t room;
+	int n;
 
+	if (sb->sink && sb->len > SB_SINK_CHUNK / 2)
+		sb_flush(sb);
+	room = sb->buf ? sb->cap - sb->len : 0;
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	n = vsnprintf(room ? sb->buf + sb->len : NULL, room, fmt, ap);
 	va_end(ap);
-	rc = sb_adds(sb, s);
-	free(s);
-	return rc;
+	if (n < 0)
+		die("cannot format \"%s\"", fmt);
+	if (sb->max && sb->len + (size_t)n > sb->max) {
+		if (room)
+			sb->buf[sb->len] = '\0';
+		return -1;
+	}
+	if ((size_t)n >= room) {
+		sb->buf = xgrow(sb->buf, &sb->cap, sb->len + (size_t)n + 1, 1);
+		va_start(ap, fmt);
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	sb->len += (size_t)n;
+	return 0;
 }
 
 int sb_add_json_escaped(struct strbuf *sb, const char *s, size_t n)
@@ -209,7 +246,13 @@ void sb_free(struct strbuf *sb)
 
 /* --- arena ------------------------------------------------------------- */
 
-#define ARENA_CHUNK (64 * 1024)	/* a typical manifest fits in one chunk */
+/*
+ * Chunks start small and double up to ARENA_CHUNK, so that an arena that
+ * holds little (a model kept for the cross-file step: a few objects)
+ * takes little, and one that holds much takes few chunks.
+ */
+#define ARENA_FIRST_CHUNK 1024
+#define ARENA_CHUNK (64 * 1024)
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -249,8 +292,11 @@ void *arena_alloc(struct arena *a, size_t n)
 
 	n = (n + align - 1) & ~(align - 1);
 	if (!c || c->size - c->used < n) {
-		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		size_t size = !c ? ARENA_FIRST_CHUNK : c->size < ARENA_CHUNK ?
+			      2 * c->size : ARENA_CHUNK;
 
+		if (size < n)
+			size = n;
 		c = xmalloc(sizeof(*c) + size);
 		if (a->budget)
 			a->budget->used += sizeof(*c) + size;

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -54,15 +55,23 @@ char *xvasprintf(const char *fmt, va_list ap);
  * A NUL-terminated byte buffer.  `max` (0 = no limit, only for text we
  * produce ourselves) caps its length; an append that would pass it fails
  * with -1 and leaves the buffer as it was.
+ *
+ * With a `sink` (sb_set_sink), the buffer is a window on a stream: once
+ * it holds SB_SINK_CHUNK bytes, what it holds is written to the sink and
+ * it starts again empty, so a long document is never held whole.  Only
+ * for text that is appended and never read back.
  */
 struct strbuf {
 	char *buf;
 	size_t len;
 	size_t cap;
 	size_t max;
+	FILE *sink;		/* or NULL */
+	bool sink_failed;	/* a write to the sink failed */
 };
 
-#define STRBUF_INIT { NULL, 0, 0, 0 }
+#define STRBUF_INIT { NULL, 0, 0, 0, NULL, false }
+#define SB_SINK_CHUNK (64 * 1024)
 
 int sb_add(struct strbuf *sb, const char *s, size_t n);
 int sb_adds(struct strbuf *sb, const char *s);
@@ -73,6 +82,10 @@ int sb_add_json_escaped(struct strbuf *sb, const char *s, size_t n);
 /* Give the buffer's string to the caller (never NULL); the buffer is reset. */
 char *sb_detach(struct strbuf *sb);
 void sb_reset(struct strbuf *sb);
+/* Write through to `sink` from now on (see struct strbuf). */
+void sb_set_sink(struct strbuf *sb, FILE *sink);
+/* Write what is held to the sink; -1 when this or an earlier write failed. */
+int sb_flush(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
 
 /* --- arena ------------------------------------------------------------ */

@@ -156,8 +156,8 @@ static void add_finding(const struct rule *r, const struct mobj *o,
 	free(setting);
 }
 
-static void judge(const struct rule *r, int k8s_minor,
-		  const struct mobj *o, const struct model *m,
+static void judge(const struct ruleset *rs, const struct rule *r,
+		  int k8s_minor, const struct mobj *o, const struct model *m,
 		  struct findings *out)
 {
 	struct expr_frame f;
@@ -169,6 +169,7 @@ static void judge(const struct rule *r, int k8s_minor,
 	f.tables = r->tables;
 	f.ntables = r->ntables;
 	f.k8s_minor = k8s_minor;
+	f.regexes = rs->regexes;
 	if (!r->for_list) {
 		if (expr_test(r->when, &f))
 			add_finding(r, o, m, &f, out);
@@ -204,14 +205,14 @@ static void judge_at_namespace(const struct ruleset *rs,
 
 	if (lv->type != MV_STR) {
 		if (r->enabled)
-			judge(r, rs->k8s_minor, o, m, out);
+			judge(rs, r, rs->k8s_minor, o, m, out);
 		return;
 	}
 	bit = !strcmp(lv->u.s, "restricted") ? PROFILE_PSS_RESTRICTED :
 	      !strcmp(lv->u.s, "baseline") ? PROFILE_PSS_BASELINE : 0;
 	if (r->profiles & bit)
-		judge(r, mn->type == MV_INT ? (int)mn->u.i : rs->k8s_minor, o,
-		      m, out);
+		judge(rs, r, mn->type == MV_INT ? (int)mn->u.i :
+		      rs->k8s_minor, o, m, out);
 }
 
 static void run(const struct ruleset *rs, const struct model *m,
@@ -231,7 +232,7 @@ static void run(const struct ruleset *rs, const struct model *m,
 				if (cross_file)
 					judge_at_namespace(rs, r, o, m, out);
 			} else if (r->enabled && r->cross_file == cross_file) {
-				judge(r, rs->k8s_minor, o, m, out);
+				judge(rs, r, rs->k8s_minor, o, m, out);
 			}
 		}
 	}

@@ -25,8 +25,32 @@
 
 #include <assert.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * PCRE2 limits for one match.  Patterns match paths, names and image
+ * references; an honest match of such a subject needs a few thousand steps
+ * and a nesting of a few dozen.  The limits turn a pattern that backtracks
+ * catastrophically ("^(a+)+$") into a quick non-match instead of a hang,
+ * and bound the heap the interpreter may take for its frames.
+ */
+#define EXPR_REGEX_MATCH_LIMIT 100000
+#define EXPR_REGEX_DEPTH_LIMIT 1000
+#define EXPR_REGEX_HEAP_LIMIT_KIB 4096
+
+/*
+ * UTF-8 patterns; a subject that is not valid UTF-8 simply does not match
+ * where it is invalid.  \C could split a character: refused.
+ */
+#define EXPR_REGEX_OPTIONS \
+	(PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C)
+
+struct expr_regex_cache {
+	size_t n;
+	_Atomic(struct regex *) *slots;
+};
 
 void *expr_fail(struct compiler *c, size_t off, const char *fmt, ...)
 {
@@ -101,4 +125,97 @@ enum mval_type expr_elem_type(const struct expr *e, enum mobj_kind *kind)
 	if (kind)
 		*kind = e->root->ty.kind;
 	return e->root->ty.t == MV_LIST ? e->root->ty.elem : MV_UNSET;
+}
+
+/* --- regular expressions ------------------------------------------------ */
+
+int expr_regex_build(struct regex *re, size_t *where)
+{
+	PCRE2_SIZE at = 0;
+	int code;
+
+	re->code = pcre2_compile((PCRE2_SPTR)re->pattern, strlen(re->pattern),
+				 EXPR_REGEX_OPTIONS, &code, &at, NULL);
+	if (!re->code) {
+		*where = at;
+		return code;
+	}
+	/* Without JIT (not built in, no executable memory) PCRE2 interprets
+	 * the pattern: slower, the same result. */
+	(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+	re->mctx = pcre2_match_context_create(NULL);
+	if (!re->mctx)
+		die("out of memory (PCRE2 match context)");
+	pcre2_set_match_limit(re->mctx, EXPR_REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, EXPR_REGEX_DEPTH_LIMIT);
+	pcre2_set_heap_limit(re->mctx, EXPR_REGEX_HEAP_LIMIT_KIB);
+	return 0;
+}
+
+static void regex_release(struct regex *re)
+{
+	pcre2_match_context_free(re->mctx);
+	pcre2_code_free(re->code);
+	free(re);
+}
+
+struct expr_regex_cache *expr_regex_cache_new(size_t nslots)
+{
+	struct expr_regex_cache *c = xcalloc(1, sizeof(*c));
+	size_t i;
+
+	c->n = nslots;
+	c->slots = xcalloc(nslots ? nslots : 1, sizeof(*c->slots));
+	for (i = 0; i < nslots; i++)
+		atomic_init(&c->slots[i], NULL);
+	return c;
+}
+
+void expr_regex_cache_free(struct expr_regex_cache *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n; i++) {
+		struct regex *re = atomic_load(&c->slots[i]);
+
+		if (re)
+			regex_release(re);
+	}
+	free(c->slots);
+	free(c);
+}
+
+/*
+ * Two threads may compile the same pattern at once; the first to store
+ * its copy wins and the other frees its own.  A built-in pattern was
+ * compiled when the binary was built, so failing here is a bug: the
+ * pattern then matches nothing.
+ */
+const struct regex *expr_regex_get(const struct regex *re,
+				   const struct expr_frame *f)
+{
+	struct expr_regex_cache *c = f ? f->regexes : NULL;
+	struct regex *have, *mine, *expected = NULL;
+	size_t where;
+
+	if (re->code || !c || re->slot >= c->n)
+		return re->code ? re : NULL;
+	have = atomic_load_explicit(&c->slots[re->slot], memory_order_acquire);
+	if (have)
+		return have;
+	mine = xcalloc(1, sizeof(*mine));
+	mine->pattern = re->pattern;
+	if (expr_regex_build(mine, &where)) {
+		free(mine);
+		return NULL;
+	}
+	if (atomic_compare_exchange_strong_explicit(&c->slots[re->slot],
+						    &expected, mine,
+						    memory_order_acq_rel,
+						    memory_order_acquire))
+		return mine;
+	regex_release(mine);
+	return expected;
 }

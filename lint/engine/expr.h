@@ -77,8 +77,19 @@ enum mval_type expr_elem_type(const struct expr *e, enum mobj_kind *kind);
  */
 const struct model_field *expr_cross_file_field(const struct expr *e);
 
+/*
+ * The built-in rules' patterns, compiled on first use.  One per rule set;
+ * any number of threads may use it at once (each slot is set once, with
+ * an atomic exchange).  Patterns of rules loaded from text are compiled
+ * when loaded and never come here.
+ */
+struct expr_regex_cache;
+struct expr_regex_cache *expr_regex_cache_new(size_t nslots);
+void expr_regex_cache_free(struct expr_regex_cache *c);
+
 /* What an evaluation sees. */
 struct expr_frame {
+	struct expr_regex_cache *regexes;	/* built-in patterns */
 	const struct mobj *obj;		/* the object being judged */
 	const struct mval *var;		/* value of scope->var, or NULL */
 	const struct rule_table *tables;

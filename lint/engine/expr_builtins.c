@@ -2,11 +2,11 @@
  * expr_builtins.c - the functions of the `when:` language, in one table.
  *
  * What it is for: every builtin function (exists, count, any, all) is one
- * row of `builtins` below: its name, how many arguments it takes, whether
- * its second argument is a condition over the elements of its first
- * (`x: CONDITION`), how its arity error and the documentation show it,
- * and its two functions: one that checks the arguments and gives the
- * call its type, one that evaluates it.  Everything else that names the
+ * row of `expr_builtin_rows` below: its name, how many arguments it
+ * takes, whether its second argument is a condition over the elements of
+ * its first (`x: CONDITION`), how its arity error and the documentation
+ * show it, and its two functions: one that checks the arguments and
+ * gives the call its type, one that evaluates it.  Everything else that names the
  * functions is derived from the table: the checker's recognition of a
  * call and its arity error, the "unknown function" message and its "did
  * you mean", the parser's and checker's messages about conditions, and
@@ -179,7 +179,7 @@ static void eval_all(const struct node *n, struct env *env,
  * In the order messages and the documentation list them.  A row's arity
  * is at most EXPR_MAX_ARGS (the parser's cap); a `lambda` row takes two.
  */
-static const struct expr_builtin builtins[] = {
+const struct expr_builtin expr_builtin_rows[] = {
 	{ "exists", 1, false, "one argument", "exists(VALUE)",
 	  "true when the field, variable or table lookup VALUE is set",
 	  check_exists, eval_exists },
@@ -201,15 +201,15 @@ const struct expr_builtin *expr_builtin_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(builtins); i++)
-		if (!strcmp(builtins[i].name, name))
-			return &builtins[i];
+	for (i = 0; i < ARRAY_SIZE(expr_builtin_rows); i++)
+		if (!strcmp(expr_builtin_rows[i].name, name))
+			return &expr_builtin_rows[i];
 	return NULL;
 }
 
 const struct expr_builtin *expr_builtin_at(size_t i)
 {
-	return i < ARRAY_SIZE(builtins) ? &builtins[i] : NULL;
+	return i < ARRAY_SIZE(expr_builtin_rows) ? &expr_builtin_rows[i] : NULL;
 }
 
 void expr_builtin_names(struct strbuf *sb, bool lambdas_only,
@@ -217,14 +217,14 @@ void expr_builtin_names(struct strbuf *sb, bool lambdas_only,
 {
 	size_t i, n = 0, total = 0;
 
-	for (i = 0; i < ARRAY_SIZE(builtins); i++)
-		total += !lambdas_only || builtins[i].lambda;
-	for (i = 0; i < ARRAY_SIZE(builtins); i++) {
-		if (lambdas_only && !builtins[i].lambda)
+	for (i = 0; i < ARRAY_SIZE(expr_builtin_rows); i++)
+		total += !lambdas_only || expr_builtin_rows[i].lambda;
+	for (i = 0; i < ARRAY_SIZE(expr_builtin_rows); i++) {
+		if (lambdas_only && !expr_builtin_rows[i].lambda)
 			continue;
 		if (n)
 			sb_adds(sb, n + 1 == total ? last_sep : ", ");
-		sb_addf(sb, "%s%s", builtins[i].name, suffix);
+		sb_addf(sb, "%s%s", expr_builtin_rows[i].name, suffix);
 		n++;
 	}
 }

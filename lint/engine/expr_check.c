@@ -20,24 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * PCRE2 limits for one match.  Patterns match paths, names and image
- * references; an honest match of such a subject needs a few thousand steps
- * and a nesting of a few dozen.  The limits turn a pattern that backtracks
- * catastrophically ("^(a+)+$") into a quick non-match instead of a hang,
- * and bound the heap the interpreter may take for its frames.
- */
-#define EXPR_REGEX_MATCH_LIMIT 100000
-#define EXPR_REGEX_DEPTH_LIMIT 1000
-#define EXPR_REGEX_HEAP_LIMIT_KIB 4096
-
-/*
- * UTF-8 patterns; a subject that is not valid UTF-8 simply does not match
- * where it is invalid.  \C could split a character: refused.
- */
-#define EXPR_REGEX_OPTIONS \
-	(PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C)
-
 /* PCRE2's error messages are under 120 bytes. */
 #define REGEX_MSG_MAX 256
 
@@ -558,14 +540,14 @@ static struct node *check_contains(struct compiler *c, struct node *n)
 static const struct regex *compile_regex(struct compiler *c,
 					 const struct node *lit)
 {
-	const char *pat = lit->u.lit.u.s;
 	struct regex *re = arena_alloc(c->e->arena, sizeof(*re));
-	PCRE2_SIZE where;
+	size_t where = 0;
 	int code;
 
-	re->code = pcre2_compile((PCRE2_SPTR)pat, strlen(pat),
-				 EXPR_REGEX_OPTIONS, &code, &where, NULL);
-	if (!re->code) {
+	memset(re, 0, sizeof(*re));
+	re->pattern = lit->u.lit.u.s;
+	code = expr_regex_build(re, &where);
+	if (code) {
 		PCRE2_UCHAR msg[REGEX_MSG_MAX];
 
 		pcre2_get_error_message(code, msg, sizeof(msg));
@@ -574,15 +556,6 @@ static const struct regex *compile_regex(struct compiler *c,
 	}
 	re->next = c->e->regexes;
 	c->e->regexes = re;
-	/* Without JIT (not built in, no executable memory) PCRE2 interprets
-	 * the pattern: slower, the same result. */
-	(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
-	re->mctx = pcre2_match_context_create(NULL);
-	if (!re->mctx)
-		die("out of memory (PCRE2 match context)");
-	pcre2_set_match_limit(re->mctx, EXPR_REGEX_MATCH_LIMIT);
-	pcre2_set_depth_limit(re->mctx, EXPR_REGEX_DEPTH_LIMIT);
-	pcre2_set_heap_limit(re->mctx, EXPR_REGEX_HEAP_LIMIT_KIB);
 	return re;
 }
 

@@ -202,11 +202,16 @@ static void eval_contains_str(const struct node *n, struct env *env,
  * Match data is made for each match, so that evaluations share nothing
  * mutable.  Hitting a limit (PCRE2_ERROR_MATCHLIMIT...) is a non-match.
  */
-static bool regex_match(const struct regex *re, const char *s)
+static bool regex_match(const struct regex *pat, const char *s,
+			const struct expr_frame *f)
 {
-	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	const struct regex *re = expr_regex_get(pat, f);
+	pcre2_match_data *md;
 	int rc;
 
+	if (!re)
+		return false;
+	md = pcre2_match_data_create(1, NULL);
 	if (!md)
 		die("out of memory (PCRE2 match data)");
 	rc = pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), 0, 0, md,
@@ -221,8 +226,8 @@ static void eval_match(const struct node *n, struct env *env,
 	struct mval a;
 
 	eval(n->a, env, &a);
-	expr_set_bool(out, a.type == MV_STR && a.u.s && regex_match(n->u.re, a.u.s),
-		 a.loc);
+	expr_set_bool(out, a.type == MV_STR && a.u.s &&
+		      regex_match(n->u.re, a.u.s, env->f), a.loc);
 }
 
 static void eval(const struct node *n, struct env *env, struct mval *out)

@@ -131,10 +131,19 @@ struct ty {
 	enum mobj_kind kind;	/* objects, lists of objects: their kind */
 };
 
+/*
+ * A pattern of `=~`.  A rule loaded from its text holds it compiled (code,
+ * mctx).  A built-in rule's comes from the generated table with code NULL
+ * and its number among the built-in patterns in `slot`: it is compiled on
+ * first use into the rule set's cache (struct expr_regex_cache), so that a
+ * run pays only for the patterns it matches with.
+ */
 struct regex {
 	pcre2_code *code;
 	pcre2_match_context *mctx;	/* read-only once made */
 	struct regex *next;
+	const char *pattern;	/* the literal, NUL-terminated */
+	size_t slot;		/* built-in: its cache slot */
 };
 
 struct node {
@@ -214,6 +223,17 @@ char *expr_decode_string(struct compiler *c, const struct token *t);
 size_t expr_string_text_offset(const char *text, size_t quote,
 			       size_t decoded);
 
+/*
+ * Compile `re->pattern` into re->code (JIT where available) and a match
+ * context with the limits.  Returns 0, or the PCRE2 error code with the
+ * offset of the mistake in *where.  (expr.c)
+ */
+int expr_regex_build(struct regex *re, size_t *where);
+
+/* The compiled form of `re`, from the frame's cache when built in. (expr.c) */
+const struct regex *expr_regex_get(const struct regex *re,
+				   const struct expr_frame *f);
+
 /* Parser (expr_parse.c): the whole text as one tree, or NULL. */
 struct node *expr_parse(struct compiler *c);
 
@@ -270,6 +290,12 @@ struct expr_builtin {
 	struct node *(*check)(struct compiler *c, struct node *call);
 	void (*eval)(const struct node *n, struct env *env, struct mval *out);
 };
+
+/*
+ * The table itself, by name for the generated table of built-in rules,
+ * whose N_BUILTIN nodes point at its rows (tools/rulegen.c).
+ */
+extern const struct expr_builtin expr_builtin_rows[];
 
 /* The row named `name`, or NULL. */
 const struct expr_builtin *expr_builtin_find(const char *name);

@@ -695,6 +695,24 @@ static int load_dir(struct ruleset *rs, const char *dir, struct diags *d)
 	return rc;
 }
 
+/* The generated table's rules: each a copy of its struct, nothing more. */
+static void load_compiled(struct ruleset *rs)
+{
+	const struct rule *const *v;
+	size_t n, nregex, i;
+
+	v = builtin_compiled(&n, &nregex);
+	rs->regexes = expr_regex_cache_new(nregex);
+	rs->v = xgrow(rs->v, &rs->cap, rs->n + n, sizeof(*rs->v));
+	for (i = 0; i < n; i++) {
+		struct rule *r = xmalloc(sizeof(*r));
+
+		*r = *v[i];
+		r->borrowed = true;
+		rs->v[rs->n++] = r;
+	}
+}
+
 int rules_load(struct ruleset *rs, const char *user_dir, bool examples,
 	       struct diags *d)
 {
@@ -703,12 +721,15 @@ int rules_load(struct ruleset *rs, const char *user_dir, bool examples,
 	int rc = 0;
 
 	rs->k8s_minor = K8S_MINOR_LATEST;
-	b = builtin_rules(&n);
-	for (i = 0; i < n; i++)
-		if (load_text(rs, b[i].file, b[i].text,
-			      examples ? b[i].len : b[i].lean_len, true,
-			      examples, d))
-			rc = -1;
+	if (!examples) {
+		load_compiled(rs);
+	} else {
+		b = builtin_rules(&n);
+		for (i = 0; i < n; i++)
+			if (load_text(rs, b[i].file, b[i].text, b[i].len,
+				      true, true, d))
+				rc = -1;
+	}
 	if (user_dir && load_dir(rs, user_dir, d))
 		rc = -1;
 	if (rs->n > 1)
@@ -790,6 +811,10 @@ void rule_free(struct rule *r)
 
 	if (!r)
 		return;
+	if (r->borrowed) {
+		free(r);
+		return;
+	}
 	free(r->id);
 	free(r->name);
 	free(r->title);
@@ -845,6 +870,7 @@ void rules_free(struct ruleset *rs)
 	for (i = 0; i < rs->n; i++)
 		rule_free(rs->v[i]);
 	free(rs->v);
+	expr_regex_cache_free(rs->regexes);
 	memset(rs, 0, sizeof(*rs));
 }
 

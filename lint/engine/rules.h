@@ -96,12 +96,18 @@ struct rule {
 	 * judges engine_defaults, which drop-in files merge into.
 	 */
 	bool cross_file;
+	/*
+	 * A built-in rule from the generated table: its strings, tables and
+	 * expressions are static data, only the struct is the rule set's.
+	 */
+	bool borrowed;
 };
 
 struct ruleset {
 	struct rule **v;	/* sorted by id */
 	size_t n, cap;
 	int k8s_minor;		/* Kubernetes 1.N judged against */
+	struct expr_regex_cache *regexes;	/* built-in rules' patterns */
 };
 
 /*
@@ -112,9 +118,10 @@ int k8s_version_parse(const char *s);
 
 /*
  * Load the built-in rules and, when `user_dir` is not NULL, every *.yaml /
- * *.yml file in it.  Built-in rules come without their examples unless
- * `examples` (--test-rules and --write-docs need them; a lint does not,
- * and parsing them would be most of a short run's time).  Errors in rule
+ * *.yml file in it.  Without `examples`, the built-in rules come from the
+ * table compiled when the binary was built (tools/rulegen.c): no parsing,
+ * their patterns compiled on first use.  With it (--test-rules and
+ * --write-docs), from their full text, examples and all.  Errors in rule
  * files go to `d` at file:line:col; returns -1 when any rule file had an
  * error.
  */

@@ -186,9 +186,13 @@ static const struct tree_pair *annotation(const struct pod *pod,
 					  const char *prefix,
 					  const char *name)
 {
-	char *key = xasprintf("%s%s", prefix, name ? name : "");
-	const struct tree_pair *p = tree_get_pair(pod->annotations, key);
+	const struct tree_pair *p;
+	char *key;
 
+	if (!pod->annotations)
+		return NULL;
+	key = xasprintf("%s%s", prefix, name ? name : "");
+	p = tree_get_pair(pod->annotations, key);
 	free(key);
 	if (p && !tree_text(p->value))
 		return NULL;

@@ -24,11 +24,11 @@
 #define KIND_COUNT(k, name, fields, count) [k] = count,
 #define KIND_NAME(k, name, fields, count) [k] = name,
 
-static const struct model_field field_table[] = {
+const struct model_field model_field_rows[] = {
 	MODEL_KINDS(KIND_FIELDS)
 };
 
-static const struct model_field origin_fields[MO_KIND_COUNT] = {
+const struct model_field model_origin_rows[MO_KIND_COUNT] = {
 	MODEL_KINDS(KIND_ORIGIN)
 };
 
@@ -40,8 +40,8 @@ static const char *const kind_names[MO_KIND_COUNT] = {
 
 const struct model_field *model_fields(size_t *n)
 {
-	*n = ARRAY_SIZE(field_table);
-	return field_table;
+	*n = ARRAY_SIZE(model_field_rows);
+	return model_field_rows;
 }
 
 const struct model_field *model_field_find(enum mobj_kind kind,
@@ -52,11 +52,11 @@ const struct model_field *model_field_find(enum mobj_kind kind,
 	if ((unsigned)kind >= MO_KIND_COUNT)
 		return NULL;
 	if (!strcmp(name, "origin"))
-		return &origin_fields[kind];
-	for (i = 0; i < ARRAY_SIZE(field_table); i++)
-		if (field_table[i].owner == kind &&
-		    !strcmp(field_table[i].name, name))
-			return &field_table[i];
+		return &model_origin_rows[kind];
+	for (i = 0; i < ARRAY_SIZE(model_field_rows); i++)
+		if (model_field_rows[i].owner == kind &&
+		    !strcmp(model_field_rows[i].name, name))
+			return &model_field_rows[i];
 	return NULL;
 }
 
@@ -76,9 +76,9 @@ bool model_kind_cross_file(enum mobj_kind kind)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(field_table); i++)
-		if (field_table[i].owner == kind &&
-		    field_table[i].set_by == MODEL_FIELD_CROSS_FILE)
+	for (i = 0; i < ARRAY_SIZE(model_field_rows); i++)
+		if (model_field_rows[i].owner == kind &&
+		    model_field_rows[i].set_by == MODEL_FIELD_CROSS_FILE)
 			return true;
 	return false;
 }
@@ -269,6 +269,21 @@ struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 	return c;
 }
 
+struct mobj *mobj_clone_slots(struct model *m, const struct mobj *o,
+			      const char *path, const int *slots, size_t n)
+{
+	struct mobj *c = model_sub(m, o->kind, o->loc);
+	size_t i;
+
+	c->origin = arena_strdup(m->arena, o->origin ? o->origin : "");
+	c->path = path;
+	c->share = o->share;
+	for (i = 0; i < n; i++)
+		if (slots[i] >= 0 && slots[i] < slot_count[o->kind])
+			clone_val(m, &c->f[slots[i]], &o->f[slots[i]], path);
+	return c;
+}
+
 static void clone_val(struct model *m, struct mval *dst,
 		      const struct mval *src, const char *path)
 {
@@ -368,8 +383,8 @@ static void dump_obj(struct strbuf *sb, const struct mobj *o, int depth)
 		sb_addc(sb, '"');
 	}
 	sb_adds(sb, ", \"fields\": {");
-	for (i = 0; i < ARRAY_SIZE(field_table); i++) {
-		const struct model_field *f = &field_table[i];
+	for (i = 0; i < ARRAY_SIZE(model_field_rows); i++) {
+		const struct model_field *f = &model_field_rows[i];
 		const struct mval *v;
 
 		if (f->owner != o->kind)

@@ -717,6 +717,14 @@ struct model_field {
 	const char *doc;
 };
 
+/*
+ * The rows behind model_fields() and the "origin" field of each kind, by
+ * name so that the generated table of built-in rules (tools/rulegen.c) can
+ * point at them in static data.  Everything else asks the functions below.
+ */
+extern const struct model_field model_field_rows[];
+extern const struct model_field model_origin_rows[MO_KIND_COUNT];
+
 /* The whole field table, in a stable order (by kind, then as declared). */
 const struct model_field *model_fields(size_t *n);
 /* A field of `kind` by the name rules write; "origin" works on every kind. */
@@ -825,6 +833,13 @@ bool mlist_has_str(const struct mlist *l, const char *s);
  */
 struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 			const char *path);
+/*
+ * The same, but only the fields in `slots` (`n` of them); the others are
+ * unset on the copy.  For what the cross-file step keeps of an object
+ * whose other fields it never reads.
+ */
+struct mobj *mobj_clone_slots(struct model *m, const struct mobj *o,
+			      const char *path, const int *slots, size_t n);
 /* Register an object made elsewhere as one of `m`'s top-level objects. */
 void model_adopt(struct model *m, struct mobj *o);
 

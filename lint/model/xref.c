@@ -77,24 +77,38 @@ static bool pins_mcs_level(const struct mobj *o)
 	       strstr(lv->u.s, ":c");
 }
 
+/*
+ * What resolve_profile() reads of a profile file; a profile that is
+ * nothing else is kept with these alone (its rules, bypasses and the
+ * rest were judged with its own file and are not needed again).
+ */
+static const int profile_facts[] = { SPF_DEFAULT_ACTION, SPF_DANGEROUS };
+
 void xref_keep(const struct model *m, struct model **kept)
 {
 	size_t i;
 
 	for (i = 0; i < m->n; i++) {
 		const struct mobj *o = m->objs[i];
+		bool other = is_conf_set_member(o) || refers_to_profile(o) ||
+			     pins_mcs_level(o) || takes_engine_userns(o);
+		struct model *k;
 
-		bool others = is_conf_set_member(o) || refers_to_profile(o) ||
-			      is_profile_file(o) || pins_mcs_level(o) ||
-			      takes_engine_userns(o);
-
-		if (!others && !xref_nodes_keeps(o))
+		if (!other && !is_profile_file(o) && !xref_nodes_keeps(o))
 			continue;
 		if (!*kept) {
 			*kept = model_new(NULL);
 			(*kept)->path = arena_strdup((*kept)->arena, m->path);
 		}
-		model_adopt(*kept, xref_nodes_clone(*kept, o, !others));
+		k = *kept;
+		if (other)
+			model_adopt(k, mobj_clone(k, o, k->path));
+		else if (is_profile_file(o))
+			model_adopt(k, mobj_clone_slots(k, o, k->path,
+					profile_facts,
+					ARRAY_SIZE(profile_facts)));
+		else	/* only for the node and namespace settings */
+			model_adopt(k, xref_nodes_clone(k, o, true));
 	}
 }
 

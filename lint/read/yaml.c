@@ -196,10 +196,11 @@ static enum tree_type resolve_plain(const char *s, size_t n,
 	size_t i;
 	int base = 0, off = 0;
 
-	for (i = 0; i < ARRAY_SIZE(nulls); i++)
+	/* The words are 5 bytes at most: longer scalars skip the search. */
+	for (i = 0; n <= 5 && i < ARRAY_SIZE(nulls); i++)
 		if (strlen(nulls[i]) == n && !memcmp(s, nulls[i], n))
 			return TT_NULL;
-	for (i = 0; i < ARRAY_SIZE(trues); i++) {
+	for (i = 0; n <= 5 && i < ARRAY_SIZE(trues); i++) {
 		if (strlen(trues[i]) == n && !memcmp(s, trues[i], n)) {
 			sb_adds(norm, "true");
 			return TT_BOOL;

@@ -57,7 +57,6 @@ int report_write(FILE *out, const struct report_format *fmt,
 	static const struct diags no_diags;
 	struct report full = *r;
 	struct strbuf doc = STRBUF_INIT;
-	size_t written;
 	int rc = 0;
 
 	if (!fmt) {
@@ -70,9 +69,10 @@ int report_write(FILE *out, const struct report_format *fmt,
 		full.findings = &no_findings;
 	if (!full.diags)
 		full.diags = &no_diags;
+	/* Written as it is made, a window of SB_SINK_CHUNK bytes at a time. */
+	sb_set_sink(&doc, out);
 	fmt->write(&doc, &full);
-	written = doc.len ? fwrite(doc.buf, 1, doc.len, out) : 0;
-	if (written != doc.len || fflush(out) != 0 || ferror(out))
+	if (sb_flush(&doc) || fflush(out) != 0 || ferror(out))
 		rc = -1;
 	sb_free(&doc);
 	return rc;
@@ -274,47 +274,100 @@ static bool is_c0_escaped(unsigned char c, bool keep_lines)
 	return c < 0x20 || c == 0x7f;
 }
 
+/*
+ * How the character at `s` (`len` bytes, 0 when it is not UTF-8) is
+ * written: its escape in `esc` and the escape's length, or 0 when it is
+ * written as it is.
+ */
+static size_t printable_escape(const char *s, size_t len, bool keep_lines,
+			       char esc[8])
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if ((c == '\n' || c == '\r') && !keep_lines) {
+		esc[0] = '\\';
+		esc[1] = c == '\n' ? 'n' : 'r';
+		return 2;
+	}
+	if (is_c0_escaped(c, keep_lines))
+		return (size_t)snprintf(esc, 8, "\\x%02x", c);
+	if (is_c1_control(s, len))
+		return (size_t)snprintf(esc, 8, "\\u%04x",
+					(unsigned char)s[1]);
+	return 0;
+}
+
+/*
+ * Runs of bytes written as they are go out in one append: printable
+ * ASCII is decided by one comparison, and only bytes outside it are
+ * decoded.
+ */
 void sb_add_printable(struct strbuf *sb, const char *s, bool keep_lines)
 {
-	size_t n = strlen(s), off = 0;
+	size_t n = strlen(s), off = 0, run = 0;
 
-	while (off < n) {
-		unsigned char c = (unsigned char)s[off];
-		size_t len = utf8_seq_len(s + off, n - off);
+	while (off + run < n) {
+		const char *p = s + off + run;
+		unsigned char c = (unsigned char)*p;
+		size_t len, elen;
+		char esc[8];
 
-		if (c == '\n' && !keep_lines)
-			sb_adds(sb, "\\n");
-		else if (c == '\r' && !keep_lines)
-			sb_adds(sb, "\\r");
-		else if (is_c0_escaped(c, keep_lines))
-			sb_addf(sb, "\\x%02x", c);
-		else if (is_c1_control(s + off, len))
-			sb_addf(sb, "\\u%04x", (unsigned char)s[off + 1]);
-		else
-			sb_add(sb, s + off, len ? len : 1);
-		off += len ? len : 1;
+		if (c >= 0x20 && c < 0x7f) {
+			run++;
+			continue;
+		}
+		len = utf8_seq_len(p, n - off - run);
+		elen = printable_escape(p, len, keep_lines, esc);
+		if (!elen) {
+			run += len ? len : 1;
+			continue;
+		}
+		sb_add(sb, s + off, run);
+		sb_add(sb, esc, elen);
+		off += run + (len ? len : 1);
+		run = 0;
 	}
+	sb_add(sb, s + off, run);
 }
 
 #define UTF8_REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
 
+/* Printable ASCII but `"` and `\`: written as it is in a JSON string. */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
+/*
+ * Runs of bytes written as they are (plain ASCII, well-formed UTF-8) go
+ * out in one append; only the other bytes are escaped or replaced.
+ */
 void sb_add_json_utf8(struct strbuf *sb, const char *s, size_t n)
 {
 	size_t off = 0, run = 0;
 
 	while (off + run < n) {
-		size_t len = utf8_seq_len(s + off + run, n - off - run);
+		const char *p = s + off + run;
+		size_t len;
 
-		if (len) {
+		if (json_plain((unsigned char)*p)) {
+			run++;
+			continue;
+		}
+		len = utf8_seq_len(p, n - off - run);
+		if (len > 1) {
 			run += len;
 			continue;
 		}
-		sb_add_json_escaped(sb, s + off, run);
-		sb_adds(sb, UTF8_REPLACEMENT);
+		sb_add(sb, s + off, run);
+		if (len == 1)
+			sb_add_json_escaped(sb, p, 1);
+		else
+			sb_adds(sb, UTF8_REPLACEMENT);
 		off += run + 1;
 		run = 0;
 	}
-	sb_add_json_escaped(sb, s + off, run);
+	sb_add(sb, s + off, run);
 }
 
 /* ====================================================================== */

@@ -223,7 +223,7 @@ static int parse_opts(int argc, char **argv, struct demo_opts *o)
 
 int main(int argc, char **argv)
 {
-	struct ruleset rs = { NULL, 0, 0, 0 };
+	struct ruleset rs = { NULL, 0, 0, 0, NULL };
 	struct findings f = { 0 };
 	struct diags d = { NULL, 0, 0, 0 };
 	struct demo_opts o;

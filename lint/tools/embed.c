@@ -1,12 +1,13 @@
 /*
- * embed.c - build-time tool: write a C file holding the rule files, so the
- * binary works alone.  usage: embed OUT.c FILE...
+ * embed.c - build-time tool: write a C file holding the rule files' text
+ * (build/rule_text.c), so the binary works alone.  usage: embed OUT.c FILE...
  *
  * Each file becomes a byte array (NUL-terminated) and one row of the table
  * builtin_rules() returns, in the order given (the Makefile sorts them).
- * The row also says where the top-level `examples:` key starts: a normal
- * run reads only the bytes before it, which is most of the time a run
- * spends on its rules.  So `examples:` must be a file's last key.
+ * The text is read by --test-rules and --write-docs, and by rulegen.c,
+ * which compiles it into the table a lint run loads.  The row also says
+ * where the top-level `examples:` key starts (`examples:` must be a file's
+ * last key, which keeps rule files alike).
  */
 #include <stdio.h>
 #include <stdlib.h>
