@@ -578,3 +578,10 @@ void str_suggest_try(struct str_suggest *s, const char *candidate)
 		s->dist = d;
 	}
 }
+
+const char *path_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}

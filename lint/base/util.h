@@ -163,6 +163,8 @@ char *str_display(const char *s);
  * of a relative path), no trailing slash.  "/a//b/../c/" is "/a/c".
  */
 void path_clean(char *p);
+/* The last component of `path` (after its last '/'), borrowed from it. */
+const char *path_base(const char *path);
 
 /* --- did you mean ----------------------------------------------------- */
 

@@ -215,8 +215,7 @@ static int compose_get_bool(struct front_ctx *fc, const struct tree_node *svc,
 
 static bool compose_match_path(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = path_base(path);
 
 	if (!str_has_suffix(base, ".yaml") && !str_has_suffix(base, ".yml"))
 		return false;
@@ -573,13 +572,10 @@ static int compose_build(struct front_ctx *fc, const struct tree_node *doc)
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 
-static const char *const compose_hints[] = { "services", NULL };
-
 const struct front front_compose = {
 	.name = "compose",
 	.summary = "Docker Compose files",
 	.match_path = compose_match_path,
-	.hints = compose_hints,
 	.detect = compose_detect,
 	.build = compose_build,
 };

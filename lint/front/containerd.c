@@ -39,7 +39,7 @@ static const char *const runtime_keys[] = {
 static bool ctrd_match_path(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = path_base(path);
 
 	if (!strcmp(base, "containerd.toml"))
 		return true;
@@ -176,14 +176,11 @@ static int ctrd_build(struct front_ctx *fc, const struct tree_node *doc)
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 
-static const char *const ctrd_hints[] = { "io.containerd", NULL };
-
 const struct front front_containerd = {
 	.name = "containerd-config",
 	.summary = "containerd config.toml (CRI plugin, versions 1 to 3)",
 	.reader = &reader_toml,
 	.match_path = ctrd_match_path,
-	.hints = ctrd_hints,
 	.detect = ctrd_detect,
 	.build = ctrd_build,
 };

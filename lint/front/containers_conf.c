@@ -67,7 +67,7 @@ static const char *const ns_keys[] = {
 static bool conf_match_path(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = path_base(path);
 
 	if (!strcmp(base, "containers.conf") ||
 	    !strcmp(base, "containers.rootless.conf"))

@@ -27,8 +27,7 @@
 
 static bool crio_match_path(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = path_base(path);
 	const char *dir;
 
 	if (!strcmp(base, "crio.conf"))
@@ -140,14 +139,11 @@ static int crio_build(struct front_ctx *fc, const struct tree_node *doc)
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 
-static const char *const crio_hints[] = { "crio", NULL };
-
 const struct front front_crio = {
 	.name = "crio-conf",
 	.summary = "CRI-O crio.conf and crio.conf.d drop-ins",
 	.reader = &reader_toml,
 	.match_path = crio_match_path,
-	.hints = crio_hints,
 	.detect = crio_detect,
 	.build = crio_build,
 };

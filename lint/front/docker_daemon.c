@@ -22,15 +22,7 @@
 
 static bool daemon_match_path(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-
-	return !strcmp(slash ? slash + 1 : path, "daemon.json");
-}
-
-static bool never(const struct tree_node *doc)
-{
-	(void)doc;
-	return false;
+	return !strcmp(path_base(path), "daemon.json");
 }
 
 static void set_bool(struct front_ctx *fc, struct mobj *d,
@@ -138,6 +130,5 @@ const struct front front_docker_daemon = {
 	.summary = "Docker's daemon.json",
 	.reader = &reader_json,
 	.match_path = daemon_match_path,
-	.detect = never,
 	.build = daemon_build,
 };

@@ -37,8 +37,7 @@ struct vars {
 
 static bool df_match_path(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *b = slash ? slash + 1 : path;
+	const char *b = path_base(path);
 
 	return !strcasecmp(b, "Dockerfile") || !strcasecmp(b, "Containerfile") ||
 	       !strncasecmp(b, "Dockerfile.", 11) ||
@@ -49,12 +48,6 @@ static bool df_match_path(const char *path)
 					      ".Dockerfile")) ||
 	       (strlen(b) > 14 && !strcasecmp(b + strlen(b) - 14,
 					      ".containerfile"));
-}
-
-static bool never(const struct tree_node *doc)
-{
-	(void)doc;
-	return false;
 }
 
 static void vars_set(struct vars *v, const char *name, size_t nlen,
@@ -570,6 +563,5 @@ const struct front front_dockerfile = {
 	.reader = &reader_dockerfile,
 	.match_path = df_match_path,
 	.sniff = df_sniff,
-	.detect = never,
 	.build = df_build,
 };

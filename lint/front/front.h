@@ -44,15 +44,9 @@ struct front {
 	 */
 	bool (*sniff)(const char *text, size_t len);
 	/*
-	 * Substrings of the raw text that inputs of this format usually
-	 * contain (NULL-terminated).  No longer used to skip a file: a key
-	 * may be written with an escape, a file in UTF-16, so every file is
-	 * parsed and then judged by detect().  Due for removal.
-	 */
-	const char *const *hints;
-	/*
 	 * Does this document belong to the format?  Asked of YAML and JSON
 	 * files that no front end claimed by name.  (Never adds diags.)
+	 * NULL: never; the format is known by its name or content only.
 	 */
 	bool (*detect)(const struct tree_node *doc);
 	/* Add the document's objects; returns -1 after adding an error. */

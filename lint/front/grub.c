@@ -23,12 +23,6 @@ static bool grub_match_path(const char *path)
 		strstr(path, "loader/entries/") != NULL);
 }
 
-static bool never(const struct tree_node *doc)
-{
-	(void)doc;
-	return false;
-}
-
 /* Does the line (blanks and `export ` skipped) start with `key`? */
 static size_t starts_with(const char *s, size_t n, const char *key)
 {
@@ -71,6 +65,5 @@ const struct front front_grub_default = {
 	.summary = "kernel command line: /etc/default/grub, boot entries",
 	.reader = &reader_text,
 	.match_path = grub_match_path,
-	.detect = never,
 	.build = grub_build,
 };

@@ -944,12 +944,9 @@ static int kube_build(struct front_ctx *fc, const struct tree_node *doc)
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 
-static const char *const kube_hints[] = { "kind", NULL };
-
 const struct front front_kube = {
 	.name = "kubernetes",
 	.summary = "Kubernetes manifests (YAML or JSON, any workload kind)",
-	.hints = kube_hints,
 	.detect = kube_detect,
 	.build = kube_build,
 };

@@ -56,12 +56,9 @@ static int kubelet_build(struct front_ctx *fc, const struct tree_node *doc)
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 
-static const char *const kubelet_hints[] = { "KubeletConfiguration", NULL };
-
 const struct front front_kubelet = {
 	.name = "kubelet-config",
 	.summary = "KubeletConfiguration (the kubelet's --config file)",
-	.hints = kubelet_hints,
 	.detect = kubelet_detect,
 	.build = kubelet_build,
 };

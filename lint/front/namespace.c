@@ -92,12 +92,9 @@ static int ns_build(struct front_ctx *fc, const struct tree_node *doc)
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 
-static const char *const ns_hints[] = { "Namespace", NULL };
-
 const struct front front_namespace = {
 	.name = "namespace",
 	.summary = "Kubernetes Namespace (Pod Security Admission labels)",
-	.hints = ns_hints,
 	.detect = ns_detect,
 	.build = ns_build,
 };

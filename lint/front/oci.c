@@ -464,12 +464,9 @@ static int oci_build(struct front_ctx *fc, const struct tree_node *doc)
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 
-static const char *const oci_hints[] = { "ociVersion", NULL };
-
 const struct front front_oci = {
 	.name = "oci",
 	.summary = "OCI runtime config.json",
-	.hints = oci_hints,
 	.detect = oci_detect,
 	.build = oci_build,
 };

@@ -42,7 +42,7 @@ static const char *const unit_exts[] = {
 static bool quadlet_match_path(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = path_base(path);
 	size_t i;
 
 	for (i = 0; unit_exts[i]; i++) {
@@ -78,8 +78,7 @@ static bool is_container_unit(const char *path, const struct tree_node *doc)
 /* NAME.container, NAME not empty: a unit file (not standard input). */
 static bool names_container_unit(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = path_base(path);
 
 	return str_has_suffix(base, ".container") &&
 	       strlen(base) > strlen(".container");
@@ -276,7 +275,7 @@ static void scan_dropin_dir(struct dropins *d, const char *dir)
 static void find_dropins(struct dropins *d, const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = path_base(path);
 	const char *ext = strrchr(base, '.');
 	/* with the slash: "dir/" + "x.d" names what the scan would name */
 	char *dir = slash ? xstrndup(path, (size_t)(slash - path + 1)) :
@@ -641,11 +640,9 @@ static void user_keys(struct quadlet *q)
 /* How messages name the container: its unit file's name. */
 static char *unit_name(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-
 	if (!names_container_unit(path))
 		return xstrdup("the Quadlet container");
-	return xstrdup(slash ? slash + 1 : path);
+	return xstrdup(path_base(path));
 }
 
 static int container(struct front_ctx *fc, const struct tree_node *doc)
@@ -713,12 +710,6 @@ static void exec_lines(struct front_ctx *fc, const struct tree_node *doc)
 	free(v);
 }
 
-static bool never(const struct tree_node *doc)
-{
-	(void)doc;
-	return false;
-}
-
 static int quadlet_build(struct front_ctx *fc, const struct tree_node *doc)
 {
 	if (!tree_is_map(doc))
@@ -741,6 +732,5 @@ const struct front front_quadlet = {
 		   "and drop-ins: syntax)",
 	.reader = &reader_ini,
 	.match_path = quadlet_match_path,
-	.detect = never,
 	.build = quadlet_build,
 };

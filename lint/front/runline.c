@@ -346,8 +346,7 @@ static void scan_text(struct front_ctx *fc, const struct shell_where *w,
 
 static bool script_match_path(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = path_base(path);
 
 	return str_has_suffix(base, ".sh") || str_has_suffix(base, ".bash") ||
 	       !strcmp(base, "Makefile") || !strcmp(base, "makefile") ||
@@ -373,12 +372,6 @@ static bool script_sniff(const char *text, size_t len)
 	return false;
 }
 
-static bool never(const struct tree_node *doc)
-{
-	(void)doc;
-	return false;
-}
-
 static int script_build(struct front_ctx *fc, const struct tree_node *doc)
 {
 	struct shell_where w;
@@ -397,7 +390,6 @@ const struct front front_runline = {
 	.reader = &reader_text,
 	.match_path = script_match_path,
 	.sniff = script_sniff,
-	.detect = never,
 	.build = script_build,
 };
 
@@ -495,8 +487,7 @@ static void walk_ci(struct front_ctx *fc, const struct tree_node *n,
 
 static bool ci_match_path(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = path_base(path);
 
 	if (!strcmp(base, ".gitlab-ci.yml") || !strcmp(base, ".gitlab-ci.yaml"))
 		return true;
@@ -516,6 +507,5 @@ const struct front front_ci_runline = {
 	.summary = "docker/podman run lines in GitHub Actions and GitLab CI",
 	.reader = &reader_yaml,
 	.match_path = ci_match_path,
-	.detect = never,
 	.build = ci_build,
 };

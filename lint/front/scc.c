@@ -239,12 +239,9 @@ static int scc_build(struct front_ctx *fc, const struct tree_node *doc)
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 
-static const char *const scc_hints[] = { "SecurityContextConstraints", NULL };
-
 const struct front front_scc = {
 	.name = "openshift-scc",
 	.summary = "OpenShift SecurityContextConstraints",
-	.hints = scc_hints,
 	.detect = scc_detect,
 	.build = scc_build,
 };

@@ -240,12 +240,9 @@ static int seccomp_build(struct front_ctx *fc, const struct tree_node *doc)
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 
-static const char *const seccomp_hints[] = { "defaultAction", NULL };
-
 const struct front front_seccomp = {
 	.name = "seccomp",
 	.summary = "seccomp profiles (Docker, Podman, OCI format)",
-	.hints = seccomp_hints,
 	.detect = seccomp_detect,
 	.build = seccomp_build,
 };

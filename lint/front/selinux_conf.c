@@ -70,15 +70,12 @@ static int selinux_build(struct front_ctx *fc, const struct tree_node *doc)
 	return -1;
 }
 
-static const char *const selinux_hints[] = { "SELINUX=", NULL };
-
 const struct front front_selinux_config = {
 	.name = "selinux-config",
 	.summary = "/etc/selinux/config",
 	.reader = &reader_keyvalue,
 	.match_path = selinux_match_path,
 	.sniff = selinux_sniff,
-	.hints = selinux_hints,
 	.detect = selinux_detect,
 	.build = selinux_build,
 };

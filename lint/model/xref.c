@@ -130,10 +130,9 @@ static char *dir_of(const char *path)
 
 static void classify(struct conf_file *f)
 {
-	const char *base = strrchr(f->path, '/');
+	const char *base = path_base(f->path);
 	char *dir = dir_of(f->path);
 
-	base = base ? base + 1 : f->path;
 	if (str_has_suffix(dir, "containers.conf.d") ||
 	    str_has_suffix(dir, "containers.rootless.conf.d")) {
 		f->rank = str_has_suffix(dir, "rootless.conf.d") ? 3 : 1;

@@ -104,11 +104,10 @@ static bool is_crio(const struct mobj *o)
 static void classify(struct cri_file *f, const char *path)
 {
 	const char *d = strstr(path, CRIO_DROP_IN_DIR);
-	const char *base = strrchr(path, '/');
+	const char *base = path_base(path);
 
 	while (d && d != path && d[-1] != '/')
 		d = strstr(d + 1, CRIO_DROP_IN_DIR);
-	base = base ? base + 1 : path;
 	f->rank = 0;
 	if (!is_crio(f->o)) {
 		f->set = xstrdup(path);

@@ -47,13 +47,6 @@ const char *lint_kind_name(size_t i)
 	return NULL;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 /* The front end that claims a file by its path, or NULL. */
 static const struct front *front_by_path(const char *path)
 {
@@ -83,7 +76,7 @@ static const struct reader *pick_reader(const struct lint_env *env,
 		       reader_yaml_or_json(src);
 	r = env->kind ? reader_for_kind(env->kind) : NULL;
 	if (!r)
-		r = reader_by_suffix(base_name(src->path));
+		r = reader_by_suffix(path_base(src->path));
 	if (!r && (sniff || env->kind))
 		r = reader_yaml_or_json(src);
 	return r;
@@ -366,7 +359,7 @@ static bool run_fronts(const struct front *front, struct tree *t,
 /* The front end whose sniff() recognises a file of no known kind. */
 static const struct front *front_by_sniff(const struct source *src)
 {
-	const char *base = base_name(src->path);
+	const char *base = path_base(src->path);
 	const struct front *const *fronts;
 	size_t n, i;
 
