@@ -26,11 +26,6 @@
 /* The UTF-8 bytes of GOTMPL_MASK (U+E000, a private-use character). */
 static const char mask_utf8[] = "\xEE\x80\x80";
 
-bool gotmpl_has_actions(const char *text, size_t len)
-{
-	return memmem(text, len, "{{", 2) != NULL;
-}
-
 /* The end of the action that starts at text[i] ("{{"): past its "}}". */
 static size_t action_end(const char *text, size_t len, size_t i)
 {

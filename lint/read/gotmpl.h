@@ -10,8 +10,6 @@
 
 #include "base/util.h"
 
-/* Does the text hold a template action ("{{")? */
-bool gotmpl_has_actions(const char *text, size_t len);
 /*
  * The text with every action masked (a new string, NUL-terminated, to
  * free; its length in *out_len).  Lines and columns are those of `text`.
