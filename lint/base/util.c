@@ -34,11 +34,31 @@ void die_oom(size_t n)
 	_exit(2);
 }
 
+/* The innermost guard of this thread (see util.h), or NULL. */
+static _Thread_local struct oom_guard *oom_guard_top;
+
+void oom_guard_push(struct oom_guard *g)
+{
+	g->prev = oom_guard_top;
+	oom_guard_top = g;
+}
+
+void oom_guard_pop(struct oom_guard *g)
+{
+	oom_guard_top = g->prev;
+}
+
 static void *check(void *p, size_t n)
 {
-	if (!p && n)
-		die_oom(n);
-	return p;
+	struct oom_guard *g = oom_guard_top;
+
+	if (p || !n)
+		return p;
+	if (g) {
+		oom_guard_pop(g);
+		longjmp(g->jump, 1);
+	}
+	die_oom(n);
 }
 
 void *xmalloc(size_t n)

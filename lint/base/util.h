@@ -2,8 +2,9 @@
  * util.h - memory, growable buffers and arenas.
  *
  * Every allocation in cagelint goes through the x* family: out of memory
- * prints one line and exits (die_oom); per-file budgets keep input from
- * getting there.  Growable buffers take a maximum size; reaching it is an
+ * inside one file's work ends that file's work (an oom_guard, below), and
+ * anywhere else prints one line and exits (die_oom); per-file budgets keep
+ * input from getting there.  Growable buffers take a maximum size; reaching it is an
  * error the caller reports, never a crash.  Arenas hold everything that
  * lives exactly as long as one input file (its tree and its model
  * objects), are charged to that file's budget, and are freed in one call.
@@ -11,6 +12,7 @@
 #ifndef CAGELINT_UTIL_H
 #define CAGELINT_UTIL_H
 
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -38,6 +40,36 @@ NORETURN void die(const char *fmt, ...) PRINTF_LIKE(1, 2);
  * input from getting here; this is for an allocator that fails anyway.
  */
 NORETURN void die_oom(size_t n);
+
+/*
+ * A place to go back to when the allocator fails: the work of one input
+ * file, which owns all it allocates and can be dropped without touching
+ * the other files.  While a guard is pushed on a thread, an x* allocation
+ * that fails on that thread jumps back to the guard's setjmp() instead of
+ * ending the process, and the guard is popped.  The code between push and
+ * pop must hold no lock and leave every structure it grows consistent at
+ * each allocation (grow, then store), so that what was built so far can
+ * be freed the usual way; memory of an object being built when the jump
+ * came is lost, which is bounded by that one object.
+ *
+ *	struct oom_guard g;
+ *	if (setjmp(g.jump) == 0) {
+ *		oom_guard_push(&g);
+ *		work(job);		// job lives in the caller's frame
+ *		oom_guard_pop(&g);
+ *	} else {
+ *		drop(job);		// popped already
+ *	}
+ *
+ * One guard per thread at a time (thread-local, not shared state).
+ */
+struct oom_guard {
+	jmp_buf jump;
+	struct oom_guard *prev;
+};
+
+void oom_guard_push(struct oom_guard *g);
+void oom_guard_pop(struct oom_guard *g);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);

@@ -22,7 +22,20 @@ struct front_ctx {
 	struct model *model;
 	struct source *src;
 	struct diags *diags;
+	/*
+	 * Objects past this many are not judged (0: no limit); a front end
+	 * that makes many objects from one document (a script's run lines)
+	 * stops once front_full() says so, and the caller reports it.
+	 */
+	size_t max_objects;
 };
+
+/* Has the model passed its object limit or its file's memory budget? */
+static inline bool front_full(const struct front_ctx *fc)
+{
+	return (fc->max_objects && fc->model->n > fc->max_objects) ||
+	       budget_exceeded(arena_budget(fc->model->arena));
+}
 
 struct front {
 	const char *name;	/* as --kind and rule examples name it */

@@ -321,7 +321,7 @@ static void scan_text(struct front_ctx *fc, const struct shell_where *w,
 	struct shell_token *tok = xcalloc(SHELL_MAX_TOKENS, sizeof(*tok));
 	size_t pos = 0;
 
-	while (pos < n) {
+	while (pos < n && !front_full(fc)) {
 		size_t nt, before = pos;
 
 		nt = shell_tokenize(s, n, &pos, tok, SHELL_MAX_TOKENS,

@@ -201,7 +201,22 @@ static void resolve_list(struct model *m, struct mobj *c, int slot, bool add,
 		l->n = k;
 }
 
-/* The set lists: defaults (of the first runtime), effective, kept. */
+static bool effective_in_any(const struct reading *r, size_t nrt, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < nrt; j++)
+		if (r[j].eff[i])
+			return true;
+	return false;
+}
+
+/*
+ * The set lists: defaults (of the first runtime), effective, kept.  The
+ * names are the capability tables' own strings (no copies), and each list
+ * is sized once: a file of thousands of containers holds these sets for
+ * each of them.
+ */
 static void fill_sets(struct model *m, struct mobj *c, const char *const *rts,
 		      const struct reading *r, size_t nrt)
 {
@@ -211,17 +226,20 @@ static void fill_sets(struct model *m, struct mobj *c, const char *const *rts,
 	struct mlist *eff = mobj_list(m, c, CF_CAP_EFFECTIVE, where);
 	struct mlist *kept = mobj_list(m, c, CF_CAP_KEPT_DEFAULT, c->loc);
 	const char *const *defaults = model_default_caps(rts[0]);
-	size_t i, j, n;
+	size_t i, j, n, count = 0;
 	const char *const *all = model_all_caps(&n);
 
 	for (i = 0; defaults[i]; i++)
-		mlist_push_str(m, def, defaults[i], c->loc);
+		count++;
+	mlist_reserve(m, def, count);
+	for (i = 0; defaults[i]; i++)
+		mlist_push_static(m, def, defaults[i], c->loc);
+	for (i = 0, count = 0; i < n; i++)
+		count += effective_in_any(r, nrt, i);
+	mlist_reserve(m, eff, count);
 	for (i = 0; i < n; i++)
-		for (j = 0; j < nrt; j++)
-			if (r[j].eff[i]) {
-				mlist_push_str(m, eff, all[i], where);
-				break;
-			}
+		if (effective_in_any(r, nrt, i))
+			mlist_push_static(m, eff, all[i], where);
 	/* kept: in the order of each runtime's default list */
 	for (j = 0; j < nrt; j++) {
 		const char *const *d = model_default_caps(rts[j]);
@@ -229,7 +247,7 @@ static void fill_sets(struct model *m, struct mobj *c, const char *const *rts,
 		for (i = 0; d[i]; i++)
 			if (r[j].kept[cap_index(d[i])] &&
 			    !mlist_has_str(kept, d[i]))
-				mlist_push_str(m, kept, d[i], c->loc);
+				mlist_push_static(m, kept, d[i], c->loc);
 	}
 }
 

@@ -208,28 +208,44 @@ struct mlist *mobj_list(struct model *m, struct mobj *o, int slot,
 	return o->f[slot].u.list;
 }
 
+/* Arena memory is not given back: grow to exactly `cap` items. */
+static void mlist_grow(struct model *m, struct mlist *l, size_t cap)
+{
+	struct mval *v = arena_alloc(m->arena, cap * sizeof(*v));
+
+	if (l->n)
+		memcpy(v, l->v, l->n * sizeof(*v));
+	l->v = v;
+	l->cap = cap;
+}
+
+void mlist_reserve(struct model *m, struct mlist *l, size_t n)
+{
+	if (l->cap - l->n < n)
+		mlist_grow(m, l, l->n + n);
+}
+
 static struct mval *mlist_push(struct model *m, struct mlist *l)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 4;
-		struct mval *v = arena_alloc(m->arena, cap * sizeof(*v));
-
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof(*v));
-		l->v = v;
-		l->cap = cap;
-	}
+	if (l->n == l->cap)
+		mlist_grow(m, l, l->cap ? l->cap * 2 : 4);
 	return &l->v[l->n++];
 }
 
-void mlist_push_str(struct model *m, struct mlist *l, const char *s,
-		    struct loc loc)
+void mlist_push_static(struct model *m, struct mlist *l, const char *s,
+		       struct loc loc)
 {
 	struct mval *v = mlist_push(m, l);
 
 	v->type = MV_STR;
 	v->loc = loc;
-	v->u.s = arena_strdup(m->arena, s);
+	v->u.s = s;
+}
+
+void mlist_push_str(struct model *m, struct mlist *l, const char *s,
+		    struct loc loc)
+{
+	mlist_push_static(m, l, arena_strdup(m->arena, s), loc);
 }
 
 void mlist_push_obj(struct model *m, struct mlist *l, struct mobj *obj)

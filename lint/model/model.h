@@ -823,6 +823,11 @@ struct mlist *mobj_list(struct model *m, struct mobj *o, int slot,
 			struct loc loc);
 void mlist_push_str(struct model *m, struct mlist *l, const char *s,
 		    struct loc loc);
+/* Push `s` without a copy: for strings that outlive every model (tables). */
+void mlist_push_static(struct model *m, struct mlist *l, const char *s,
+		       struct loc loc);
+/* Make room for `n` more items at once (no doubling left behind). */
+void mlist_reserve(struct model *m, struct mlist *l, size_t n);
 void mlist_push_obj(struct model *m, struct mlist *l, struct mobj *obj);
 bool mlist_has_str(const struct mlist *l, const char *s);
 

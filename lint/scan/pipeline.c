@@ -16,6 +16,7 @@
  */
 #include "scan/pipeline.h"
 
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,43 +139,6 @@ static void mark_opaque(struct tree_node *n)
  * so that what the template sets literally is judged; what an action sets
  * is unknown, and a warning says so.  Otherwise nothing changes.
  */
-static bool read_masked(const struct reader *reader, struct tree **t,
-			struct source **src, struct mem_budget *budget,
-			struct diags *d)
-{
-	struct diags md = { 0 };
-	struct source *msrc;
-	struct tree *mt;
-	size_t len, i;
-	char *masked;
-
-	if (reader != &reader_yaml)
-		return false;
-	masked = gotmpl_mask((*src)->data, (*src)->len, &len);
-	msrc = source_from_mem((*src)->path, masked, len);
-	free(masked);
-	mt = tree_new();
-	arena_set_budget(mt->arena, budget);
-	if (reader->read(mt, msrc, &md)) {
-		diags_free(&md);
-		tree_free(mt);
-		source_free(msrc);
-		return false;
-	}
-	diags_free(&md);
-	for (i = 0; i < mt->ndocs; i++)
-		mark_opaque(mt->docs[i]);
-	tree_free(*t);
-	*t = mt;
-	*src = msrc;
-	diag_add(d, msrc->path, LOC_NONE, DIAG_WARNING,
-		 "read as a Go template without rendering it: settings "
-		 "written literally are judged, those its actions set are "
-		 "not (render it to judge them: helm template ... | "
-		 "cagelint -)");
-	return true;
-}
-
 /* --- rendered charts: "# Source:" ---------------------------------------- */
 
 /* Where `helm template` says a document came from. */
@@ -271,19 +235,22 @@ static void map_to_templates(const struct source *src, struct lint_result *out)
 
 /* --- limits of one file --------------------------------------------------- */
 
+static void budget_error(struct front_ctx *fc, struct loc loc)
+{
+	diag_add(fc->diags, fc->src->path, loc, DIAG_ERROR,
+		 "judging this file takes more than %u MiB of memory (the "
+		 "budget of one file); the rest is not judged",
+		 LINT_FILE_BUDGET >> 20);
+}
+
 /*
  * Has the model passed LINT_MAX_OBJECTS or the file's memory budget?
  * Asked before each document is built; reports once, at `doc`.
  */
 static bool over_limits(struct front_ctx *fc, const struct tree_node *doc)
 {
-	const struct mem_budget *b = arena_budget(fc->model->arena);
-
-	if (budget_exceeded(b)) {
-		diag_add(fc->diags, fc->src->path, doc->loc, DIAG_ERROR,
-			 "judging this file takes more than %u MiB of memory "
-			 "(the budget of one file); the rest is not judged",
-			 LINT_FILE_BUDGET >> 20);
+	if (budget_exceeded(arena_budget(fc->model->arena))) {
+		budget_error(fc, doc->loc);
 		return true;
 	}
 	if (fc->model->n > LINT_MAX_OBJECTS) {
@@ -312,11 +279,6 @@ static void cap_objects(struct front_ctx *fc)
 	m->n = LINT_MAX_OBJECTS;
 }
 
-/*
- * Give each document to `front` when one was chosen (by path or --kind),
- * else to the first front end whose detect() claims it.  True when any
- * document was taken.
- */
 /* Objects a front end made of one document belong to its unit. */
 static void close_document(struct model *m, size_t first,
 			   const struct tree_node *doc)
@@ -326,6 +288,13 @@ static void close_document(struct model *m, size_t first,
 			m->objs[first]->unit_line = doc->loc.line;
 }
 
+/*
+ * Give each document to `front` when one was chosen (by path or --kind),
+ * else to the first front end whose detect() claims it.  True when any
+ * document was taken.  A front end stops early inside a document when
+ * front_full() says so; the budget part of that is reported here (the
+ * object count is cap_objects' business).
+ */
 static bool run_fronts(const struct front *front, struct tree *t,
 		       struct front_ctx *fc)
 {
@@ -353,6 +322,11 @@ static bool run_fronts(const struct front *front, struct tree *t,
 		}
 		close_document(fc->model, first, doc);
 	}
+	if (i == t->ndocs && i &&
+	    budget_exceeded(arena_budget(fc->model->arena)))
+		budget_error(fc, fc->model->n ?
+			     fc->model->objs[fc->model->n - 1]->loc :
+			     t->docs[i - 1]->loc);
 	return claimed;
 }
 
@@ -385,89 +359,206 @@ static const struct front *chosen_front(const struct lint_env *env,
 	return f ? f : front_by_sniff(src);
 }
 
-static void lint_source(const struct lint_env *env, struct source *src,
-			bool sniff, struct lint_result *out)
+/*
+ * One file's work, in the caller's frame so that an allocation failure
+ * (an oom_guard jump, base/util.h) finds everything to free: what is
+ * built is always reachable from here.
+ */
+struct file_job {
+	const struct lint_env *env;
+	const char *path;	/* to read, or NULL: `src` is given */
+	const char *display;
+	bool is_stdin;
+	bool sniff;		/* decide the reader by content too */
+	struct source *src;
+	struct source *masked;	/* the template-masked copy, or NULL */
+	struct tree *tree;
+	struct tree *spare;	/* the masked tree while it is read */
+	struct model *model;
+	struct mem_budget budget;
+	struct lint_result *out;
+};
+
+/*
+ * A file that does not parse and looks like a Go template is read again
+ * with its actions masked; when that parses, its tree and masked text
+ * replace the job's.  Both are held by the job while being built.
+ */
+static bool read_masked(struct file_job *job, const struct reader *reader)
 {
-	const struct front *front = chosen_front(env, src);
-	const struct reader *reader = pick_reader(env, front, src, sniff);
-	struct front_ctx fc;
-	struct model *m;
-	struct tree *t;
-	struct mem_budget budget = { 0, LINT_FILE_BUDGET };
+	struct diags md = { 0 };
+	size_t len, i;
+	char *masked;
+
+	if (reader != &reader_yaml)
+		return false;
+	masked = gotmpl_mask(job->src->data, job->src->len, &len);
+	job->masked = source_from_mem(job->src->path, masked, len);
+	free(masked);
+	job->spare = tree_new();
+	arena_set_budget(job->spare->arena, &job->budget);
+	if (reader->read(job->spare, job->masked, &md)) {
+		diags_free(&md);
+		tree_free(job->spare);
+		job->spare = NULL;
+		source_free(job->masked);
+		job->masked = NULL;
+		return false;
+	}
+	diags_free(&md);
+	for (i = 0; i < job->spare->ndocs; i++)
+		mark_opaque(job->spare->docs[i]);
+	tree_free(job->tree);
+	job->tree = job->spare;
+	job->spare = NULL;
+	diag_add(&job->out->diags, job->src->path, LOC_NONE, DIAG_WARNING,
+		 "read as a Go template without rendering it: settings "
+		 "written literally are judged, those its actions set are "
+		 "not (render it to judge them: helm template ... | "
+		 "cagelint -)");
+	return true;
+}
+
+static void read_tree(struct file_job *job, const struct reader *reader)
+{
+	struct lint_result *out = job->out;
 	struct diags rd = { 0 };
-	struct source *masked = NULL;
+	bool tmpl;
+
+	job->tree = tree_new();
+	arena_set_budget(job->tree->arena, &job->budget);
+	if (!reader->read(job->tree, job->src, &rd)) {
+		diags_free(&rd);
+		return;
+	}
+	tmpl = !job->env->kind && looks_like_template(job->src);
+	if (tmpl && read_masked(job, reader)) {
+		diags_free(&rd);
+		return;
+	}
+	diags_move(&out->diags, &rd);
+	if (tmpl)
+		diag_add(&out->diags, job->src->path, LOC_NONE, DIAG_WARNING,
+			 "looks like a template ({{ ... }}) that cannot be "
+			 "read without rendering: lint the rendered output "
+			 "(helm template ... | cagelint -)");
+}
+
+static void judge(struct file_job *job, const struct reader *reader)
+{
+	const struct lint_env *env = job->env;
+	struct lint_result *out = job->out;
+	struct source *src = job->masked ? job->masked : job->src;
+	struct model *m = job->model;
+
+	cap_objects(&(struct front_ctx){ m, src, &out->diags, 0 });
+	model_derive(m, &env->mopt);
+	out->findings.max = LINT_MAX_FINDINGS;
+	engine_run(env->rules, m, &out->findings);
+	out->findings.max = 0;
+	if (out->findings.dropped)
+		diag_add(&out->diags, src->path, LOC_NONE, DIAG_ERROR,
+			 "more than %d findings in one file: %zu more are not "
+			 "reported", LINT_MAX_FINDINGS, out->findings.dropped);
+	findings_merge_alike(&out->findings, LINT_MAX_ALIKE, &out->diags);
+	xref_keep(m, &out->kept);
+	/* JSON has no comments; its annotations still count. */
+	if (reader != &reader_json)
+		waivers_scan_text(&out->waivers, src->path, src->data,
+				  src->len, &out->diags);
+	waivers_add_model(&out->waivers, src->path, m);
+}
+
+/* Free what the job built; the source it was given stays the caller's. */
+static void job_release(struct file_job *job)
+{
+	model_free(job->model);
+	job->model = NULL;
+	tree_free(job->tree);
+	job->tree = NULL;
+	tree_free(job->spare);
+	job->spare = NULL;
+	source_free(job->masked);
+	job->masked = NULL;
+}
+
+static void lint_source(struct file_job *job)
+{
+	const struct lint_env *env = job->env;
+	struct lint_result *out = job->out;
+	const struct front *front = chosen_front(env, job->src);
+	const struct reader *reader = pick_reader(env, front, job->src,
+						  job->sniff);
+	struct front_ctx fc;
 
 	if (!reader) {
-		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
+		diag_add(&out->diags, job->src->path, LOC_NONE, DIAG_NOTE,
 			 "skipped: not a format cagelint reads");
 		return;
 	}
-	t = tree_new();
-	arena_set_budget(t->arena, &budget);
-	if (reader->read(t, src, &rd)) {
-		bool tmpl = !env->kind && looks_like_template(src);
-
-		if (tmpl && read_masked(reader, &t, &src, &budget,
-					&out->diags)) {
-			masked = src;
-			diags_free(&rd);
-		} else {
-			diags_move(&out->diags, &rd);
-			if (tmpl)
-				diag_add(&out->diags, src->path, LOC_NONE,
-					 DIAG_WARNING, "looks like a template "
-					 "({{ ... }}) that cannot be read "
-					 "without rendering: lint the rendered "
-					 "output (helm template ... | "
-					 "cagelint -)");
-		}
-	}
-	m = model_new(src->path);
-	arena_set_budget(m->arena, &budget);
-	fc.model = m;
-	fc.src = src;
+	read_tree(job, reader);
+	job->model = model_new(job->src->path);
+	arena_set_budget(job->model->arena, &job->budget);
+	fc.model = job->model;
+	fc.src = job->masked ? job->masked : job->src;
 	fc.diags = &out->diags;
-	if (run_fronts(front, t, &fc)) {
+	fc.max_objects = LINT_MAX_OBJECTS;
+	if (run_fronts(front, job->tree, &fc)) {
 		out->linted = true;
-		cap_objects(&fc);
-		model_derive(m, &env->mopt);
-		out->findings.max = LINT_MAX_FINDINGS;
-		engine_run(env->rules, m, &out->findings);
-		out->findings.max = 0;
-		if (out->findings.dropped)
-			diag_add(&out->diags, src->path, LOC_NONE, DIAG_ERROR,
-				 "more than %d findings in one file: %zu more "
-				 "are not reported", LINT_MAX_FINDINGS,
-				 out->findings.dropped);
-		findings_merge_alike(&out->findings, LINT_MAX_ALIKE,
-				     &out->diags);
-		xref_keep(m, &out->kept);
-		/* JSON has no comments; its annotations still count. */
-		if (reader != &reader_json)
-			waivers_scan_text(&out->waivers, src->path, src->data,
-					  src->len, &out->diags);
-		waivers_add_model(&out->waivers, src->path, m);
+		judge(job, reader);
 	} else if (!out->diags.nerrors) {
-		diag_add(&out->diags, src->path, LOC_NONE, DIAG_NOTE,
+		diag_add(&out->diags, job->src->path, LOC_NONE, DIAG_NOTE,
 			 "skipped: no document in a format cagelint reads");
 	}
-	model_free(m);
-	tree_free(t);
+	job_release(job);
 	if (reader == &reader_yaml)
-		map_to_templates(src, out);
-	source_free(masked);
+		map_to_templates(job->src, out);
+}
+
+static void job_work(struct file_job *job)
+{
+	if (job->path) {
+		job->src = source_read(job->path, job->display, job->is_stdin,
+				       &job->out->diags);
+		if (!job->src)
+			return;
+	}
+	lint_source(job);
+}
+
+/*
+ * Run the job; when the allocator fails on the way, the file's work is
+ * dropped and the failure is this file's error: the other files of the
+ * run are judged as usual.  What it found before is kept (it is true),
+ * its cross-file objects are not (they may be incomplete).
+ */
+static void run_job(struct file_job *job)
+{
+	struct oom_guard guard;
+
+	if (setjmp(guard.jump) == 0) {
+		oom_guard_push(&guard);
+		job_work(job);
+		oom_guard_pop(&guard);
+		return;
+	}
+	job_release(job);
+	model_free(job->out->kept);
+	job->out->kept = NULL;
+	diag_add(&job->out->diags, job->src ? job->src->path : job->display,
+		 LOC_NONE, DIAG_ERROR, "out of memory while reading this "
+		 "file; the rest of it is not judged (the other files are)");
 }
 
 void lint_file(const struct lint_env *env, const char *path,
 	       const char *display, bool is_stdin, struct lint_result *out)
 {
-	struct source *src = source_read(path, display, is_stdin,
-					 &out->diags);
+	struct file_job job = { .env = env, .path = path, .display = display,
+				.is_stdin = is_stdin, .sniff = is_stdin,
+				.budget = { 0, LINT_FILE_BUDGET }, .out = out };
 
-	if (!src)
-		return;
-	lint_source(env, src, is_stdin, out);
-	source_free(src);
+	run_job(&job);
+	source_free(job.src);
 }
 
 void lint_cross_file(const struct ruleset *rs, struct model *const *kept,
@@ -484,12 +575,15 @@ void lint_text(const struct lint_env *env, const char *display,
 	       struct lint_result *out)
 {
 	struct lint_env e = *env;
-	struct source *src = source_from_mem(display, text, len);
+	struct file_job job = { .env = &e, .display = display,
+				.sniff = kind != NULL,
+				.budget = { 0, LINT_FILE_BUDGET }, .out = out };
 
 	e.kind = kind;
-	if (!source_decode(src, &out->diags))
-		lint_source(&e, src, kind != NULL, out);
-	source_free(src);
+	job.src = source_from_mem(display, text, len);
+	if (!source_decode(job.src, &out->diags))
+		run_job(&job);
+	source_free(job.src);
 }
 
 void lint_result_free(struct lint_result *r)
@@ -529,7 +623,7 @@ int lint_dump(const struct lint_env *env, const char *path, bool is_stdin,
 		sb_adds(out, t->ndocs ? "\n]\n" : "]\n");
 	} else {
 		struct model *m = model_new(src->path);
-		struct front_ctx fc = { m, src, d };
+		struct front_ctx fc = { m, src, d, 0 };
 
 		run_fronts(chosen_front(env, src), t, &fc);
 		model_derive(m, &env->mopt);

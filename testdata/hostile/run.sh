@@ -268,6 +268,27 @@ if [ "$label" = plain ]; then
 		huge.json good.yaml )
 	check ulimit-yaml-budget 2 'wide-UTF-16LE.yaml:9:9: critical' \
 		"$GOOD"
+	# Less address space than one file's budget: the allocator itself
+	# fails inside those files' work, and only they are lost.
+	cp huge.json huge2.json
+	( ulimit -v 100000; lint ulimit-allocator -j 1 huge.json huge2.json \
+		good.yaml )
+	check ulimit-allocator 2 \
+		'^huge.json: error: out of memory while reading this file' \
+		'^huge2.json: error: out of memory' "$GOOD"
+	( ulimit -v 100000; lint ulimit-allocator-j2 -j 2 huge.json \
+		huge2.json good.yaml )
+	check ulimit-allocator-j2 2 '^huge.json: error: out of memory' \
+		'^huge2.json: error: out of memory' "$GOOD"
+	# A script of many privileged run lines stays within its caps.
+	python3 -c "open('loud-many.sh', 'w').write(''.join(
+	    'docker run --privileged --cap-add=ALL -v /:/h --net=host '
+	    '--pid=host -u root img%d\\n' % i for i in range(60000)))"
+	( ulimit -v 400000; lint ulimit-script loud-many.sh \
+		good.yaml )
+	check ulimit-script 2 \
+		'loud-many.sh:20001:1: error: more than 20000 objects' "$GOOD" \
+		'!out of memory'
 fi
 
 # --- 8. smaller ones ---------------------------------------------------------
