@@ -103,6 +103,46 @@ static bool run_example(struct ruleset *rs, struct rule *r,
 	return ok;
 }
 
+/*
+ * Patches that set nothing but the names a patch needs.  Judged as
+ * partial objects, they must give no finding at all: a rule that fires
+ * on them reports what is missing and must say `absence: true`, or it
+ * would report every Kustomize patch for all it leaves to the base.
+ */
+static const char *const empty_patches[] = {
+	"apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
+	"  containers:\n    - name: app\n",
+	"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n"
+	"spec:\n  template:\n    spec:\n      containers:\n"
+	"        - name: app\n          image: app:2\n",
+};
+
+static size_t check_absence_marks(struct ruleset *rs,
+				  const struct lint_env *env, FILE *out)
+{
+	struct lint_env e = *env;
+	size_t i, j, failed = 0;
+
+	e.partial = true;
+	for (i = 0; i < rs->n; i++)
+		rs->v[i]->enabled = true;
+	for (i = 0; i < sizeof(empty_patches) / sizeof(*empty_patches); i++) {
+		struct lint_result res;
+
+		memset(&res, 0, sizeof(res));
+		lint_text(&e, "patch", empty_patches[i],
+			  strlen(empty_patches[i]), "kubernetes", &res);
+		lint_cross_file(env->rules, &res.kept, 1, &res.findings);
+		for (j = 0; j < res.findings.n; j++, failed++)
+			fprintf(out, "%s: fires on a Kustomize patch that "
+				"sets nothing, so it reports what is missing: "
+				"mark it `absence: true`\n",
+				res.findings.v[j].rule->file);
+		lint_result_free(&res);
+	}
+	return failed;
+}
+
 int selftest_rules(struct ruleset *rs, const struct lint_env *env,
 		   FILE *out)
 {
@@ -125,6 +165,7 @@ int selftest_rules(struct ruleset *rs, const struct lint_env *env,
 		}
 		r->enabled = false;
 	}
+	failed += check_absence_marks(rs, env, out);
 	for (i = 0; i < rs->n; i++)
 		rs->v[i]->enabled = was[i];
 	free(was);

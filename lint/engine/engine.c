@@ -13,6 +13,11 @@
  * the namespace was scanned (model/xref_nodes.c), else as the others.
  * Such a level brings in the rules of its profile whatever --profile
  * chose; --disable does not reach them.
+ *
+ * A partial object (a Kustomize patch: only what it changes is written)
+ * is judged by the rules about what is set, never by those marked
+ * `absence: true`, which would report everything the patch leaves to the
+ * object it patches.
  */
 #include "engine/engine.h"
 
@@ -226,7 +231,8 @@ static void run(const struct ruleset *rs, const struct model *m,
 		for (j = 0; j < rs->n; j++) {
 			const struct rule *r = rs->v[j];
 
-			if (r->applies_to != o->kind || !r->when)
+			if (r->applies_to != o->kind || !r->when ||
+			    (o->partial && r->absence))
 				continue;
 			if (o->share & MOBJ_SHARE_PSA && pss_rule(r)) {
 				if (cross_file)

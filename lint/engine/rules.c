@@ -25,7 +25,7 @@
 static const char *const rule_keys[] = {
 	"id", "name", "title", "description", "severity", "applies-to",
 	"for", "when", "at", "nist", "cwe", "profiles", "message", "fix",
-	"tables", "references", "examples", "cross-file", NULL
+	"tables", "references", "examples", "cross-file", "absence", NULL
 };
 
 
@@ -438,6 +438,7 @@ static void load_meta(struct loader *l, const struct tree_node *doc)
 	r->cwe = want_str_list(l, doc, "cwe", &r->ncwe);
 	r->refs = want_str_list(l, doc, "references", &r->nrefs);
 	profiles = want_str_list(l, doc, "profiles", &np);
+	r->absence = tree_bool(tree_get(doc, "absence")) == 1;
 	r->cross_file = tree_bool(tree_get(doc, "cross-file")) == 1 ||
 			r->applies_to == MO_ENGINE_DEFAULTS;
 	r->profiles = np ? 0 : PROFILE_DEFAULT;

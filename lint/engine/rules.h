@@ -97,6 +97,14 @@ struct rule {
 	 */
 	bool cross_file;
 	/*
+	 * The rule reports a setting that is missing (`absence: true`):
+	 * "no readOnlyRootFilesystem", "runAsNonRoot unset", defaults that
+	 * an unset field leaves.  Such a rule is not judged on a partial
+	 * object (mobj.partial: a Kustomize patch), which holds only what
+	 * it changes; rules about what is set are.
+	 */
+	bool absence;
+	/*
 	 * A built-in rule from the generated table: its strings, tables and
 	 * expressions are static data, only the struct is the rule set's.
 	 */

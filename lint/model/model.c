@@ -280,6 +280,7 @@ struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 	c->path = path;
 	c->share = o->share;
 	c->unit_line = o->unit_line;
+	c->partial = o->partial;
 	for (i = 0; i < slot_count[o->kind]; i++)
 		clone_val(m, &c->f[i], &o->f[i], path);
 	return c;
@@ -294,6 +295,7 @@ struct mobj *mobj_clone_slots(struct model *m, const struct mobj *o,
 	c->origin = arena_strdup(m->arena, o->origin ? o->origin : "");
 	c->path = path;
 	c->share = o->share;
+	c->partial = o->partial;
 	for (i = 0; i < n; i++)
 		if (slots[i] >= 0 && slots[i] < slot_count[o->kind])
 			clone_val(m, &c->f[slots[i]], &o->f[slots[i]], path);

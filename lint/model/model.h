@@ -774,6 +774,12 @@ struct mobj {
 	 * top-level objects once the front end is done; 0: unknown.
 	 */
 	uint32_t unit_line;
+	/*
+	 * Only part of the object is written (a Kustomize patch): what is
+	 * unset is not known to be unset, so rules about absence skip it
+	 * (engine/engine.c).  Set for top-level objects by the pipeline.
+	 */
+	bool partial;
 	struct mval *f;		/* one per slot of its kind */
 };
 

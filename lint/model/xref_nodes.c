@@ -64,6 +64,7 @@ struct mobj *xref_nodes_clone(struct model *kept, const struct mobj *o,
 	c->origin = arena_strdup(kept->arena, o->origin ? o->origin : "");
 	c->path = kept->path;
 	c->share = o->share;
+	c->partial = o->partial;
 	for (i = 0; i < ARRAY_SIZE(slim_slots); i++) {
 		const struct mval *v = mobj_get(o, slim_slots[i]);
 

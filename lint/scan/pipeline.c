@@ -330,6 +330,21 @@ static bool run_fronts(const struct front *front, struct tree *t,
 	return claimed;
 }
 
+/*
+ * A Kustomize patch writes only what it changes: its objects are judged
+ * for what they set, not for what they leave out (engine/engine.c).
+ */
+static void mark_partial(struct model *m, struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		m->objs[i]->partial = true;
+	diag_add(d, m->path, LOC_NONE, DIAG_NOTE, "a patch named by a "
+		 "kustomization: judged for what it sets, not for what it "
+		 "leaves out");
+}
+
 /* The front end whose sniff() recognises a file of no known kind. */
 static const struct front *front_by_sniff(const struct source *src)
 {
@@ -452,6 +467,8 @@ static void judge(struct file_job *job, const struct reader *reader)
 	struct model *m = job->model;
 
 	cap_objects(&(struct front_ctx){ m, src, &out->diags, 0 });
+	if (env->partial)
+		mark_partial(m, &out->diags);
 	model_derive(m, &env->mopt);
 	out->findings.max = LINT_MAX_FINDINGS;
 	engine_run(env->rules, m, &out->findings);
@@ -506,6 +523,12 @@ static void lint_source(struct file_job *job)
 	if (run_fronts(front, job->tree, &fc)) {
 		out->linted = true;
 		judge(job, reader);
+	} else if (env->partial && !out->diags.nerrors) {
+		diag_add(&out->diags, job->src->path, LOC_NONE, DIAG_WARNING,
+			 "a patch named by a kustomization in a form cagelint "
+			 "does not judge (JSON 6902 operations): what it "
+			 "changes is not checked unless the overlay is built "
+			 "(kustomize or kubectl on PATH)");
 	} else if (!out->diags.nerrors) {
 		diag_add(&out->diags, job->src->path, LOC_NONE, DIAG_NOTE,
 			 "skipped: no document in a format cagelint reads");

@@ -44,6 +44,12 @@ struct lint_env {
 	const struct ruleset *rules;
 	struct model_options mopt;
 	const char *kind;	/* --kind: force this input format, or NULL */
+	/*
+	 * The file is a Kustomize patch (scan/kustomize.c found it named by
+	 * a kustomization): its objects are partial (mobj.partial), judged
+	 * only for what they set.  Set on a per-file copy of the run's env.
+	 */
+	bool partial;
 };
 
 struct lint_result {

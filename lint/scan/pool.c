@@ -25,11 +25,14 @@ static void *worker(void *arg)
 	for (;;) {
 		size_t i = atomic_fetch_add(&p->next, 1);
 		const struct scan_file *f;
+		struct lint_env env;
 
 		if (i >= p->files->n)
 			return NULL;
 		f = &p->files->v[i];
-		lint_file(p->env, f->path, f->display, f->is_stdin,
+		env = *p->env;
+		env.partial = f->partial;
+		lint_file(&env, f->path, f->display, f->is_stdin,
 			  &p->results[i]);
 	}
 }

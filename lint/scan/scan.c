@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan/kustomize.h"
 #include "scan/pool.h"
 
 /* "-" is shown under --stdin-filename's name when one was given. */
@@ -97,6 +98,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 		   req->npaths ? req->npaths : 1, &out->diags);
 	name_stdin(&files, req->stdin_name);
 	drop_skipped(&files, req, &out->diags);
+	kustomize_mark_patches(&files);
 	n = files.n;
 	results = xcalloc(n ? n : 1, sizeof(*results));
 	scan_run(env, &files, req->jobs, results);

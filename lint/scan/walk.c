@@ -114,6 +114,7 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 	f->display = display_of(path);
 	f->is_stdin = false;
 	f->named = false;
+	f->partial = false;
 	id = &w->ids[l->n - w->from];
 	id->id.dev = st->st_dev;
 	id->id.ino = st->st_ino;
@@ -343,6 +344,7 @@ static void add_plain(struct scan_list *l, const char *path, bool is_stdin)
 	f->display = is_stdin ? xstrdup("-") : display_of(path);
 	f->is_stdin = is_stdin;
 	f->named = true;
+	f->partial = false;
 }
 
 static void scan_dir_root(struct scan_list *out, const char *path,

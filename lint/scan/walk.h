@@ -14,6 +14,7 @@ struct scan_file {
 	char *display;		/* to show: relative as given, no "./" */
 	bool is_stdin;
 	bool named;		/* named on the command line, not found */
+	bool partial;		/* a Kustomize patch (scan/kustomize.h) */
 };
 
 struct scan_list {
