@@ -100,6 +100,7 @@ if [ "$label" = plain ]; then
 	step gitlab sh "$top/testdata/integrations/gitlab.sh" "$bin"
 	step deb sh "$top/testdata/integrations/deb.sh"
 	step generated sh "$top/testdata/integrations/generated.sh" "$bin"
+	step render sh "$top/testdata/integrations/render.sh" "$bin"
 	step sarif sh "$top/testdata/sarif/validate.sh" "$sarif_dir"
 	if [ -x "$shared/sarif/validate-sarif" ]; then
 		step sarif-shared sh "$top/testdata/sarif/validate-shared.sh" \

@@ -71,6 +71,9 @@ static void rule_page(struct strbuf *sb, const struct rule *r)
 	sb_addf(sb, "**%s**\n\n", r->title);
 	sb_addf(sb, "- Severity: %s\n", severity_name(r->severity));
 	sb_addf(sb, "- Applies to: %s\n", mobj_kind_name(r->applies_to));
+	if (r->absence)
+		sb_adds(sb, "- Reports a missing setting: not judged on "
+			"Kustomize patches (`absence: true`)\n");
 	profiles_line(sb, r);
 	list_line(sb, "NIST SP 800-190", r->nist, r->nnist);
 	list_line(sb, "CWE", r->cwe, r->ncwe);

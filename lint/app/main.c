@@ -20,6 +20,7 @@
 #include "filter/filter.h"
 #include "report/report.h"
 #include "scan/pipeline.h"
+#include "scan/render.h"
 #include "scan/scan.h"
 
 static void print_diags(FILE *out, const struct diags *d)
@@ -265,9 +266,23 @@ static int run_filter(const struct cli *c, const struct ruleset *rs,
 	return c->write_baseline && rc == 1 ? 0 : rc;
 }
 
+/*
+ * Whether charts and overlays are rendered (--no-render, `render:`), and
+ * the config's values files per chart; `o` borrows from `cfg`.
+ */
+static void render_options_from(struct render_options *o,
+				const struct cli *c, const struct config *cfg)
+{
+	memset(o, 0, sizeof(*o));
+	o->off = c->no_render || cfg->render_off;
+	o->charts = cfg->charts;
+	o->ncharts = cfg->ncharts;
+}
+
 static int run_lint(const struct cli *c, const struct lint_env *env,
 		    const struct ruleset *rs, struct config *cfg)
 {
+	struct render_options ro;
 	struct scan_request req;
 	struct scan_outcome res;
 	struct filter flt;
@@ -282,6 +297,8 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	req.stdin_name = c->stdin_name;
 	req.jobs = c->jobs ? c->jobs : jobs_default();
 	req.fail_if_empty = c->fail_if_empty;
+	render_options_from(&ro, c, cfg);
+	req.render = &ro;
 	if (cfg->nignore_paths) {
 		req.skip = config_skip;
 		req.skip_ctx = cfg;

@@ -60,6 +60,7 @@ enum opt_id {
 	OPT_WRITE_BASELINE,
 	OPT_COMPACT,
 	OPT_STATS,
+	OPT_NO_RENDER,
 };
 
 static void format_values(struct strbuf *sb, bool markdown);
@@ -155,6 +156,13 @@ static const struct cli_option cli_options[] = {
 	  "needed for stdin only when content is ambiguous",
 	  "read every input as KIND: {}",
 	  kind_values, kind_choice },
+	{ "no-render", OPT_NO_RENDER, NULL,
+	  "do not build Kustomize overlays or render Helm charts",
+	  "do not build Kustomize overlays (`kustomize`, `kubectl`) or "
+	  "render Helm charts (`helm`) found on PATH: their files are "
+	  "judged one by one (see [Helm charts and Kustomize]"
+	  "(#helm-charts-and-kustomize)); config `render: false`",
+	  NULL, NULL },
 	{ "runtime", OPT_RUNTIME, "NAME",
 	  "whose defaults apply: {} "
 	  "(default: every runtime the format runs on)",
@@ -657,6 +665,9 @@ static int set_option(struct cli *c, int id, const char *arg)
 		break;
 	case OPT_FAIL_IF_EMPTY:
 		c->fail_if_empty = true;
+		break;
+	case OPT_NO_RENDER:
+		c->no_render = true;
 		break;
 	case OPT_DOCS_URL:
 		if (!strstr(arg, "://"))

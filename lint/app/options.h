@@ -64,6 +64,7 @@ struct cli {
 	enum cli_color color;
 	bool verbose;
 	bool fail_if_empty;		/* --fail-if-empty */
+	bool no_render;			/* --no-render */
 	bool help_markdown;		/* --help-markdown: README's rows */
 	const char *generate;		/* --generate WHAT */
 	/* Given on the command line: the config file does not override. */

@@ -605,3 +605,12 @@ const char *path_base(const char *path)
 
 	return slash ? slash + 1 : path;
 }
+
+char *path_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}

@@ -197,6 +197,8 @@ char *str_display(const char *s);
 void path_clean(char *p);
 /* The last component of `path` (after its last '/'), borrowed from it. */
 const char *path_base(const char *path);
+/* The folder holding `path`, to free: "a/b" → "a", "/b" → "/", "b" → ".". */
+char *path_dir(const char *path);
 
 /* --- did you mean ----------------------------------------------------- */
 

@@ -336,6 +336,67 @@ static void key_suppress(struct cfg_ctx *x, const struct tree_node *v)
 	}
 }
 
+/* --- render, helm: charts and overlays ------------------------------------ */
+
+static void key_render(struct cfg_ctx *x, const struct tree_node *v)
+{
+	int b = tree_bool(v);
+
+	if (b < 0)
+		cfg_error(x, v->loc, "render: expected true or false");
+	else
+		x->c->render_off = !b;
+}
+
+/* A path of the file made absolute: relative to the file's folder. */
+static char *from_config_dir(const struct cfg_ctx *x, const char *p)
+{
+	return p[0] == '/' || !x->c->dir ? xstrdup(p) :
+	       xasprintf("%s/%s", x->c->dir, p);
+}
+
+static void chart_values(struct cfg_ctx *x, struct config_chart *ch,
+			 const struct tree_node *v)
+{
+	const struct tree_pair *p = tree_get_pair(v, "values");
+	struct config_words w = { NULL, 0 };
+	size_t i;
+
+	if (!tree_is_map(v) || v->u.map.n != 1 || !p) {
+		cfg_error(x, v->loc, "helm: a chart takes one key, values: "
+			  "[FILE, ...]");
+		return;
+	}
+	words(x, p->value, "helm: values", &w);
+	ch->values = xcalloc(w.n + 1, sizeof(char *));
+	for (i = 0; i < w.n; i++)
+		ch->values[i] = from_config_dir(x, w.v[i].text);
+	ch->nvalues = w.n;
+	words_free(&w);
+}
+
+static void key_helm(struct cfg_ctx *x, const struct tree_node *v)
+{
+	struct config *c = x->c;
+	size_t i;
+
+	if (!tree_is_map(v) || c->charts) {
+		cfg_error(x, v->loc, "helm: expected one map of chart folder: "
+			  "{ values: [FILE, ...] }");
+		return;
+	}
+	c->charts = xcalloc(v->u.map.n + 1, sizeof(*c->charts));
+	for (i = 0; i < v->u.map.n && i < CONFIG_MAX_ITEMS; i++) {
+		const struct tree_pair *p = &v->u.map.pairs[i];
+		const char *dir = scalar(x, p->key, "helm");
+
+		if (!dir)
+			continue;
+		c->charts[c->ncharts].dir = from_config_dir(x, dir);
+		chart_values(x, &c->charts[c->ncharts++], p->value);
+	}
+}
+
 struct cfg_key {
 	const char *name;
 	void (*read)(struct cfg_ctx *x, const struct tree_node *v);
@@ -352,6 +413,8 @@ static const struct cfg_key cfg_keys[] = {
 	{ "ignore-paths", key_ignore_paths },
 	{ "suppress", key_suppress },
 	{ "rules-dir", key_rules_dir },
+	{ "render", key_render },
+	{ "helm", key_helm },
 };
 
 static void read_key(struct cfg_ctx *x, const struct tree_pair *p)
@@ -557,5 +620,14 @@ void config_free(struct config *c)
 		free(c->ignore_paths[i]);
 	free(c->ignore_paths);
 	waivers_free(&c->suppress);
+	for (i = 0; i < c->ncharts; i++) {
+		size_t j;
+
+		free(c->charts[i].dir);
+		for (j = 0; j < c->charts[i].nvalues; j++)
+			free(c->charts[i].values[j]);
+		free(c->charts[i].values);
+	}
+	free(c->charts);
 	memset(c, 0, sizeof(*c));
 }

@@ -12,6 +12,9 @@
  *   ignore-paths: [glob, ...]   (files not read; relative to the file)
  *   suppress: [ { rules: [...], paths: [glob, ...], reason: ...,
  *                 until: YYYY-MM-DD }, ... ]
+ *   render: true | false        (build overlays, render charts)
+ *   helm: { CHART_DIR: { values: [FILE, ...] }, ... }
+ *                               (values files; relative to the file)
  *
  * Every mistake is an error at its line:col, with a "did you mean" when
  * a known word is close; the run then exits 2 before reading any input.
@@ -43,6 +46,13 @@ struct config_words {
 	size_t n;
 };
 
+/* A chart's `helm:` entry: its folder and values files, made absolute. */
+struct config_chart {
+	char *dir;
+	char **values;
+	size_t nvalues;
+};
+
 struct config {
 	char *path;		/* the file read, NULL when none */
 	char *dir;		/* its folder, absolute and clean */
@@ -57,6 +67,9 @@ struct config {
 	char **ignore_paths;
 	size_t nignore_paths;
 	struct waivers suppress;	/* WAIVER_CONFIG */
+	bool render_off;	/* render: false */
+	struct config_chart *charts;	/* helm: */
+	size_t ncharts;
 };
 
 /*

@@ -1,5 +1,6 @@
 /*
- * kustomize.c - find the files kustomizations name as patches.
+ * kustomize.c - read the kustomizations among the scanned files: which
+ * files they name as resources and patches, which folders they build on.
  *
  * A Kustomize patch holds only what it changes in the object it patches
  * (`privileged: true` and the names to find the container), so judging
@@ -7,21 +8,22 @@
  * files are patches is said by the kustomization that names them, and
  * only by it: a file is never taken for a patch by its looks.
  *
- * What it does not do: build the overlay, judge anything, or read a
- * kustomization outside the scanned files (a patch is marked only when
- * its kustomization was scanned too).  Paths are compared after
- * realpath(), so "../base/x.yaml" and a link to the same file match.
+ * What it does not do: build the overlay (render_kustomize.c does), judge
+ * anything, or read a kustomization outside the scanned files.  Paths
+ * are compared after realpath(), so "../base/x.yaml" and a link to the
+ * same file match.
  */
 #include "scan/kustomize.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/source.h"
 #include "read/read.h"
 
-/* Patches one kustomization may name: far past any real overlay. */
-#define KUSTOMIZE_MAX_PATCHES 10000
+/* Entries of one list of a kustomization: far past any real overlay. */
+#define KUSTOMIZE_MAX_ENTRIES 10000
 
 static const char *const kustomization_names[] = {
 	"kustomization.yaml", "kustomization.yml", "Kustomization", NULL
@@ -32,125 +34,197 @@ bool kustomize_is_kustomization(const char *path)
 	return str_in_list(kustomization_names, path_base(path));
 }
 
-/* The files' real paths, index for index (NULL when unresolvable). */
-struct real_paths {
-	char **v;
-	size_t n;
-};
-
-static void real_paths_init(struct real_paths *rp,
-			    const struct scan_list *files)
+static void paths_push(struct kz_paths *p, char *real)
 {
-	size_t i;
-
-	rp->n = files->n;
-	rp->v = xcalloc(rp->n ? rp->n : 1, sizeof(*rp->v));
-	for (i = 0; i < rp->n; i++)
-		if (!files->v[i].is_stdin)
-			rp->v[i] = realpath(files->v[i].path, NULL);
+	p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	p->v[p->n++] = real;
 }
 
-static void real_paths_free(struct real_paths *rp)
+static void paths_free(struct kz_paths *p)
 {
 	size_t i;
 
-	for (i = 0; i < rp->n; i++)
-		free(rp->v[i]);
-	free(rp->v);
+	for (i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
 }
 
-/* Mark the file at `rel` (relative to the kustomization's folder). */
-static void mark_one(struct scan_list *files, const struct real_paths *rp,
-		     const char *dir, const char *rel)
+long kz_set_file(const struct kz_set *s, const char *real)
 {
-	char *joined, *real;
 	size_t i;
 
-	/* An inline patch (a YAML text, not a name) has a newline. */
-	if (!rel || !*rel || strchr(rel, '\n'))
+	for (i = 0; real && i < s->nreal; i++)
+		if (s->real[i] && !strcmp(s->real[i], real))
+			return (long)i;
+	return -1;
+}
+
+/* The kustomization file of folder `real_dir`, as a real path, or NULL. */
+static char *kustomization_in(const char *real_dir)
+{
+	size_t i;
+
+	for (i = 0; kustomization_names[i]; i++) {
+		char *p = xasprintf("%s/%s", real_dir, kustomization_names[i]);
+		struct stat st;
+
+		if (!stat(p, &st) && S_ISREG(st.st_mode))
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+/*
+ * One entry naming a file or a folder, relative to the kustomization's
+ * folder: a file goes to `files` (and `patches` when one), a folder's
+ * kustomization to `uses`.  An inline patch (YAML text) or a remote
+ * resource (a URL) names nothing here.
+ */
+static void take_entry(struct kz *k, const char *rel, bool patch)
+{
+	char *joined, *real, *sub;
+	struct stat st;
+
+	if (!rel || !*rel || strchr(rel, '\n') || strstr(rel, "://"))
 		return;
 	joined = rel[0] == '/' ? xstrdup(rel) :
-		 xasprintf("%s/%s", dir, rel);
+		 xasprintf("%s/%s", k->dir, rel);
 	real = realpath(joined, NULL);
 	free(joined);
-	for (i = 0; real && i < rp->n; i++)
-		if (rp->v[i] && !strcmp(rp->v[i], real))
-			files->v[i].partial = true;
-	free(real);
+	if (!real || stat(real, &st)) {
+		free(real);
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		sub = kustomization_in(real);
+		if (sub)
+			paths_push(&k->uses, sub);
+		free(real);
+		return;
+	}
+	if (patch)
+		paths_push(&k->patches, xstrdup(real));
+	paths_push(&k->files, real);
 }
 
 /* Each entry of list `key`: a name, or a map whose `path:` is one. */
-static void mark_list(struct scan_list *files, const struct real_paths *rp,
-		      const char *dir, const struct tree_node *doc,
-		      const char *key)
+static void take_list(struct kz *k, const struct tree_node *doc,
+		      const char *key, bool patch)
 {
 	const struct tree_node *l = tree_get(doc, key);
 	size_t i;
 
 	if (!l || !tree_is_list(l))
 		return;
-	for (i = 0; i < l->u.list.n && i < KUSTOMIZE_MAX_PATCHES; i++) {
+	for (i = 0; i < l->u.list.n && i < KUSTOMIZE_MAX_ENTRIES; i++) {
 		const struct tree_node *e = l->u.list.items[i];
 
 		if (tree_is_map(e))
 			e = tree_get(e, "path");
 		if (e && tree_is_scalar(e))
-			mark_one(files, rp, dir, tree_text(e));
+			take_entry(k, tree_text(e), patch);
 	}
 }
 
-/* The folder holding `path` ("." for a bare name). */
-static char *dir_of(const char *path)
+static void read_one(struct kz *k, const struct scan_file *f)
 {
-	const char *base = path_base(path);
-	size_t len = (size_t)(base - path);
-
-	if (!len)
-		return xstrdup(".");
-	/* "dir/name" → "dir"; "/name" → "/" */
-	return xstrndup(path, len > 1 ? len - 1 : 1);
-}
-
-static void read_kustomization(struct scan_list *files,
-			       const struct real_paths *rp, size_t k)
-{
-	const struct scan_file *f = &files->v[k];
 	struct diags quiet = { 0 };
 	struct source *src = source_read(f->path, f->display, 0, &quiet);
-	struct tree *t;
-	char *dir;
+	struct tree *t = tree_new();
+	const struct tree_node *doc;
 
-	if (!src) {
-		diags_free(&quiet);
-		return;
-	}
-	t = tree_new();
-	if (!reader_yaml.read(t, src, &quiet) && t->ndocs &&
+	if (src && !reader_yaml.read(t, src, &quiet) && t->ndocs &&
 	    tree_is_map(t->docs[0])) {
-		dir = dir_of(f->path);
-		mark_list(files, rp, dir, t->docs[0], "patchesStrategicMerge");
-		mark_list(files, rp, dir, t->docs[0], "patches");
-		mark_list(files, rp, dir, t->docs[0], "patchesJson6902");
-		free(dir);
+		doc = t->docs[0];
+		take_list(k, doc, "resources", false);
+		take_list(k, doc, "bases", false);
+		take_list(k, doc, "components", false);
+		take_list(k, doc, "patchesStrategicMerge", true);
+		take_list(k, doc, "patches", true);
+		take_list(k, doc, "patchesJson6902", true);
 	}
 	tree_free(t);
 	source_free(src);
 	diags_free(&quiet);
 }
 
-void kustomize_mark_patches(struct scan_list *files)
+/* Which kustomizations another one builds on. */
+static void mark_used(struct kz_set *s)
 {
-	struct real_paths rp = { 0 };
+	size_t i, j, u;
+
+	for (i = 0; i < s->n; i++)
+		for (u = 0; u < s->v[i].uses.n; u++)
+			for (j = 0; j < s->n; j++)
+				if (j != i && s->v[j].real &&
+				    !strcmp(s->v[j].real, s->v[i].uses.v[u]))
+					s->v[j].used = true;
+}
+
+void kz_set_read(struct kz_set *s, const struct scan_list *files)
+{
 	size_t i;
 
+	memset(s, 0, sizeof(*s));
 	for (i = 0; i < files->n; i++) {
-		if (files->v[i].is_stdin ||
-		    !kustomize_is_kustomization(files->v[i].path))
+		const struct scan_file *f = &files->v[i];
+		struct kz *k;
+
+		if (f->is_stdin || f->rendered ||
+		    !kustomize_is_kustomization(f->path))
 			continue;
-		if (!rp.v)
-			real_paths_init(&rp, files);
-		read_kustomization(files, &rp, i);
+		if (!s->real) {
+			size_t j;
+
+			s->nreal = files->n;
+			s->real = xcalloc(files->n, sizeof(*s->real));
+			for (j = 0; j < files->n; j++)
+				if (!files->v[j].is_stdin)
+					s->real[j] = realpath(files->v[j].path,
+							      NULL);
+		}
+		s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+		k = &s->v[s->n++];
+		memset(k, 0, sizeof(*k));
+		k->idx = i;
+		k->dir = path_dir(f->path);
+		k->real = s->real[i] ? xstrdup(s->real[i]) : NULL;
+		read_one(k, f);
 	}
-	if (rp.v)
-		real_paths_free(&rp);
+	mark_used(s);
+}
+
+void kz_set_free(struct kz_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].dir);
+		free(s->v[i].real);
+		paths_free(&s->v[i].files);
+		paths_free(&s->v[i].patches);
+		paths_free(&s->v[i].uses);
+	}
+	free(s->v);
+	for (i = 0; i < s->nreal; i++)
+		free(s->real[i]);
+	free(s->real);
+	memset(s, 0, sizeof(*s));
+}
+
+void kustomize_mark_patches(struct scan_list *files)
+{
+	struct kz_set s;
+	size_t i, j;
+
+	kz_set_read(&s, files);
+	for (i = 0; i < s.n; i++)
+		for (j = 0; j < s.v[i].patches.n; j++) {
+			long f = kz_set_file(&s, s.v[i].patches.v[j]);
+
+			if (f >= 0)
+				files->v[f].partial = true;
+		}
+	kz_set_free(&s);
 }

@@ -212,6 +212,25 @@ static void to_template(const struct source_mark *v, size_t n, char **path,
 }
 
 /*
+ * A suppression in the rendered text (a template's comment, an
+ * annotation) moves with the findings it is to cover: the lines it is
+ * matched on are shifted as theirs are.
+ */
+static void waiver_to_template(const struct source_mark *v, size_t n,
+			       struct waiver *w)
+{
+	const struct source_mark *m = mark_of(v, n, w->loc.line);
+
+	if (!m || !w->loc.line)
+		return;
+	to_template(v, n, &w->path, &w->loc);
+	if (w->line > m->line)
+		w->line -= m->line;
+	if (w->target > m->line)
+		w->target -= m->line;
+}
+
+/*
  * Output of `helm template` (on standard input, or a file) names each
  * document's template in a "# Source:" comment: findings and errors in a
  * document point at that template, at the document's own line numbers
@@ -230,6 +249,9 @@ static void map_to_templates(const struct source *src, struct lint_result *out)
 		if (!strcmp(out->diags.v[i].path, src->path))
 			to_template(v, n, &out->diags.v[i].path,
 				    &out->diags.v[i].loc);
+	for (i = 0; n && i < out->waivers.n; i++)
+		if (!strcmp(out->waivers.v[i].path, src->path))
+			waiver_to_template(v, n, &out->waivers.v[i]);
 	free(v);
 }
 
@@ -429,8 +451,8 @@ static bool read_masked(struct file_job *job, const struct reader *reader)
 	diag_add(&job->out->diags, job->src->path, LOC_NONE, DIAG_WARNING,
 		 "read as a Go template without rendering it: settings "
 		 "written literally are judged, those its actions set are "
-		 "not (render it to judge them: helm template ... | "
-		 "cagelint -)");
+		 "not (to judge them, put helm on PATH, or lint the "
+		 "output of helm template ... | cagelint -)");
 	return true;
 }
 

@@ -11,6 +11,8 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
+#include "scan/render.h"
+
 struct pool {
 	const struct lint_env *env;
 	const struct scan_list *files;
@@ -32,8 +34,12 @@ static void *worker(void *arg)
 		f = &p->files->v[i];
 		env = *p->env;
 		env.partial = f->partial;
-		lint_file(&env, f->path, f->display, f->is_stdin,
-			  &p->results[i]);
+		if (f->rendered)
+			lint_rendered(&env, f->display, f->rendered,
+				      &p->results[i]);
+		else
+			lint_file(&env, f->path, f->display, f->is_stdin,
+				  &p->results[i]);
 	}
 }
 

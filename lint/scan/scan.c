@@ -11,6 +11,7 @@
 
 #include "scan/kustomize.h"
 #include "scan/pool.h"
+#include "scan/render.h"
 
 /* "-" is shown under --stdin-filename's name when one was given. */
 static void name_stdin(struct scan_list *files, const char *name)
@@ -99,6 +100,8 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	name_stdin(&files, req->stdin_name);
 	drop_skipped(&files, req, &out->diags);
 	kustomize_mark_patches(&files);
+	render_kustomize(&files, req->render, &out->diags);
+	render_helm(&files, req->render, &out->diags);
 	n = files.n;
 	results = xcalloc(n ? n : 1, sizeof(*results));
 	scan_run(env, &files, req->jobs, results);

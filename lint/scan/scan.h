@@ -9,6 +9,8 @@
 
 #include "scan/pipeline.h"
 
+struct render_options;
+
 struct scan_request {
 	char **paths;		/* files, directories, "-"; none: "." */
 	size_t npaths;
@@ -21,6 +23,8 @@ struct scan_request {
 	 */
 	bool (*skip)(const void *ctx, const char *path);
 	const void *skip_ctx;
+	/* Charts and overlays rendered before judging (NULL: defaults). */
+	const struct render_options *render;
 };
 
 struct scan_outcome {

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/source.h"
+#include "scan/render.h"
 
 /* Deeper than any real repository; bounds the walk's recursion. */
 #define SCAN_MAX_DEPTH 64
@@ -115,6 +116,7 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 	f->is_stdin = false;
 	f->named = false;
 	f->partial = false;
+	f->rendered = NULL;
 	id = &w->ids[l->n - w->from];
 	id->id.dev = st->st_dev;
 	id->id.ino = st->st_ino;
@@ -345,6 +347,7 @@ static void add_plain(struct scan_list *l, const char *path, bool is_stdin)
 	f->is_stdin = is_stdin;
 	f->named = true;
 	f->partial = false;
+	f->rendered = NULL;
 }
 
 static void scan_dir_root(struct scan_list *out, const char *path,
@@ -399,6 +402,7 @@ void scan_list_free(struct scan_list *l)
 	for (i = 0; i < l->n; i++) {
 		free(l->v[i].path);
 		free(l->v[i].display);
+		rendered_free(l->v[i].rendered);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));

@@ -9,12 +9,16 @@
 
 #include "base/diag.h"
 
+struct rendered;
+
 struct scan_file {
 	char *path;		/* to open */
 	char *display;		/* to show: relative as given, no "./" */
 	bool is_stdin;
 	bool named;		/* named on the command line, not found */
 	bool partial;		/* a Kustomize patch (scan/kustomize.h) */
+	/* Linted instead of `path`'s bytes: a built overlay, a chart. */
+	struct rendered *rendered;
 };
 
 struct scan_list {
