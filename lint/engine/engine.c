@@ -18,6 +18,10 @@
  * is judged by the rules about what is set, never by those marked
  * `absence: true`, which would report everything the patch leaves to the
  * object it patches.
+ *
+ * Likewise an object that carries a rule's defer_share bit is judged by
+ * that rule in the cross-file pass only (a root Podman container waits
+ * for the scanned containers.conf's userns default).
  */
 #include "engine/engine.h"
 
@@ -237,6 +241,9 @@ static void run(const struct ruleset *rs, const struct model *m,
 			if (o->share & MOBJ_SHARE_PSA && pss_rule(r)) {
 				if (cross_file)
 					judge_at_namespace(rs, r, o, m, out);
+			} else if (o->share & r->defer_share) {
+				if (cross_file && r->enabled)
+					judge(rs, r, rs->k8s_minor, o, m, out);
 			} else if (r->enabled && r->cross_file == cross_file) {
 				judge(rs, r, rs->k8s_minor, o, m, out);
 			}

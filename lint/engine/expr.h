@@ -73,7 +73,8 @@ enum mval_type expr_elem_type(const struct expr *e, enum mobj_kind *kind);
 /*
  * The first field the expression reads that only the cross-file step sets
  * (MODEL_FIELD_CROSS_FILE), or NULL: a rule that reads one must be judged
- * there, or it never sees the field set.
+ * there, or it never sees the field set.  A field any object may get
+ * comes before one that only marked objects get (model_field_share).
  */
 const struct model_field *expr_cross_file_field(const struct expr *e);
 

@@ -276,7 +276,9 @@ static struct node *resolve_fields(struct compiler *c, struct node *base,
 		fn->start = base ? base->start : segs[i]->off;
 		fn->a = base;
 		fn->u.field = f;
-		if (f->set_by == MODEL_FIELD_CROSS_FILE && !c->e->cross_file)
+		if (f->set_by == MODEL_FIELD_CROSS_FILE &&
+		    (!c->e->cross_file || (model_field_share(c->e->cross_file)
+					   && !model_field_share(f))))
 			c->e->cross_file = f;
 		fn->ty = field_type(f);
 		base = fn;

@@ -171,7 +171,11 @@ struct expr {
 	struct arena *arena;	/* nodes, names, literal strings and lists */
 	struct node *root;
 	struct regex *regexes;	/* compiled patterns, freed with the expr */
-	const struct model_field *cross_file;	/* the first such field read */
+	/*
+	 * The first cross-file field read that any object may get, else the
+	 * first one only marked objects get (model_field_share), else NULL.
+	 */
+	const struct model_field *cross_file;
 };
 
 /* A name in scope while checking: the `for:` variable, a lambda's. */

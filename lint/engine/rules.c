@@ -520,7 +520,22 @@ static void load_logic(struct loader *l, const struct tree_node *doc)
 	load_message(l, doc);
 }
 
-/* The first cross-file field any of the rule's expressions reads, or NULL. */
+/* Of two cross-file fields read (or NULL), the one that decides more. */
+static const struct model_field *
+decides_more(const struct model_field *a, const struct model_field *b)
+{
+	if (!a)
+		return b;
+	if (b && model_field_share(a) && !model_field_share(b))
+		return b;
+	return a;
+}
+
+/*
+ * The first cross-file field any of the rule's expressions reads that
+ * any object may get, else the first that only marked objects get
+ * (model_field_share), else NULL.
+ */
 static const struct model_field *reads_cross_file(const struct rule *r)
 {
 	const struct model_field *f = NULL;
@@ -528,12 +543,12 @@ static const struct model_field *reads_cross_file(const struct rule *r)
 
 	if (r->for_list)
 		f = expr_cross_file_field(r->for_list);
-	if (!f && r->when)
-		f = expr_cross_file_field(r->when);
-	for (i = 0; !f && i < r->nat; i++)
-		f = expr_cross_file_field(r->at[i]);
-	for (i = 0; !f && i < r->nparts; i++)
-		f = expr_cross_file_field(r->parts[i].expr);
+	if (r->when)
+		f = decides_more(f, expr_cross_file_field(r->when));
+	for (i = 0; i < r->nat; i++)
+		f = decides_more(f, expr_cross_file_field(r->at[i]));
+	for (i = 0; i < r->nparts; i++)
+		f = decides_more(f, expr_cross_file_field(r->parts[i].expr));
 	return f;
 }
 
@@ -558,8 +573,11 @@ static void cross_file_kinds(struct strbuf *sb)
 /*
  * A rule that reads a field only the cross-file step sets is judged there,
  * `cross-file: true` or not: judged file by file it would never see the
- * field set, and never fire.  And a rule judged there must apply to a kind
- * that step judges, or it would never run at all.
+ * field set, and never fire.  Unless that field is one only marked
+ * objects get (model_field_share) and the rule does not say `cross-file:
+ * true`: then only the marked objects wait for that step (defer_share).
+ * And a rule judged there must apply to a kind that step judges, or it
+ * would never run at all.
  */
 static void settle_cross_file(struct loader *l, const struct tree_node *doc)
 {
@@ -569,7 +587,9 @@ static void settle_cross_file(struct loader *l, const struct tree_node *doc)
 	struct rule *r = l->rule;
 	struct strbuf kinds = STRBUF_INIT;
 
-	if (f)
+	if (f && !r->cross_file && model_field_share(f))
+		r->defer_share = model_field_share(f);
+	else if (f)
 		r->cross_file = true;
 	if (!r->cross_file || model_kind_cross_file(r->applies_to))
 		return;

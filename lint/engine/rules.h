@@ -105,6 +105,12 @@ struct rule {
 	 */
 	bool absence;
 	/*
+	 * mobj_share bits: an object that carries one is judged by this rule
+	 * in the cross-file step instead, where it gets the field the rule
+	 * reads (model_field_share); the others file by file.  0: none.
+	 */
+	unsigned defer_share;
+	/*
 	 * A built-in rule from the generated table: its strings, tables and
 	 * expressions are static data, only the struct is the rule set's.
 	 */

@@ -83,6 +83,28 @@ bool model_kind_cross_file(enum mobj_kind kind)
 	return false;
 }
 
+/* Cross-file fields set only on the objects that carry a share bit. */
+static const struct {
+	enum mobj_kind kind;
+	int slot;
+	unsigned share;
+} marked_fields[] = {
+	{ MO_CONTAINER, CF_ENGINE_USERNS, MOBJ_SHARE_ENGINE_USERNS },
+};
+
+unsigned model_field_share(const struct model_field *f)
+{
+	size_t i;
+
+	if (f->set_by != MODEL_FIELD_CROSS_FILE)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(marked_fields); i++)
+		if (marked_fields[i].kind == f->owner &&
+		    marked_fields[i].slot == f->slot)
+			return marked_fields[i].share;
+	return 0;
+}
+
 const char *mobj_kind_name(enum mobj_kind kind)
 {
 	if ((unsigned)kind >= MO_KIND_COUNT)

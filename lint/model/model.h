@@ -737,6 +737,14 @@ const char *model_field_set_by_note(const struct model_field *f);
  * that have cross-file fields (container, engine_defaults).
  */
 bool model_kind_cross_file(enum mobj_kind kind);
+/*
+ * The mobj_share bit an object must carry for the cross-file step to set
+ * cross-file field `f` on it, or 0 when any object of its kind may get
+ * it.  A rule whose only cross-file fields are such is judged file by
+ * file for the objects without the bit, and in the cross-file step for
+ * those with it (the step adopts them all; see rules.h, defer_share).
+ */
+unsigned model_field_share(const struct model_field *f);
 const char *mobj_kind_name(enum mobj_kind kind);
 /* "container" ... ; returns -1 when unknown. */
 int mobj_kind_parse(const char *name);

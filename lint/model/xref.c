@@ -55,17 +55,15 @@ static bool is_profile_file(const struct mobj *o)
 }
 
 /*
- * A Podman container whose user namespace the engine's default decides,
- * and for which it matters: one that runs as root or may (the image
- * decides).  Kept objects cost their file a model: keep no more.
+ * A Podman container whose user namespace the engine's default decides.
+ * Every one is kept and judged here, not only those that run as root:
+ * the rules that read engine.userns judge these containers in this step
+ * alone (model_field_share), whatever else their conditions say.
  */
 static bool takes_engine_userns(const struct mobj *o)
 {
-	const struct mval *root = mobj_get(o, CF_USER_IS_ROOT);
-
 	return o->kind == MO_CONTAINER &&
-	       o->share & MOBJ_SHARE_ENGINE_USERNS &&
-	       !(root->type == MV_BOOL && !root->u.b);
+	       o->share & MOBJ_SHARE_ENGINE_USERNS;
 }
 
 /* A level with MCS categories, which is what separates containers. */

@@ -376,10 +376,11 @@ static void put_rule(struct gen *g, const struct rule *r, size_t idx)
 	put_field(g->out, "for_var", r->for_var);
 	put_field(g->out, "file", r->file);
 	fprintf(g->out, "\t.severity = %d, .applies_to = %d, .profiles = %uu,"
-		"\n\t.builtin = true, .cross_file = %s, .absence = %s,\n",
+		"\n\t.builtin = true, .cross_file = %s, .absence = %s,\n"
+		"\t.defer_share = %uu,\n",
 		(int)r->severity, (int)r->applies_to, r->profiles,
 		r->cross_file ? "true" : "false",
-		r->absence ? "true" : "false");
+		r->absence ? "true" : "false", r->defer_share);
 	fprintf(g->out, "\t.nist = o%u, .nnist = %zu, .cwe = o%u, .ncwe = %zu,"
 		" .refs = o%u, .nrefs = %zu,\n", nist, r->nnist, cwe, r->ncwe,
 		refs, r->nrefs);
