@@ -318,6 +318,7 @@ struct mobj *mobj_clone_slots(struct model *m, const struct mobj *o,
 	c->path = path;
 	c->share = o->share;
 	c->partial = o->partial;
+	c->unit_line = o->unit_line;
 	for (i = 0; i < n; i++)
 		if (slots[i] >= 0 && slots[i] < slot_count[o->kind])
 			clone_val(m, &c->f[slots[i]], &o->f[slots[i]], path);

@@ -246,6 +246,12 @@ X(K, CF_NODE_SECCOMP_DEFAULT, "node.seccomp_default", MV_BOOL, 0, 0, \
   "(false: one does not; unset: none was scanned)") \
 X(K, CF_NODE_KUBELET, "node.kubelet", MV_STR, 0, 0, CROSS_FILE, \
   "the kubelet configuration that decides it (file:line)") \
+X(K, CF_NODE_CRI_CAPS, "node.cri_capabilities", MV_LIST, MV_STR, 0, \
+  CROSS_FILE, "capabilities the scanned CRI-O configuration adds to the " \
+  "default set that this container (on CRI-O) neither drops nor adds " \
+  "itself") \
+X(K, CF_NODE_CRI_CONFIG, "node.cri_config", MV_STR, 0, 0, CROSS_FILE, \
+  "the CRI-O default_capabilities setting they come from (file:line)") \
 X(K, CF_PSA_LEVEL, "namespace.enforce_level", MV_STR, 0, 0, CROSS_FILE, \
   "the Pod Security level its scanned namespace enforces") \
 X(K, CF_PSA_MINOR, "namespace.enforce_minor", MV_INT, 0, 0, CROSS_FILE, \

@@ -17,6 +17,8 @@
  * counts as on only when all of them set it; otherwise the first that
  * does not is the one named.
  *
+ * CRI-O's default capabilities and the pods on CRI-O: model/xref_cri.c.
+ *
  * Pod Security: a pod or container marked MOBJ_SHARE_PSA learns the
  * enforce level and version of the scanned Namespace it names (the first
  * of that name); the engine then judges it with the Pod Security rules
@@ -24,6 +26,7 @@
  * cluster's default applies, which cagelint cannot see.
  */
 #include "model/xref_nodes.h"
+#include "model/xref_cri.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,42 +44,28 @@ static bool judged(const struct mobj *o)
 
 bool xref_nodes_adopts(const struct mobj *o)
 {
-	return judged(o) || o->share & MOBJ_SHARE_PSA;
+	return judged(o) || xref_cri_wants(o) || o->share & MOBJ_SHARE_PSA;
 }
 
-/* What CG366, CG713 and CG714 read of a container (and its message). */
+/*
+ * What CG366, CG713, CG714 and CG715 read of a container (and their
+ * messages and locations), and what xref_cri reads.
+ */
 static const int slim_slots[] = {
 	CF_FORMAT, CF_NAME, CF_ROLE, CF_WORKLOAD_KIND, CF_WORKLOAD_NAME,
 	CF_WORKLOAD_NAMESPACE, CF_PRIVILEGED, CF_SECCOMP_MODE,
-	CF_K8S_SECURITY_CONTEXT,
+	CF_K8S_SECURITY_CONTEXT, CF_RUNTIME, CF_CAP_ADD, CF_CAP_DROP,
+	CF_K8S_CAP_DROP,
 };
 
 struct mobj *xref_nodes_clone(struct model *kept, const struct mobj *o,
 			      bool only_for_nodes)
 {
-	struct mobj *c;
-	size_t i;
-
 	if (!only_for_nodes || o->kind != MO_CONTAINER ||
 	    o->share & MOBJ_SHARE_PSA)
 		return mobj_clone(kept, o, kept->path);
-	c = model_sub(kept, MO_CONTAINER, o->loc);
-	c->origin = arena_strdup(kept->arena, o->origin ? o->origin : "");
-	c->path = kept->path;
-	c->share = o->share;
-	c->partial = o->partial;
-	for (i = 0; i < ARRAY_SIZE(slim_slots); i++) {
-		const struct mval *v = mobj_get(o, slim_slots[i]);
-
-		if (v->type == MV_BOOL)
-			mobj_set_bool(c, slim_slots[i], v->u.b, v->loc);
-		else if (v->type == MV_STR)
-			mobj_set_str(kept, c, slim_slots[i], v->u.s, v->loc);
-		else
-			continue;
-		c->f[slim_slots[i]].path = kept->path;
-	}
-	return c;
+	return mobj_clone_slots(kept, o, kept->path, slim_slots,
+				ARRAY_SIZE(slim_slots));
 }
 
 bool xref_nodes_keeps(const struct mobj *o)
@@ -424,6 +413,7 @@ void xref_nodes_resolve(struct model *g, struct model *const *kept,
 	const struct mobj *k = deciding_kubelet(kept, n);
 
 	merge_cri_sets(g, kept, n);
+	xref_cri_tell(g, kept, n);
 	if (k)
 		tell_containers(kept, n, k);
 	tell_pss_level(kept, n);
