@@ -17,9 +17,12 @@
  * Exec* lines of any section are read for host commands (setenforce 0).
  *
  * Drop-ins are merged over their unit as Quadlet does (see below), and
- * the findings about what a drop-in set point into the drop-in.  Read on
- * their own, drop-ins and .pod, .kube and .build units are checked for
- * syntax and Exec lines only: no objects are made of them (yet).
+ * the findings about what a drop-in set point into the drop-in.  A
+ * container with Pod=NAME.pod gets the pod-wide settings of that unit
+ * (read from next to it, drop-ins merged the same way), and findings
+ * about them point into the .pod file.  Read on their own, drop-ins and
+ * .pod, .kube and .build units are checked for syntax and Exec lines
+ * only: no objects are made of them (yet).
  */
 #include "front/shell.h"
 
@@ -75,13 +78,32 @@ static bool is_container_unit(const char *path, const struct tree_node *doc)
 	       !str_has_suffix(path, ".conf");
 }
 
-/* NAME.container, NAME not empty: a unit file (not standard input). */
-static bool names_container_unit(const char *path)
+/* NAME.EXT, NAME not empty: a unit file of kind EXT (".container"). */
+static bool names_unit(const char *path, const char *ext)
 {
 	const char *base = path_base(path);
 
-	return str_has_suffix(base, ".container") &&
-	       strlen(base) > strlen(".container");
+	return str_has_suffix(base, ext) && strlen(base) > strlen(ext);
+}
+
+static bool names_container_unit(const char *path)
+{
+	return names_unit(path, ".container");
+}
+
+/* A unit's own section, or its X- form: [Container], [X-Container]. */
+static const struct tree_node *unit_section(const struct tree_node *doc,
+					    const char *name)
+{
+	const struct tree_node *sec = tree_get(doc, name);
+	char *x;
+
+	if (sec)
+		return sec;
+	x = xasprintf("X-%s", name);
+	sec = tree_get(doc, x);
+	free(x);
+	return sec;
 }
 
 /* --- one value: its text, unquoted, and where it is ---------------------- */
@@ -197,6 +219,7 @@ static const struct qkey container_keys[] = {
 struct quadlet {
 	struct front_ctx *fc;
 	struct mobj *c;
+	bool pod_wide;		/* reading the [Pod] of the unit it joins */
 	/* [Container], drop-ins appended */
 	const struct tree_node *sec;
 	struct dropins *d;		/* whose each entry is (or NULL) */
@@ -230,6 +253,8 @@ struct dropin_file {
 struct dropins {
 	struct dropin_file *f;
 	size_t n, cap;
+	/* the unit's own file when it is not the linted one (a .pod) */
+	struct dropin_file *unit;
 	struct tree *merged;
 	/* the unit's entries, then the drop-ins' */
 	struct tree_node *sec;
@@ -312,8 +337,8 @@ static int dropin_cmp(const void *a, const void *b)
 		      ((const struct dropin_file *)b)->name);
 }
 
-/* Read each drop-in and append its [Container] entries to d->sec. */
-static void merge_dropins(struct dropins *d)
+/* Read each drop-in and append its `secname` entries to d->sec. */
+static void merge_dropins(struct dropins *d, const char *secname)
 {
 	size_t i, j;
 
@@ -328,9 +353,7 @@ static void merge_dropins(struct dropins *d)
 			diags_free(&ignored);
 			continue;
 		}
-		sec = tree_get(f->t->docs[0], "Container");
-		if (!sec)
-			sec = tree_get(f->t->docs[0], "X-Container");
+		sec = unit_section(f->t->docs[0], secname);
 		for (j = 0; sec && j < sec->u.map.n; j++) {
 			size_t k = d->sec->u.map.n - d->nunit;
 
@@ -346,7 +369,8 @@ static void merge_dropins(struct dropins *d)
 }
 
 static struct dropins *dropins_load(const char *path,
-				    const struct tree_node *unit)
+				    const struct tree_node *unit,
+				    const char *secname, const char *ext)
 {
 	struct dropins *d = xcalloc(1, sizeof(*d));
 	size_t i;
@@ -358,25 +382,33 @@ static struct dropins *dropins_load(const char *path,
 			      unit->u.map.pairs[i].value);
 	d->nunit = unit->u.map.n;
 	/* standard input and other names have no drop-in directories */
-	if (names_container_unit(path))
+	if (names_unit(path, ext))
 		find_dropins(d, path);
 	if (d->n > 1)
 		qsort(d->f, d->n, sizeof(*d->f), dropin_cmp);
-	merge_dropins(d);
+	merge_dropins(d, secname);
 	return d;
+}
+
+static void dropin_file_free(struct dropin_file *f)
+{
+	free(f->name);
+	free(f->path);
+	if (f->src)
+		source_free(f->src);
+	if (f->t)
+		tree_free(f->t);
 }
 
 static void dropins_free(struct dropins *d)
 {
 	size_t i;
 
-	for (i = 0; i < d->n; i++) {
-		free(d->f[i].name);
-		free(d->f[i].path);
-		if (d->f[i].src)
-			source_free(d->f[i].src);
-		if (d->f[i].t)
-			tree_free(d->f[i].t);
+	for (i = 0; i < d->n; i++)
+		dropin_file_free(&d->f[i]);
+	if (d->unit) {
+		dropin_file_free(d->unit);
+		free(d->unit);
 	}
 	free(d->f);
 	free(d->file_of);
@@ -390,8 +422,8 @@ static struct dropin_file *dropin_of(const struct quadlet *q,
 {
 	size_t i = (size_t)(p - q->sec->u.map.pairs);
 
-	return i < q->d->nunit ? NULL : &q->d->f[q->d->file_of[i -
-							   q->d->nunit]];
+	return i < q->d->nunit ? q->d->unit : &q->d->f[q->d->file_of[i -
+								q->d->nunit]];
 }
 
 static struct source *dropin_source(const struct quadlet *q,
@@ -508,12 +540,55 @@ static void id_map(struct quadlet *q, const char *word, struct loc at)
 		mobj_set_bool(q->c, CF_ROOT_MAPS_TO_ROOT, true, at);
 }
 
+/*
+ * The `podman pod create` flags that reach every container of the pod
+ * (its namespaces, id maps, volumes, sysctls); each takes a value.
+ */
+static const char *const pod_wide_flags[] = {
+	"--network", "--net", "--userns", "--uidmap", "--gidmap", "--pid",
+	"--uts", "--volume", "-v", "--sysctl", NULL
+};
+
+/* tok[0] is a pod-wide flag: how many words it takes (0: not one). */
+static size_t pod_wide_words(const struct shell_token *tok, size_t n)
+{
+	size_t i, len;
+
+	for (i = 0; pod_wide_flags[i]; i++) {
+		len = strlen(pod_wide_flags[i]);
+		if (strncmp(tok->text, pod_wide_flags[i], len))
+			continue;
+		if (tok->text[len] == '=')
+			return 1;
+		if (!tok->text[len])
+			return n > 1 ? 2 : 0;
+	}
+	return 0;
+}
+
+/* A .pod's PodmanArgs: the pod-wide flags only, the others skipped. */
+static void pod_args(struct quadlet *q, struct shell_token *tok, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		k = pod_wide_words(tok + i, n - i);
+		if (k)
+			front_run_flags(q->fc, q->c, &q->v.w, tok + i, k);
+		i += k ? k : 1;
+	}
+}
+
 /* PodmanArgs: flags, with positional words skipped. */
 static void podman_args(struct quadlet *q, struct shell_token *tok,
 			size_t n)
 {
 	size_t i = 0;
 
+	if (q->pod_wide) {
+		pod_args(q, tok, n);
+		return;
+	}
 	while (i < n) {
 		i += front_run_flags(q->fc, q->c, &q->v.w, tok + i, n - i);
 		if (i < n)
@@ -637,6 +712,110 @@ static void user_keys(struct quadlet *q)
 	free(spec);
 }
 
+/* --- the pod a container joins ------------------------------------------ */
+
+/*
+ * The [Pod] keys of a .pod unit that reach every container in the pod:
+ * `podman pod create` makes the namespaces the containers join (Network,
+ * UserNS, id maps) and mounts its volumes into each of them.  They mean
+ * what the same [Container] keys mean, and are applied after the
+ * container's own (Podman refuses a container in a pod that sets its own
+ * network or user namespace).
+ */
+static const char *const pod_keys[] = {
+	"Network", "UserNS", "UIDMap", "GIDMap", "Volume", "PodmanArgs", NULL
+};
+
+static const struct qkey *container_key(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(container_keys); i++)
+		if (!strcmp(container_keys[i].key, name))
+			return &container_keys[i];
+	return NULL;
+}
+
+/* The .pod unit at `path` and its drop-ins, or NULL when unreadable. */
+static struct dropins *pod_load(const char *path)
+{
+	struct dropin_file *u = xcalloc(1, sizeof(*u));
+	struct diags ignored = { 0 };
+	const struct tree_node *sec = NULL;
+	struct dropins *d;
+
+	u->name = xstrdup(path_base(path));
+	u->path = xstrdup(path);
+	u->src = source_read(path, path, 0, &ignored);
+	u->t = tree_new();
+	if (u->src && !read_ini(u->t, u->src, &ignored) && u->t->ndocs)
+		sec = unit_section(u->t->docs[0], "Pod");
+	diags_free(&ignored);
+	if (!sec) {
+		dropin_file_free(u);
+		free(u);
+		return NULL;
+	}
+	d = dropins_load(path, sec, "Pod", ".pod");
+	d->unit = u;
+	return d;
+}
+
+/* Apply the pod-wide keys of the loaded pod `pd` to the container. */
+static void apply_pod(struct quadlet *q, struct dropins *pd)
+{
+	struct dropins *own = q->d;
+	const struct tree_node *own_sec = q->sec;
+	size_t i;
+
+	q->d = pd;
+	q->sec = pd->sec;
+	q->pod_wide = true;
+	for (i = 0; pod_keys[i]; i++)
+		apply_key(q, container_key(pod_keys[i]));
+	q->pod_wide = false;
+	q->d = own;
+	q->sec = own_sec;
+}
+
+/*
+ * Pod=NAME.pod: the pod unit is looked for next to the container's unit
+ * (Quadlet searches its unit directories; a scan holds one of them).
+ * Not found, a warning says its settings are unknown.
+ */
+static void join_pod(struct quadlet *q)
+{
+	const struct tree_pair *pod = last_of(q->sec, "Pod");
+	const char *unit = q->fc->src->path;
+	const char *slash = strrchr(unit, '/');
+	struct dropins *pd;
+	char *name, *path;
+	size_t skip;
+
+	if (!pod || !names_container_unit(unit))
+		return;
+	name = unquote(pod->value->u.s.text, &skip);
+	if (!names_unit(name, ".pod") || strchr(name, '/')) {
+		free(name);
+		return;
+	}
+	path = slash ? xasprintf("%.*s/%s", (int)(slash - unit), unit, name) :
+		       xstrdup(name);
+	pd = pod_load(path);
+	if (pd) {
+		apply_pod(q, pd);
+		dropins_free(pd);
+	} else {
+		diag_add(q->fc->diags, dropin_source(q, pod)->path,
+			 pod->value->loc, DIAG_WARNING, "Pod=%s: no readable "
+			 "%s with a [Pod] section next to this unit; the "
+			 "pod's network, user namespace and volumes are not "
+			 "known", name, path);
+	}
+	free(path);
+	free(name);
+}
+
 /* How messages name the container: its unit file's name. */
 static char *unit_name(const char *path)
 {
@@ -657,7 +836,8 @@ static int container(struct front_ctx *fc, const struct tree_node *doc)
 		sec = tree_get_pair(doc, "X-Container");
 	q = xcalloc(1, sizeof(*q));
 	q->fc = fc;
-	q->d = dropins_load(fc->src->path, sec->value);
+	q->d = dropins_load(fc->src->path, sec->value, "Container",
+			    ".container");
 	q->sec = q->d->sec;
 	group = last_of(q->sec, "Group");
 	if (group && !last_of(q->sec, "User")) {
@@ -676,6 +856,7 @@ static int container(struct front_ctx *fc, const struct tree_node *doc)
 	user_keys(q);
 	for (i = 0; i < ARRAY_SIZE(container_keys); i++)
 		apply_key(q, &container_keys[i]);
+	join_pod(q);
 	front_podman_userns(q->c);
 	dropins_free(q->d);
 	free(q);
