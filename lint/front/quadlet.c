@@ -20,9 +20,10 @@
  * the findings about what a drop-in set point into the drop-in.  A
  * container with Pod=NAME.pod gets the pod-wide settings of that unit
  * (read from next to it, drop-ins merged the same way), and findings
- * about them point into the .pod file.  Read on their own, drop-ins and
- * .pod, .kube and .build units are checked for syntax and Exec lines
- * only: no objects are made of them (yet).
+ * about them point into the .pod file.  A .build unit becomes a build
+ * object (see below).  Read on their own, drop-ins and .pod and .kube
+ * units are checked for syntax and Exec lines only: no objects are made
+ * of them (yet).
  */
 #include "front/shell.h"
 
@@ -863,6 +864,113 @@ static int container(struct front_ctx *fc, const struct tree_node *doc)
 	return 0;
 }
 
+/* --- .build units ------------------------------------------------------- */
+
+/*
+ * A NAME.build unit runs `podman build`, whose RUN steps run in
+ * containers that get the unit's Network and Volume and the PodmanArgs
+ * flags (--cap-add, --security-opt, --device, --network, --volume).
+ * They are read into a scratch container by the code that reads a
+ * .container (drop-ins merged, values stamped with their file), then
+ * copied onto one run object that stands for every RUN step of the
+ * build, so that the build rules judge them.  The Containerfile is
+ * linted on its own when it is scanned.
+ */
+static const char *const build_keys[] = {
+	"Network", "Volume", "PodmanArgs", NULL
+};
+
+/* Add string `s`, set by value `v` of the scratch container, to r's list. */
+static void run_push(struct model *m, struct mobj *r, int slot,
+		     const char *s, const struct mval *v)
+{
+	struct mlist *l = mobj_list(m, r, slot, v->loc);
+
+	if (!l->n)
+		r->f[slot].path = v->path;
+	mlist_push_str(m, l, s, v->loc);
+	l->v[l->n - 1].path = v->path;
+}
+
+static void copy_strings(struct model *m, const struct mobj *c, int from,
+			 struct mobj *r, int to, bool caps)
+{
+	const struct mval *v = mobj_get(c, from);
+	size_t i;
+
+	for (i = 0; v->type == MV_LIST && i < v->u.list->n; i++) {
+		const struct mval *e = &v->u.list->v[i];
+
+		run_push(m, r, to, caps ? model_cap_normalize(m, e->u.s) :
+			 e->u.s, e);
+	}
+}
+
+/* What the scratch container runs without: seccomp, apparmor, selinux. */
+static void copy_unconfined(struct model *m, const struct mobj *c,
+			    struct mobj *r)
+{
+	const struct mval *sc = mobj_get(c, CF_SECCOMP_MODE);
+	const struct mval *aa = mobj_get(c, CF_APPARMOR_MODE);
+	const struct mval *se = mobj_get(c, CF_SELINUX_DISABLED);
+
+	if (sc->type == MV_STR && !strcmp(sc->u.s, "unconfined"))
+		run_push(m, r, RF_UNCONFINED, "seccomp", sc);
+	if (aa->type == MV_STR && !strcmp(aa->u.s, "unconfined"))
+		run_push(m, r, RF_UNCONFINED, "apparmor", aa);
+	if (se->type == MV_BOOL && se->u.b)
+		run_push(m, r, RF_UNCONFINED, "selinux", se);
+}
+
+static void copy_to_run(struct model *m, const struct mobj *c,
+			struct mobj *r)
+{
+	const struct mval *net = mobj_get(c, CF_HOST_NETWORK);
+	const struct mval *mounts = mobj_get(c, CF_MOUNTS);
+	size_t i;
+
+	if (net->type == MV_BOOL && net->u.b) {
+		mobj_set_str(m, r, RF_NETWORK, "host", net->loc);
+		r->f[RF_NETWORK].path = net->path;
+	}
+	copy_strings(m, c, CF_CAP_ADD, r, RF_CAP_ADD, true);
+	copy_strings(m, c, CF_DEVICES, r, RF_DEVICES, false);
+	copy_unconfined(m, c, r);
+	for (i = 0; mounts->type == MV_LIST && i < mounts->u.list->n; i++) {
+		const struct mobj *mo = mounts->u.list->v[i].u.obj;
+		const struct mval *host = mobj_get(mo, MF_HOST_PATH);
+
+		if (host->type == MV_STR)
+			run_push(m, r, RF_HOST_PATHS, host->u.s, host);
+	}
+}
+
+static int build_unit(struct front_ctx *fc, const struct tree_node *doc)
+{
+	const struct tree_node *sec = unit_section(doc, "Build");
+	struct model *m = fc->model;
+	struct quadlet *q = xcalloc(1, sizeof(*q));
+	struct mobj *b, *r;
+	size_t i;
+
+	q->fc = fc;
+	q->d = dropins_load(fc->src->path, sec, "Build", ".build");
+	q->sec = q->d->sec;
+	q->c = model_sub(m, MO_CONTAINER, sec->loc);
+	for (i = 0; build_keys[i]; i++)
+		apply_key(q, container_key(build_keys[i]));
+	b = model_add(m, MO_BUILD, names_unit(fc->src->path, ".build") ?
+		      path_base(fc->src->path) : "the Quadlet build",
+		      sec->loc);
+	r = model_sub(m, MO_RUN, sec->loc);
+	r->origin = b->origin;
+	copy_to_run(m, q->c, r);
+	mlist_push_obj(m, mobj_list(m, b, BF_RUNS, sec->loc), r);
+	dropins_free(q->d);
+	free(q);
+	return 0;
+}
+
 /* Exec*= lines of every section: host commands (setenforce 0, ...). */
 static void exec_lines(struct front_ctx *fc, const struct tree_node *doc)
 {
@@ -902,6 +1010,9 @@ static int quadlet_build(struct front_ctx *fc, const struct tree_node *doc)
 			 "a .container unit needs a [Container] section");
 		return -1;
 	}
+	if (unit_section(doc, "Build") &&
+	    !str_has_suffix(fc->src->path, ".conf"))
+		return build_unit(fc, doc);
 	if (!is_container_unit(fc->src->path, doc))
 		return 0;
 	return container(fc, doc);
@@ -909,8 +1020,8 @@ static int quadlet_build(struct front_ctx *fc, const struct tree_node *doc)
 
 const struct front front_quadlet = {
 	.name = "quadlet",
-	.summary = "Podman Quadlet units: .container (.pod, .kube, .build "
-		   "and drop-ins: syntax)",
+	.summary = "Podman Quadlet units: .container (with the .pod it "
+		   "joins) and .build (.kube and drop-ins alone: syntax)",
 	.reader = &reader_ini,
 	.match_path = quadlet_match_path,
 	.build = quadlet_build,

@@ -476,6 +476,14 @@ X(K, RF_SECURITY, "security", MV_STR, 0, 0, WRITTEN, \
   "RUN --security (insecure = privileged at build time)") \
 X(K, RF_NETWORK, "network", MV_STR, 0, 0, WRITTEN, "RUN --network") \
 X(K, RF_DEVICES, "devices", MV_LIST, MV_STR, 0, WRITTEN, "RUN --device") \
+X(K, RF_CAP_ADD, "capabilities.add", MV_LIST, MV_STR, 0, WRITTEN, \
+  "capabilities added to the step's container (podman build --cap-add; " \
+  "upper case, no CAP_)") \
+X(K, RF_UNCONFINED, "unconfined", MV_LIST, MV_STR, 0, WRITTEN, \
+  "confinement switched off for the step's container: seccomp, apparmor, " \
+  "selinux (podman build --security-opt)") \
+X(K, RF_HOST_PATHS, "host_paths", MV_LIST, MV_STR, 0, WRITTEN, \
+  "host paths mounted into the step (podman build --volume)") \
 X(K, RF_CHMOD_WEAKENS, "chmod_weakens", MV_LIST, MV_STR, 0, DERIVED, \
   "chmod commands that make a system path world-writable, setuid or " \
   "setgid: \"chmod MODE PATH (why)\"")
