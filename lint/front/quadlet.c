@@ -21,9 +21,9 @@
  * container with Pod=NAME.pod gets the pod-wide settings of that unit
  * (read from next to it, drop-ins merged the same way), and findings
  * about them point into the .pod file.  A .build unit becomes a build
- * object (see below).  Read on their own, drop-ins and .pod and .kube
- * units are checked for syntax and Exec lines only: no objects are made
- * of them (yet).
+ * object, and a .kube unit the containers of the YAML it plays (see
+ * below).  Read on their own, drop-ins and .pod units are checked for
+ * syntax and Exec lines only.
  */
 #include "front/shell.h"
 
@@ -971,6 +971,155 @@ static int build_unit(struct front_ctx *fc, const struct tree_node *doc)
 	return 0;
 }
 
+/* --- .kube units -------------------------------------------------------- */
+
+/*
+ * A NAME.kube unit runs `podman kube play` on the Kubernetes YAML its
+ * Yaml= names (relative to the unit's directory).  That YAML is read
+ * here by the Kubernetes front end, its objects and values naming the
+ * YAML's file, and the unit's pod-wide settings (Network, UserNS, and
+ * those PodmanArgs flags) are given to every container of it, naming the
+ * unit's lines.  The same YAML scanned on its own makes the same
+ * findings, which the report keeps once; what differs is what the unit
+ * changes (Network=host in the unit: host networking at the unit's
+ * line).  The copies are judged file by file only: the cross-file rules
+ * judge the YAML's own objects.  A Yaml= that cannot be read is a
+ * warning.
+ */
+static const char *const kube_keys[] = {
+	"Network", "UserNS", "PodmanArgs", NULL
+};
+
+/* What the unit's settings may set on each container it plays. */
+static const int kube_wide_slots[] = {
+	CF_HOST_NETWORK, CF_HOST_USERS, CF_HOST_PID, CF_HOST_UTS,
+	CF_ROOT_MAPS_TO_ROOT,
+};
+
+static void stamp_obj(struct mobj *o, const char *path);
+
+static void stamp_val(struct mval *v, const char *path)
+{
+	size_t i;
+
+	v->path = path;
+	if (v->type == MV_OBJ)
+		stamp_obj(v->u.obj, path);
+	for (i = 0; v->type == MV_LIST && i < v->u.list->n; i++)
+		stamp_val(&v->u.list->v[i], path);
+}
+
+/* Every value of `o` and of its sub-objects names file `path`. */
+static void stamp_obj(struct mobj *o, const char *path)
+{
+	const struct model_field *fields;
+	size_t n, i;
+
+	if (o->path == path)
+		return;
+	o->path = path;
+	fields = model_fields(&n);
+	for (i = 0; i < n; i++)
+		if (fields[i].owner == o->kind &&
+		    o->f[fields[i].slot].type != MV_UNSET)
+			stamp_val(&o->f[fields[i].slot], path);
+}
+
+/* Read the YAML at `path` into fc's model; false when it cannot be. */
+static bool play_yaml(struct front_ctx *fc, const char *path)
+{
+	struct diags ignored = { 0 };
+	struct source *src = source_read(path, path, 0, &ignored);
+	struct tree *t = tree_new();
+	struct front_ctx yc = { fc->model, src, &ignored, fc->max_objects };
+	bool ok = src && !reader_yaml_or_json(src)->read(t, src, &ignored);
+	size_t i;
+
+	for (i = 0; ok && i < t->ndocs; i++)
+		if (front_kube.detect(t->docs[i]))
+			front_kube.build(&yc, t->docs[i]);
+	diags_free(&ignored);
+	tree_free(t);
+	if (src)
+		source_free(src);
+	return ok;
+}
+
+/*
+ * Keep of objs[first..] (what the YAML made) the containers, stamped
+ * with the YAML's file, and give them the unit's settings.  The pods go:
+ * the pod rules judge the YAML's own.
+ */
+static void apply_kube_unit(struct front_ctx *fc, size_t first,
+			    const struct mobj *unit, const char *yaml_path)
+{
+	const char *unit_path = arena_strdup(fc->model->arena, fc->src->path);
+	const char *yp = arena_strdup(fc->model->arena, yaml_path);
+	size_t i, k, kept = first;
+
+	for (i = first; i < fc->model->n; i++) {
+		struct mobj *o = fc->model->objs[i];
+
+		if (o->kind != MO_CONTAINER)
+			continue;
+		fc->model->objs[kept++] = o;
+		stamp_obj(o, yp);
+		o->share = 0;
+		for (k = 0; k < ARRAY_SIZE(kube_wide_slots); k++) {
+			const struct mval *v = &unit->f[kube_wide_slots[k]];
+
+			if (v->type == MV_UNSET)
+				continue;
+			o->f[kube_wide_slots[k]] = *v;
+			if (!v->path)
+				o->f[kube_wide_slots[k]].path = unit_path;
+		}
+	}
+	fc->model->n = kept;
+}
+
+static int kube_unit(struct front_ctx *fc, const struct tree_node *doc)
+{
+	const struct tree_node *sec = unit_section(doc, "Kube");
+	struct quadlet *q = xcalloc(1, sizeof(*q));
+	const struct tree_pair *yaml;
+	const char *unit = fc->src->path;
+	const char *slash = strrchr(unit, '/');
+	size_t first = fc->model->n, skip, i;
+	char *name, *path;
+
+	q->fc = fc;
+	q->d = dropins_load(unit, sec, "Kube", ".kube");
+	q->sec = q->d->sec;
+	q->c = model_sub(fc->model, MO_CONTAINER, sec->loc);
+	q->pod_wide = true;
+	for (i = 0; kube_keys[i]; i++)
+		apply_key(q, container_key(kube_keys[i]));
+	yaml = last_of(q->sec, "Yaml");
+	if (yaml && names_unit(unit, ".kube")) {
+		name = unquote(yaml->value->u.s.text, &skip);
+		path = name[0] == '/' || !slash ? xstrdup(name) :
+		       xasprintf("%.*s/%s", (int)(slash - unit), unit, name);
+		if (name[0] == '/')
+			diag_add(fc->diags, dropin_source(q, yaml)->path,
+				 yaml->value->loc, DIAG_WARNING, "Yaml=%s: an "
+				 "absolute path is not looked for; the pods it "
+				 "plays are not known", name);
+		else if (!play_yaml(fc, path))
+			diag_add(fc->diags, dropin_source(q, yaml)->path,
+				 yaml->value->loc, DIAG_WARNING, "Yaml=%s: no "
+				 "readable YAML at %s; the pods it plays are "
+				 "not known", name, path);
+		else
+			apply_kube_unit(fc, first, q->c, path);
+		free(path);
+		free(name);
+	}
+	dropins_free(q->d);
+	free(q);
+	return 0;
+}
+
 /* Exec*= lines of every section: host commands (setenforce 0, ...). */
 static void exec_lines(struct front_ctx *fc, const struct tree_node *doc)
 {
@@ -1013,6 +1162,9 @@ static int quadlet_build(struct front_ctx *fc, const struct tree_node *doc)
 	if (unit_section(doc, "Build") &&
 	    !str_has_suffix(fc->src->path, ".conf"))
 		return build_unit(fc, doc);
+	if (unit_section(doc, "Kube") &&
+	    !str_has_suffix(fc->src->path, ".conf"))
+		return kube_unit(fc, doc);
 	if (!is_container_unit(fc->src->path, doc))
 		return 0;
 	return container(fc, doc);
@@ -1021,7 +1173,7 @@ static int quadlet_build(struct front_ctx *fc, const struct tree_node *doc)
 const struct front front_quadlet = {
 	.name = "quadlet",
 	.summary = "Podman Quadlet units: .container (with the .pod it "
-		   "joins) and .build (.kube and drop-ins alone: syntax)",
+		   "joins), .build, .kube (drop-ins alone: syntax)",
 	.reader = &reader_ini,
 	.match_path = quadlet_match_path,
 	.build = quadlet_build,
