@@ -220,7 +220,9 @@ static const struct qkey container_keys[] = {
 struct quadlet {
 	struct front_ctx *fc;
 	struct mobj *c;
-	bool pod_wide;		/* reading the [Pod] of the unit it joins */
+	/* reading pod-wide settings (a .pod joined, a .kube): PodmanArgs
+	 * keeps only the flags that reach every container */
+	bool pod_wide;
 	/* [Container], drop-ins appended */
 	const struct tree_node *sec;
 	struct dropins *d;		/* whose each entry is (or NULL) */
@@ -983,8 +985,9 @@ static int build_unit(struct front_ctx *fc, const struct tree_node *doc)
  * findings, which the report keeps once; what differs is what the unit
  * changes (Network=host in the unit: host networking at the unit's
  * line).  The copies are judged file by file only: the cross-file rules
- * judge the YAML's own objects.  A Yaml= that cannot be read is a
- * warning.
+ * judge the YAML's own objects.  A Yaml= that cannot be read, or that
+ * leaves the unit's directory (absolute, or with `..`: the scan reads
+ * no file outside what it was given), is a warning.
  */
 static const char *const kube_keys[] = {
 	"Network", "UserNS", "PodmanArgs", NULL
@@ -1023,6 +1026,23 @@ static void stamp_obj(struct mobj *o, const char *path)
 		if (fields[i].owner == o->kind &&
 		    o->f[fields[i].slot].type != MV_UNSET)
 			stamp_val(&o->f[fields[i].slot], path);
+}
+
+/* A relative path that stays below the unit's directory (no `..`). */
+static bool stays_below(const char *name)
+{
+	const char *seg = name;
+
+	if (name[0] == '/')
+		return false;
+	while (seg) {
+		if (!strncmp(seg, "..", 2) && (seg[2] == '/' || !seg[2]))
+			return false;
+		seg = strchr(seg, '/');
+		if (seg)
+			seg++;
+	}
+	return true;
 }
 
 /* Read the YAML at `path` into fc's model; false when it cannot be. */
@@ -1100,11 +1120,11 @@ static int kube_unit(struct front_ctx *fc, const struct tree_node *doc)
 		name = unquote(yaml->value->u.s.text, &skip);
 		path = name[0] == '/' || !slash ? xstrdup(name) :
 		       xasprintf("%.*s/%s", (int)(slash - unit), unit, name);
-		if (name[0] == '/')
+		if (!stays_below(name))
 			diag_add(fc->diags, dropin_source(q, yaml)->path,
-				 yaml->value->loc, DIAG_WARNING, "Yaml=%s: an "
-				 "absolute path is not looked for; the pods it "
-				 "plays are not known", name);
+				 yaml->value->loc, DIAG_WARNING, "Yaml=%s: a "
+				 "path outside the unit's directory is not "
+				 "read; the pods it plays are not known", name);
 		else if (!play_yaml(fc, path))
 			diag_add(fc->diags, dropin_source(q, yaml)->path,
 				 yaml->value->loc, DIAG_WARNING, "Yaml=%s: no "
