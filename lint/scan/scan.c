@@ -1,8 +1,9 @@
 /*
  * scan.c - one whole run: paths → files → workers → cross-file stage.
  *
- * Each file's result is folded in file order once the workers are done,
- * so the outcome does not depend on how the files were spread.
+ * Each file's result is folded in file order as the workers hand it on
+ * (scan/pool.c), so the outcome does not depend on how the files were
+ * spread, and a file's memory goes as soon as it is folded.
  */
 #include "scan/scan.h"
 
@@ -85,13 +86,39 @@ static void warn_if_named_skipped(const struct scan_file *f,
 			r->diags.v[i].level = DIAG_WARNING;
 }
 
+/* What the fold of each file's result needs. */
+struct fold {
+	const struct scan_list *files;
+	struct scan_outcome *out;
+	struct model **kept;		/* one slot per file, or NULL */
+};
+
+/*
+ * Fold file i's result into the outcome, in file order, as soon as it is
+ * handed on: its memory goes at once, except the objects it keeps for
+ * the cross-file step.
+ */
+static void fold_result(void *ctx, size_t i, struct lint_result *r)
+{
+	struct fold *fo = ctx;
+	struct scan_outcome *out = fo->out;
+
+	warn_if_named_skipped(&fo->files->v[i], r);
+	out->files_linted += r->linted;
+	findings_move(&out->findings, &r->findings);
+	diags_move(&out->diags, &r->diags);
+	waivers_move(&out->waivers, &r->waivers);
+	fo->kept[i] = r->kept;
+	r->kept = NULL;
+	lint_result_free(r);
+}
+
 void scan(const struct lint_env *env, const struct scan_request *req,
 	  struct scan_outcome *out)
 {
 	static char *dot[] = { "." };
 	struct scan_list files = { 0 };
-	struct lint_result *results;
-	struct model **kept;
+	struct fold fo;
 	size_t i, n;
 
 	memset(out, 0, sizeof(*out));
@@ -103,27 +130,17 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	render_kustomize(&files, req->render, &out->diags);
 	render_helm(&files, req->render, &out->diags);
 	n = files.n;
-	results = xcalloc(n ? n : 1, sizeof(*results));
-	scan_run(env, &files, req->jobs, results);
-	kept = xcalloc(n ? n : 1, sizeof(*kept));
-	for (i = 0; i < n; i++) {
-		warn_if_named_skipped(&files.v[i], &results[i]);
-		out->files_linted += results[i].linted;
-		findings_move(&out->findings, &results[i].findings);
-		diags_move(&out->diags, &results[i].diags);
-		waivers_move(&out->waivers, &results[i].waivers);
-		kept[i] = results[i].kept;
-		results[i].kept = NULL;
-		lint_result_free(&results[i]);
-	}
-	free(results);
-	lint_cross_file(env->rules, kept, n, &out->findings);
+	fo.files = &files;
+	fo.out = out;
+	fo.kept = xcalloc(n ? n : 1, sizeof(*fo.kept));
+	scan_run(env, &files, req->jobs, fold_result, &fo);
+	lint_cross_file(env->rules, fo.kept, n, &out->findings);
 	/* Cross-file findings too: one per object and list entry. */
 	findings_merge_alike(&out->findings, LINT_MAX_ALIKE, &out->diags);
 	say_if_empty(req, n, out);
 	for (i = 0; i < n; i++)
-		model_free(kept[i]);
-	free(kept);
+		model_free(fo.kept[i]);
+	free(fo.kept);
 	findings_sort(&out->findings);
 	diags_sort(&out->diags);
 	scan_list_free(&files);
