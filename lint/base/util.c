@@ -525,11 +525,41 @@ static bool unsafe_to_show(uint32_t c)
 	       (c >= 0x2066 && c <= 0x2069);
 }
 
+/* How many bytes from the start of `str` show as they are. */
+static size_t shown_as_is(const char *str, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char ch = (unsigned char)str[i];
+		size_t len;
+
+		if (ch >= 0x20 && ch < 0x7F) {
+			i++;
+			continue;
+		}
+		len = utf8_sequence(str + i, n - i);
+		if (!len || unsafe_to_show(utf8_decode(
+				(const unsigned char *)str + i, len)))
+			break;
+		i += len;
+	}
+	return i;
+}
+
+/*
+ * Most strings show as they are: they are copied at their own size (a
+ * run keeps one for every finding's message).
+ */
 char *str_display(const char *str)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t n = strlen(str), i = 0;
+	size_t n = strlen(str), i = shown_as_is(str, n);
+	char *s;
 
+	if (i == n)
+		return xstrndup(str, n);
+	sb_add(&sb, str, i);
 	while (i < n) {
 		size_t len = utf8_sequence(str + i, n - i);
 		uint32_t c;
@@ -546,7 +576,9 @@ char *str_display(const char *str)
 			sb_add(&sb, str + i, len);
 		i += len;
 	}
-	return sb_detach(&sb);
+	s = xstrndup(sb.buf, sb.len);
+	sb_free(&sb);
+	return s;
 }
 
 /* --- did you mean ----------------------------------------------------- */
