@@ -284,6 +284,7 @@ struct arena {
 	struct arena_chunk *head;
 	size_t total;
 	struct mem_budget *budget;	/* charged for each chunk, or NULL */
+	size_t charged;			/* what its live chunks cost `budget` */
 };
 
 struct arena *arena_new(void)
@@ -291,16 +292,25 @@ struct arena *arena_new(void)
 	return xcalloc(1, sizeof(struct arena));
 }
 
-void arena_free(struct arena *a)
+void arena_reset(struct arena *a)
 {
 	struct arena_chunk *c, *next;
 
-	if (!a)
-		return;
 	for (c = a->head; c; c = next) {
 		next = c->next;
 		free(c);
 	}
+	if (a->budget)
+		a->budget->used -= a->charged;
+	a->head = NULL;
+	a->total = a->charged = 0;
+}
+
+void arena_free(struct arena *a)
+{
+	if (!a)
+		return;
+	arena_reset(a);
 	free(a);
 }
 
@@ -318,8 +328,10 @@ void *arena_alloc(struct arena *a, size_t n)
 		if (size < n)
 			size = n;
 		c = xmalloc(sizeof(*c) + size);
-		if (a->budget)
+		if (a->budget) {
 			a->budget->used += sizeof(*c) + size;
+			a->charged += sizeof(*c) + size;
+		}
 		c->size = size;
 		c->used = 0;
 		c->next = a->head;
@@ -362,6 +374,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 void arena_set_budget(struct arena *a, struct mem_budget *b)
 {
 	a->budget = b;
+	a->charged = 0;	/* chunks from before were charged to no one */
 }
 
 const struct mem_budget *arena_budget(const struct arena *a)

@@ -148,9 +148,14 @@ static inline bool budget_exceeded(const struct mem_budget *b)
 }
 
 struct arena *arena_new(void);
-/* Charge this arena's chunks (from now on) to `b`, which outlives it. */
+/*
+ * Charge this arena's chunks (from now on) to `b`, which outlives it;
+ * freeing them gives their cost back, so `b` counts what is alive.
+ */
 void arena_set_budget(struct arena *a, struct mem_budget *b);
 const struct mem_budget *arena_budget(const struct arena *a);
+/* Free everything allocated so far; the arena stays usable. */
+void arena_reset(struct arena *a);
 void arena_free(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

@@ -27,6 +27,12 @@ void tree_free(struct tree *t)
 
 void tree_add_doc(struct tree *t, struct tree_node *root)
 {
+	if (t->on_doc) {
+		t->on_doc(t->on_doc_ctx, root);
+		t->ndocs++;
+		arena_reset(t->arena);
+		return;
+	}
 	t->docs = xgrow(t->docs, &t->capdocs, t->ndocs + 1, sizeof(*t->docs));
 	t->docs[t->ndocs++] = root;
 }

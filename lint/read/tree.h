@@ -72,10 +72,26 @@ struct tree_node {
 	} u;
 };
 
+/*
+ * Told of each document as soon as a reader has read it whole; the
+ * document's nodes are freed when it returns (see struct tree).
+ */
+typedef void tree_doc_fn(void *ctx, const struct tree_node *root);
+
+/*
+ * With `on_doc` set, a tree holds one document at a time: each root goes
+ * to on_doc instead of `docs`, then the arena is emptied (its budget
+ * given back), so a stream of many documents costs what its largest
+ * does.  `docs` then stays empty and `ndocs` counts the documents handed
+ * on.  Only for readers that touch no node of a document once it is
+ * added (the YAML reader).
+ */
 struct tree {
 	struct arena *arena;
 	struct tree_node **docs;	/* one root per document */
 	size_t ndocs, capdocs;
+	tree_doc_fn *on_doc;		/* or NULL: keep every document */
+	void *on_doc_ctx;
 };
 
 struct tree *tree_new(void);
