@@ -374,8 +374,6 @@ void sb_add_json_utf8(struct strbuf *sb, const char *s, size_t n)
 /* JSON writer                                                            */
 /* ====================================================================== */
 
-#define JW_INDENT "  "
-
 void jw_init(struct jw *w, struct strbuf *sb)
 {
 	memset(w, 0, sizeof(*w));
@@ -388,13 +386,19 @@ void jw_finish(struct jw *w)
 	sb_addc(w->sb, '\n');
 }
 
-static void jw_newline(struct jw *w)
+/*
+ * A comma when `comma`, a newline and the indent of the open container:
+ * one append (the writer's commonest text).
+ */
+static void jw_newline(struct jw *w, bool comma)
 {
-	unsigned i;
+	/* ",\n" and the indent of the deepest container. */
+	static const char lead[] = ",\n"
+		"                                ";
 
-	sb_addc(w->sb, '\n');
-	for (i = 0; i < w->depth; i++)
-		sb_adds(w->sb, JW_INDENT);
+	static_assert(sizeof(lead) - 3 >= JW_MAX_DEPTH * 2,
+		      "the indent of every depth fits");
+	sb_add(w->sb, lead + !comma, !!comma + 1 + 2 * (size_t)w->depth);
 }
 
 /* Whatever goes before a member of the open container (or the root). */
@@ -402,10 +406,8 @@ static void jw_member_start(struct jw *w)
 {
 	if (!w->depth)
 		return;
-	if (w->has_members[w->depth])
-		sb_addc(w->sb, ',');
+	jw_newline(w, w->has_members[w->depth]);
 	w->has_members[w->depth] = true;
-	jw_newline(w);
 }
 
 /* Whatever goes before a value: nothing after a key, else a separator. */
@@ -438,7 +440,7 @@ static void jw_close(struct jw *w, char c, bool object)
 	had_members = w->has_members[w->depth];
 	w->depth--;
 	if (had_members)
-		jw_newline(w);
+		jw_newline(w, false);
 	sb_addc(w->sb, c);
 }
 
@@ -491,8 +493,15 @@ void jw_string(struct jw *w, const char *s)
 
 void jw_uint(struct jw *w, unsigned long long v)
 {
+	char digits[24];	/* 2^64 has 20 */
+	size_t at = sizeof(digits);
+
 	jw_value_start(w);
-	sb_addf(w->sb, "%llu", v);
+	do {
+		digits[--at] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sb_add(w->sb, digits + at, sizeof(digits) - at);
 }
 
 void jw_uint_or_null(struct jw *w, unsigned long long v)
