@@ -173,6 +173,13 @@ int sb_adds(struct strbuf *sb, const char *s)
 
 int sb_addc(struct strbuf *sb, char c)
 {
+	/* The common case, a byte that fits, without sb_add's checks. */
+	if (sb->len + 1 < sb->cap && (!sb->max || sb->len < sb->max) &&
+	    (!sb->sink || sb->len < SB_SINK_CHUNK)) {
+		sb->buf[sb->len++] = c;
+		sb->buf[sb->len] = '\0';
+		return 0;
+	}
 	return sb_add(sb, &c, 1);
 }
 
