@@ -311,39 +311,46 @@ static void close_document(struct model *m, size_t first,
 }
 
 /*
- * Give each document to `front` when one was chosen (by path or --kind),
- * else to the first front end whose detect() claims it.  True when any
- * document was taken.  A front end stops early inside a document when
- * front_full() says so; the budget part of that is reported here (the
- * object count is cap_objects' business).
+ * Give one document to `front` when one was chosen (by path or --kind),
+ * else to the first front end whose detect() claims it.  True when it
+ * was taken.
+ */
+static bool build_document(const struct front *front,
+			   const struct tree_node *doc, struct front_ctx *fc)
+{
+	const struct front *const *fronts;
+	size_t first = fc->model->n, n, j;
+	bool claimed = false;
+
+	if (front) {
+		front->build(fc, doc);
+		claimed = true;
+	}
+	fronts = front_all(&n);
+	for (j = 0; !claimed && j < n; j++) {
+		if (!fronts[j]->detect || !fronts[j]->detect(doc))
+			continue;
+		fronts[j]->build(fc, doc);
+		claimed = true;
+	}
+	close_document(fc->model, first, doc);
+	return claimed;
+}
+
+/*
+ * Every document of `t` in turn; true when any was taken.  A front end
+ * stops early inside a document when front_full() says so; the budget
+ * part of that is reported here (the object count is cap_objects'
+ * business).
  */
 static bool run_fronts(const struct front *front, struct tree *t,
 		       struct front_ctx *fc)
 {
-	const struct front *const *fronts;
-	size_t n, i, j;
+	size_t i;
 	bool claimed = false;
 
-	fronts = front_all(&n);
-	for (i = 0; i < t->ndocs && !over_limits(fc, t->docs[i]); i++) {
-		const struct tree_node *doc = t->docs[i];
-		size_t first = fc->model->n;
-
-		if (front) {
-			claimed = true;
-			front->build(fc, doc);
-			close_document(fc->model, first, doc);
-			continue;
-		}
-		for (j = 0; j < n; j++) {
-			if (!fronts[j]->detect || !fronts[j]->detect(doc))
-				continue;
-			claimed = true;
-			fronts[j]->build(fc, doc);
-			break;
-		}
-		close_document(fc->model, first, doc);
-	}
+	for (i = 0; i < t->ndocs && !over_limits(fc, t->docs[i]); i++)
+		claimed |= build_document(front, t->docs[i], fc);
 	if (i == t->ndocs && i &&
 	    budget_exceeded(arena_budget(fc->model->arena)))
 		budget_error(fc, fc->model->n ?
@@ -356,13 +363,17 @@ static bool run_fronts(const struct front *front, struct tree *t,
  * A Kustomize patch writes only what it changes: its objects are judged
  * for what they set, not for what they leave out (engine/engine.c).
  */
-static void mark_partial(struct model *m, struct diags *d)
+static void mark_partial(struct model *m)
 {
 	size_t i;
 
 	for (i = 0; i < m->n; i++)
 		m->objs[i]->partial = true;
-	diag_add(d, m->path, LOC_NONE, DIAG_NOTE, "a patch named by a "
+}
+
+static void note_partial(const char *path, struct diags *d)
+{
+	diag_add(d, path, LOC_NONE, DIAG_NOTE, "a patch named by a "
 		 "kustomization: judged for what it sets, not for what it "
 		 "leaves out");
 }
@@ -414,6 +425,14 @@ struct file_job {
 	struct model *model;
 	struct mem_budget budget;
 	struct lint_result *out;
+	/* Judging a YAML stream one document at a time (lint_stream): */
+	const struct front *front;	/* chosen for the file, or NULL */
+	struct lint_result *real_out;	/* `out` while out is `scratch` */
+	struct lint_result scratch;	/* what the stream found */
+	struct waivers model_waivers;	/* its annotations', in order */
+	size_t objects;			/* objects built so far */
+	bool claimed;			/* a front end took a document */
+	bool stopped;			/* a limit was reached */
 };
 
 /*
@@ -481,31 +500,103 @@ static void read_tree(struct file_job *job, const struct reader *reader)
 			 "(helm template ... | cagelint -)");
 }
 
-static void judge(struct file_job *job, const struct reader *reader)
+/*
+ * Judge model `m` of the file (or of one of its documents): derive, run
+ * the rules (at most LINT_MAX_FINDINGS for the file), keep what the
+ * cross-file step needs, and collect the annotations' waivers.
+ */
+static void judge_model(struct file_job *job, struct model *m,
+			struct waivers *waivers)
 {
-	const struct lint_env *env = job->env;
 	struct lint_result *out = job->out;
-	struct source *src = job->masked ? job->masked : job->src;
-	struct model *m = job->model;
 
-	cap_objects(&(struct front_ctx){ m, src, &out->diags, 0 });
-	if (env->partial)
-		mark_partial(m, &out->diags);
-	model_derive(m, &env->mopt);
+	if (job->env->partial)
+		mark_partial(m);
+	model_derive(m, &job->env->mopt);
 	out->findings.max = LINT_MAX_FINDINGS;
-	engine_run(env->rules, m, &out->findings);
+	engine_run(job->env->rules, m, &out->findings);
 	out->findings.max = 0;
+	xref_keep(m, &out->kept);
+	waivers_add_model(waivers, m->path, m);
+}
+
+/*
+ * Once every document of the file that was judged is: findings cut
+ * short and alike merged, the comments' waivers (JSON has none; its
+ * annotations still count), then the annotations' of `model_waivers`.
+ */
+static void finish_judged(struct file_job *job, const struct reader *reader,
+			  const struct source *src,
+			  struct waivers *model_waivers)
+{
+	struct lint_result *out = job->out;
+
+	out->linted = true;
+	if (job->env->partial)
+		note_partial(src->path, &out->diags);
 	if (out->findings.dropped)
 		diag_add(&out->diags, src->path, LOC_NONE, DIAG_ERROR,
 			 "more than %d findings in one file: %zu more are not "
 			 "reported", LINT_MAX_FINDINGS, out->findings.dropped);
 	findings_merge_alike(&out->findings, LINT_MAX_ALIKE, &out->diags);
-	xref_keep(m, &out->kept);
-	/* JSON has no comments; its annotations still count. */
 	if (reader != &reader_json)
 		waivers_scan_text(&out->waivers, src->path, src->data,
 				  src->len, &out->diags);
-	waivers_add_model(&out->waivers, src->path, m);
+	waivers_move(&out->waivers, model_waivers);
+}
+
+static void judge(struct file_job *job, const struct reader *reader)
+{
+	struct source *src = job->masked ? job->masked : job->src;
+	struct waivers mw = { 0 };
+
+	cap_objects(&(struct front_ctx){ job->model, src, &job->out->diags,
+					 0 });
+	judge_model(job, job->model, &mw);
+	finish_judged(job, reader, src, &mw);
+}
+
+/* A file no front end took: say why, when no error already does. */
+static void not_judged(struct file_job *job)
+{
+	struct lint_result *out = job->out;
+
+	if (out->diags.nerrors)
+		return;
+	if (job->env->partial)
+		diag_add(&out->diags, job->src->path, LOC_NONE, DIAG_WARNING,
+			 "a patch named by a kustomization in a form cagelint "
+			 "does not judge (JSON 6902 operations): what it "
+			 "changes is not checked unless the overlay is built "
+			 "(kustomize or kubectl on PATH)");
+	else
+		diag_add(&out->diags, job->src->path, LOC_NONE, DIAG_NOTE,
+			 "skipped: no document in a format cagelint reads");
+}
+
+/* Add everything of `from` to `to`; `from` is left empty. */
+static void result_move(struct lint_result *to, struct lint_result *from)
+{
+	findings_move(&to->findings, &from->findings);
+	diags_move(&to->diags, &from->diags);
+	waivers_move(&to->waivers, &from->waivers);
+	to->linted |= from->linted;
+	to->kept = from->kept;
+	from->kept = NULL;
+}
+
+/*
+ * Back to the file's own result; what the stream found joins it when
+ * `keep`, else it is dropped.
+ */
+static void end_scratch(struct file_job *job, bool keep)
+{
+	if (job->out != &job->scratch)
+		return;
+	if (keep)
+		result_move(job->real_out, &job->scratch);
+	lint_result_free(&job->scratch);
+	job->out = job->real_out;
 }
 
 /* Free what the job built; the source it was given stays the caller's. */
@@ -519,7 +610,128 @@ static void job_release(struct file_job *job)
 	job->spare = NULL;
 	source_free(job->masked);
 	job->masked = NULL;
+	waivers_free(&job->model_waivers);
+	/* What a stream found before a failure is true: it is kept. */
+	end_scratch(job, true);
 }
+
+/* --- one document at a time ------------------------------------------------ */
+
+/*
+ * A YAML stream is judged document by document as the reader reads it:
+ * each document gets a model of its own (job->model), judged and freed
+ * before the next, and the reader frees the document's nodes (tree
+ * on_doc).  Memory follows the largest document, not the file.  The
+ * rules judge one object at a time in the same order, so the findings
+ * are those a model of the whole file gives; the limits of a file
+ * (objects, budget, findings) are counted over the whole stream.
+ */
+
+/* Past a limit of the file, before document `doc`: report, stop. */
+static bool stream_over_limits(struct file_job *job,
+			       const struct tree_node *doc)
+{
+	struct front_ctx fc = { NULL, job->src, &job->out->diags, 0 };
+
+	if (budget_exceeded(&job->budget))
+		budget_error(&fc, doc->loc);
+	else if (job->objects > LINT_MAX_OBJECTS)
+		diag_add(&job->out->diags, job->src->path, doc->loc,
+			 DIAG_ERROR, "more than %d objects in one file; the "
+			 "rest is not judged", LINT_MAX_OBJECTS);
+	else
+		return false;
+	job->stopped = true;
+	return true;
+}
+
+/* Drop the objects past the file's LINT_MAX_OBJECTS, saying so once. */
+static void stream_cap_objects(struct file_job *job, struct model *m,
+			       size_t room)
+{
+	job->objects += m->n;
+	if (m->n <= room)
+		return;
+	diag_add(&job->out->diags, job->src->path, m->objs[room]->loc,
+		 DIAG_ERROR, "more than %d objects in one file; the rest is "
+		 "not judged", LINT_MAX_OBJECTS);
+	m->n = room;
+}
+
+static void judge_document(void *ctx, const struct tree_node *doc)
+{
+	struct file_job *job = ctx;
+	size_t room;
+	struct front_ctx fc;
+
+	if (job->stopped || stream_over_limits(job, doc))
+		return;
+	room = LINT_MAX_OBJECTS - job->objects;
+	job->model = model_new(job->src->path);
+	arena_set_budget(job->model->arena, &job->budget);
+	fc.model = job->model;
+	fc.src = job->src;
+	fc.diags = &job->out->diags;
+	/* 0 would be no limit: with no room, one object is past it. */
+	fc.max_objects = room ? room : 1;
+	if (build_document(job->front, doc, &fc)) {
+		job->claimed = true;
+		if (budget_exceeded(&job->budget)) {
+			budget_error(&fc, job->model->n ?
+				     job->model->objs[job->model->n - 1]->loc :
+				     doc->loc);
+			job->stopped = true;
+		}
+		stream_cap_objects(job, job->model, room);
+		judge_model(job, job->model, &job->model_waivers);
+	}
+	model_free(job->model);
+	job->model = NULL;
+}
+
+/*
+ * Read and judge a YAML stream into job->scratch; returns what the
+ * reader returned (0: the whole stream was read).
+ */
+static int lint_stream(struct file_job *job)
+{
+	int rc;
+
+	job->real_out = job->out;
+	job->out = &job->scratch;
+	job->tree = tree_new();
+	arena_set_budget(job->tree->arena, &job->budget);
+	job->tree->on_doc = judge_document;
+	job->tree->on_doc_ctx = job;
+	rc = reader_yaml.read(job->tree, job->src, &job->out->diags);
+	tree_free(job->tree);
+	job->tree = NULL;
+	if (job->claimed)
+		finish_judged(job, &reader_yaml, job->src,
+			      &job->model_waivers);
+	else
+		not_judged(job);
+	return rc;
+}
+
+/*
+ * A YAML file is judged as a stream.  One that did not read and looks
+ * like a template is to be read again with its actions masked
+ * (read_masked), whole: what the stream gave is dropped, so that nothing
+ * is judged twice, and false says to go on.
+ */
+static bool lint_yaml_stream(struct file_job *job)
+{
+	bool again = lint_stream(job) && !job->env->kind &&
+		     looks_like_template(job->src);
+
+	end_scratch(job, !again);
+	if (!again)
+		map_to_templates(job->src, job->out);
+	return !again;
+}
+
+/* --- a whole tree, then a whole model -------------------------------------- */
 
 static void lint_source(struct file_job *job)
 {
@@ -535,6 +747,9 @@ static void lint_source(struct file_job *job)
 			 "skipped: not a format cagelint reads");
 		return;
 	}
+	job->front = front;
+	if (reader == &reader_yaml && lint_yaml_stream(job))
+		return;
 	read_tree(job, reader);
 	job->model = model_new(job->src->path);
 	arena_set_budget(job->model->arena, &job->budget);
@@ -542,19 +757,10 @@ static void lint_source(struct file_job *job)
 	fc.src = job->masked ? job->masked : job->src;
 	fc.diags = &out->diags;
 	fc.max_objects = LINT_MAX_OBJECTS;
-	if (run_fronts(front, job->tree, &fc)) {
-		out->linted = true;
+	if (run_fronts(front, job->tree, &fc))
 		judge(job, reader);
-	} else if (env->partial && !out->diags.nerrors) {
-		diag_add(&out->diags, job->src->path, LOC_NONE, DIAG_WARNING,
-			 "a patch named by a kustomization in a form cagelint "
-			 "does not judge (JSON 6902 operations): what it "
-			 "changes is not checked unless the overlay is built "
-			 "(kustomize or kubectl on PATH)");
-	} else if (!out->diags.nerrors) {
-		diag_add(&out->diags, job->src->path, LOC_NONE, DIAG_NOTE,
-			 "skipped: no document in a format cagelint reads");
-	}
+	else
+		not_judged(job);
 	job_release(job);
 	if (reader == &reader_yaml)
 		map_to_templates(job->src, out);
