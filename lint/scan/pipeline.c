@@ -1,6 +1,6 @@
 /*
- * lint.c - the per-file pipeline: pick a reader, read, run the front ends,
- * derive, judge.
+ * pipeline.c - the per-file pipeline: pick a reader, read, run the front
+ * ends, derive, judge.
  *
  * Input formats are recognised by file name first (extension), then by
  * content: every document of a YAML or JSON file is offered to each front
@@ -13,6 +13,13 @@
  * UTF-16), and a file that does not parse is an error, whatever it looks
  * like (a template marker only words the message).  The documents of a
  * stream that did parse are judged beside the error of one that did not.
+ *
+ * Memory: a YAML stream is judged one document at a time as it is read
+ * (lint_stream), so a file of many documents costs what its largest
+ * document does, beside the text itself.  Other formats are one document
+ * anyway.  A YAML file that does not read and looks like a template is
+ * read again whole, its stream's verdicts dropped (read_masked).
+ * Nothing here outlives the file but its result (struct lint_result).
  */
 #include "scan/pipeline.h"
 
