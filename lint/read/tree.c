@@ -157,6 +157,24 @@ static int rank_cmp(const void *pa, const void *pb)
 	return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
+/*
+ * Maps of up to this many keys are first searched for a repeated key
+ * pair by pair (at most 120 short compares), which costs less than the
+ * sort; almost every map has no repeated key and is then left as it is.
+ */
+#define DEDUPE_FAST_KEYS 16
+
+static bool any_key_repeats(const struct tree_pair *pairs, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (same_key(pairs[i].key, pairs[j].key))
+				return true;
+	return false;
+}
+
 size_t tree_pairs_dedupe(struct tree_pair *pairs, size_t n, bool keep_last,
 			 tree_dup_fn *dup, void *ctx)
 {
@@ -164,6 +182,8 @@ size_t tree_pairs_dedupe(struct tree_pair *pairs, size_t n, bool keep_last,
 	size_t i, out = 0;
 
 	if (n < 2)
+		return n;
+	if (n <= DEDUPE_FAST_KEYS && !any_key_repeats(pairs, n))
 		return n;
 	v = xmalloc(n * sizeof(*v));
 	for (i = 0; i < n; i++) {
