@@ -11,6 +11,8 @@
  *                                        SELinux off from the kernel on
  *   dockerd -H tcp://... without --tlsverify
  *                                        the Docker API open on the net
+ *   kubelet --anonymous-auth ...; Environment="KUBELET_..._ARGS=..."
+ *                                        kubelet flags (kubelet_flags.c)
  *
  * Each finding is an object of its own (a host, or dockerd's settings)
  * located at the command's words.  Commands are judged as written: a
@@ -347,6 +349,8 @@ void front_host_command(struct front_ctx *fc, const struct shell_where *w,
 	size_t i = command_index(tok, n);
 	const char *cmd;
 
+	if (n && str_has_prefix(tok[0].text, "Environment="))
+		front_kubelet_environment(fc, w, tok[0].off);
 	if (i >= n)
 		return;
 	cmd = command_name(tok[i].text);
@@ -356,6 +360,8 @@ void front_host_command(struct front_ctx *fc, const struct shell_where *w,
 		semanage(fc, w, tok, n, i);
 	else if (!strcmp(cmd, "dockerd"))
 		dockerd(fc, w, tok, n, i);
+	else if (!strcmp(cmd, "kubelet"))
+		front_kubelet_command(fc, w, tok, n, i);
 	selinux_config_edit(fc, w, tok, n, cmd);
 	kernel_cmdline(fc, w, tok, n, cmd);
 }

@@ -85,4 +85,19 @@ void front_host_command(struct front_ctx *fc, const struct shell_where *w,
 void front_kernel_args(struct front_ctx *fc, const char *text,
 		       struct loc at);
 
+/*
+ * Kubelet flags (kubelet_flags.c).  front_kubelet_flags reads the flags
+ * of tok[0, n) into kubelet object `k`; front_kubelet_command makes the
+ * object of a `kubelet` command whose word is tok[i];
+ * front_kubelet_environment reads a unit's Environment= line at text
+ * offset `off` for KUBELET_..._ARGS variables (raw text only).
+ */
+void front_kubelet_flags(struct front_ctx *fc, struct mobj *k,
+			 const struct shell_where *w,
+			 struct shell_token *tok, size_t n);
+void front_kubelet_command(struct front_ctx *fc, const struct shell_where *w,
+			   struct shell_token *tok, size_t n, size_t i);
+void front_kubelet_environment(struct front_ctx *fc,
+			       const struct shell_where *w, size_t off);
+
 #endif

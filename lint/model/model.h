@@ -583,7 +583,17 @@ X(K, KF_UNSAFE_SYSCTLS, "allowed_unsafe_sysctls", MV_LIST, MV_STR, 0, \
 X(K, KF_PROTECT_KERNEL, "protect_kernel_defaults", MV_BOOL, 0, 0, WRITTEN, \
   "protectKernelDefaults: fail instead of changing kernel tunables") \
 X(K, KF_SECCOMP_DEFAULT, "seccomp_default", MV_BOOL, 0, 0, WRITTEN, \
-  "seccompDefault: RuntimeDefault for pods that set no profile")
+  "seccompDefault: RuntimeDefault for pods that set no profile") \
+X(K, KF_SOURCE, "source", MV_STR, 0, 0, WRITTEN, \
+  "flags: \"command line\" or the KUBELET_*ARGS variable; unset: a config") \
+X(K, KF_CONFIG_PATH, "config_path", MV_STR, 0, 0, WRITTEN, \
+  "--config: the config file the flags name") \
+X(K, KF_EXPANDS, "expands_variables", MV_BOOL, 0, 0, WRITTEN, \
+  "the command line takes more flags from variables ($KUBELET_EXTRA_ARGS)") \
+X(K, KF_CONFIG_UNKNOWN, "config_unknown", MV_BOOL, 0, 0, CROSS_FILE, \
+  "flags whose config file is not scanned: what it sets is not known") \
+X(K, KF_FILES, "files", MV_LIST, MV_STR, 0, CROSS_FILE, \
+  "the files merged into it (the config file, then the flags over it)")
 
 #define MODEL_SCC_FIELDS(X, K) \
 X(K, SCF_NAME, "name", MV_STR, 0, 0, WRITTEN, "metadata.name") \

@@ -12,10 +12,11 @@
  * order here is byte order of the whole path, which differs from Go's
  * directory walk only when a file and a directory share a prefix.
  *
- * Kubelet: a pod is not told which node runs it, so a pod of the scan is
- * judged against every scanned KubeletConfiguration at once: seccompDefault
- * counts as on only when all of them set it; otherwise the first that
- * does not is the one named.
+ * Kubelet: its config files and flags are put together first
+ * (model/xref_kubelet.c).  A pod is not told which node runs it, so a
+ * pod of the scan is judged against every resulting kubelet at once:
+ * seccompDefault counts as on only when all of them set it; otherwise
+ * the first that does not is the one named.
  *
  * CRI-O's default capabilities and the pods on CRI-O: model/xref_cri.c.
  *
@@ -27,6 +28,7 @@
  */
 #include "model/xref_nodes.h"
 #include "model/xref_cri.h"
+#include "model/xref_kubelet.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -246,26 +248,30 @@ static void merge_cri_sets(struct model *g, struct model *const *kept,
 
 /* --- kubelet configurations and the pods they run ---------------------- */
 
-/* The scanned kubelet config that decides seccompDefault, or NULL. */
-static const struct mobj *deciding_kubelet(struct model *const *kept,
-					   size_t n)
+/*
+ * The kubelet (as xref_kubelet_merge left it in `g`) that decides
+ * seccompDefault, or NULL.  Flags whose config file is unknown and that
+ * do not say seccompDefault decide nothing.
+ */
+static const struct mobj *deciding_kubelet(const struct model *g)
 {
 	const struct mobj *first = NULL;
-	size_t i, j;
+	size_t j;
 
-	for (i = 0; i < n; i++) {
-		for (j = 0; kept[i] && j < kept[i]->n; j++) {
-			const struct mobj *o = kept[i]->objs[j];
-			const struct mval *sd;
+	for (j = 0; j < g->n; j++) {
+		const struct mobj *o = g->objs[j];
+		const struct mval *sd, *unknown;
 
-			if (o->kind != MO_KUBELET)
-				continue;
-			sd = mobj_get(o, KF_SECCOMP_DEFAULT);
-			if (!(sd->type == MV_BOOL && sd->u.b))
-				return o;
-			if (!first)
-				first = o;
-		}
+		if (o->kind != MO_KUBELET)
+			continue;
+		sd = mobj_get(o, KF_SECCOMP_DEFAULT);
+		unknown = mobj_get(o, KF_CONFIG_UNKNOWN);
+		if (sd->type != MV_BOOL && unknown->type == MV_BOOL)
+			continue;
+		if (!(sd->type == MV_BOOL && sd->u.b))
+			return o;
+		if (!first)
+			first = o;
 	}
 	return first;
 }
@@ -276,7 +282,9 @@ static void tell_containers(struct model *const *kept, size_t n,
 	const struct mval *sd = mobj_get(k, KF_SECCOMP_DEFAULT);
 	bool on = sd->type == MV_BOOL && sd->u.b;
 	struct loc at = sd->type == MV_BOOL ? sd->loc : k->loc;
-	char *where = xasprintf("%s:%d", k->path, at.line);
+	const char *path = sd->type == MV_BOOL && sd->path ? sd->path :
+			   k->path;
+	char *where = xasprintf("%s:%d", path, at.line);
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
@@ -286,9 +294,9 @@ static void tell_containers(struct model *const *kept, size_t n,
 			if (!judged(o))
 				continue;
 			mobj_set_bool(o, CF_NODE_SECCOMP_DEFAULT, on, at);
-			o->f[CF_NODE_SECCOMP_DEFAULT].path = k->path;
+			o->f[CF_NODE_SECCOMP_DEFAULT].path = path;
 			mobj_set_str(kept[i], o, CF_NODE_KUBELET, where, at);
-			o->f[CF_NODE_KUBELET].path = k->path;
+			o->f[CF_NODE_KUBELET].path = path;
 		}
 	}
 	free(where);
@@ -410,8 +418,10 @@ static void tell_pss_level(struct model *const *kept, size_t n)
 void xref_nodes_resolve(struct model *g, struct model *const *kept,
 			size_t n)
 {
-	const struct mobj *k = deciding_kubelet(kept, n);
+	const struct mobj *k;
 
+	xref_kubelet_merge(g, kept, n);
+	k = deciding_kubelet(g);
 	merge_cri_sets(g, kept, n);
 	xref_cri_tell(g, kept, n);
 	if (k)
