@@ -9,7 +9,9 @@
  * protectKernelDefaults, seccompDefault.  A field left out is left unset:
  * the rules know the config file's defaults (anonymous off, Webhook
  * authorization, read-only port off), which differ from the command
- * line's legacy defaults.  Command-line flags are not read.
+ * line's legacy defaults.  Command-line flags are read by
+ * kubelet_flags.c into objects of the same kind, and put over this one
+ * in the cross-file step (model/xref_kubelet.c).
  */
 #include "front/front.h"
 
