@@ -14,6 +14,7 @@
 FRONT(kubelet)
 FRONT(scc)
 FRONT(namespace)
+FRONT(rbac)
 FRONT(kube)
 FRONT(compose)
 FRONT(runline)

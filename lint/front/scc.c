@@ -16,7 +16,8 @@
  *                          context, any seccomp profile, unsafe sysctls,
  *                          every volume type).
  * That split is our judgement; the API defines neither.  Access granted
- * by RBAC (the `use` verb on the SCC) is not seen: only users and groups.
+ * by RBAC (the `use` verb on the SCC) is joined in the cross-file step
+ * (front/rbac.c, model/xref_scc.c).
  */
 #include "front/front.h"
 
@@ -213,6 +214,7 @@ static int scc_build(struct front_ctx *fc, const struct tree_node *doc)
 
 	s.o = model_add(fc->model, MO_SCC, origin, doc->loc);
 	free(origin);
+	s.o->share |= MOBJ_SHARE_NODE_CONFIG;	/* RBAC may grant it */
 	if (name)
 		mobj_set_str(fc->model, s.o, SCF_NAME, name,
 			     tree_path(doc, "metadata.name")->loc);

@@ -43,6 +43,7 @@ enum mobj_kind {
 	MO_KUBELET,		/* a KubeletConfiguration */
 	MO_SCC,			/* an OpenShift SecurityContextConstraints */
 	MO_NAMESPACE,		/* a Kubernetes Namespace (its PSA labels) */
+	MO_RBAC,		/* a Role, ClusterRole or one of their bindings */
 	MO_KIND_COUNT
 };
 
@@ -629,7 +630,27 @@ X(K, SCF_EVERYONE, "granted_to_everyone", MV_BOOL, 0, 0, WRITTEN, \
 X(K, SCF_AS_PRIVILEGED, "privileged_equivalent", MV_LIST, MV_STR, 0, WRITTEN, \
   "what makes it as good as privileged (empty: nothing)") \
 X(K, SCF_LOOSENED, "loosened", MV_LIST, MV_STR, 0, WRITTEN, \
-  "every loosening it allows (host namespaces, any user, ...)")
+  "every loosening it allows (host namespaces, any user, ...)") \
+X(K, SCF_RBAC_EVERYONE, "rbac.granted_to_everyone", MV_BOOL, 0, 0, \
+  CROSS_FILE, "a scanned RBAC binding lets every user or every service " \
+  "account use it (verb use on securitycontextconstraints)") \
+X(K, SCF_RBAC_GRANT, "rbac.grant", MV_STR, 0, 0, CROSS_FILE, \
+  "that binding and its role, with their file:line")
+
+#define MODEL_RBAC_FIELDS(X, K) \
+X(K, RBF_KIND, "kind", MV_STR, 0, 0, WRITTEN, \
+  "Role, ClusterRole, RoleBinding or ClusterRoleBinding") \
+X(K, RBF_NAME, "name", MV_STR, 0, 0, WRITTEN, "metadata.name") \
+X(K, RBF_NAMESPACE, "namespace", MV_STR, 0, 0, WRITTEN, \
+  "metadata.namespace") \
+X(K, RBF_SCC_USE, "scc_use", MV_LIST, MV_STR, 0, WRITTEN, \
+  "a role: the SCCs its rules let use (* = every SCC)") \
+X(K, RBF_ROLE_KIND, "role_ref.kind", MV_STR, 0, 0, WRITTEN, \
+  "a binding: roleRef.kind") \
+X(K, RBF_ROLE_NAME, "role_ref.name", MV_STR, 0, 0, WRITTEN, \
+  "a binding: roleRef.name") \
+X(K, RBF_EVERYONE, "everyone_subjects", MV_LIST, MV_STR, 0, WRITTEN, \
+  "a binding: its subjects that are every user or service account")
 
 #define MODEL_NAMESPACE_FIELDS(X, K) \
 X(K, NSF_NAME, "name", MV_STR, 0, 0, WRITTEN, "metadata.name") \
@@ -681,6 +702,7 @@ enum cri_handler_slot {
 };
 enum kubelet_slot { MODEL_KUBELET_FIELDS(MODEL_SLOT_ENUM, 0) KF__COUNT };
 enum scc_slot { MODEL_SCC_FIELDS(MODEL_SLOT_ENUM, 0) SCF__COUNT };
+enum rbac_slot { MODEL_RBAC_FIELDS(MODEL_SLOT_ENUM, 0) RBF__COUNT };
 enum namespace_slot {
 	MODEL_NAMESPACE_FIELDS(MODEL_SLOT_ENUM, 0) NSF__COUNT
 };
@@ -712,7 +734,8 @@ X(MO_CRI_CONFIG, "cri_config", MODEL_CRI_CONFIG_FIELDS, CRF__COUNT) \
 X(MO_CRI_HANDLER, "cri_handler", MODEL_CRI_HANDLER_FIELDS, CHF__COUNT) \
 X(MO_KUBELET, "kubelet", MODEL_KUBELET_FIELDS, KF__COUNT) \
 X(MO_SCC, "scc", MODEL_SCC_FIELDS, SCF__COUNT) \
-X(MO_NAMESPACE, "namespace", MODEL_NAMESPACE_FIELDS, NSF__COUNT)
+X(MO_NAMESPACE, "namespace", MODEL_NAMESPACE_FIELDS, NSF__COUNT) \
+X(MO_RBAC, "rbac", MODEL_RBAC_FIELDS, RBF__COUNT)
 
 /*
  * Who sets a field; the rows of the field lists above name these without

@@ -19,6 +19,7 @@
  * the first that does not is the one named.
  *
  * CRI-O's default capabilities and the pods on CRI-O: model/xref_cri.c.
+ * SCCs that RBAC lets everyone use: model/xref_scc.c.
  *
  * Pod Security: a pod or container marked MOBJ_SHARE_PSA learns the
  * enforce level and version of the scanned Namespace it names (the first
@@ -29,6 +30,7 @@
 #include "model/xref_nodes.h"
 #include "model/xref_cri.h"
 #include "model/xref_kubelet.h"
+#include "model/xref_scc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -421,6 +423,7 @@ void xref_nodes_resolve(struct model *g, struct model *const *kept,
 	const struct mobj *k;
 
 	xref_kubelet_merge(g, kept, n);
+	xref_scc_resolve(g, kept, n);
 	k = deciding_kubelet(g);
 	merge_cri_sets(g, kept, n);
 	xref_cri_tell(g, kept, n);
