@@ -18,7 +18,8 @@
  * are recorded as ignored_keys.  Read: enable_selinux, disable_apparmor,
  * unset_seccomp_profile, and per containerd.runtimes.NAME
  * privileged_without_host_devices (and its _all_devices_allowed),
- * cgroup_writable, base_runtime_spec.  Imports are not followed.
+ * cgroup_writable, base_runtime_spec; and `imports`, which the
+ * cross-file step follows among the scanned files (model/xref_nodes.c).
  */
 #include "front/front.h"
 
@@ -164,6 +165,7 @@ static int ctrd_build(struct front_ctx *fc, const struct tree_node *doc)
 	c->share |= MOBJ_SHARE_NODE_CONFIG;
 	mobj_set_str(fc->model, c, CRF_FORMAT, "containerd", doc->loc);
 	v = ctrd_version(fc, doc, c);
+	front_get_strings(fc, doc, "imports", c, CRF_IMPORTS, false);
 	if (v < 0 || front_get_map(fc, doc, "plugins", &plugins) <= 0)
 		return fc->diags->nerrors > before ? -1 : 0;
 	if (front_get_map(fc, plugins, tables[v - 1], &cri) > 0) {

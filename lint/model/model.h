@@ -551,7 +551,12 @@ X(K, CRF_NO_PIVOT, "no_pivot", MV_BOOL, 0, 0, WRITTEN, \
 X(K, CRF_IGNORED, "ignored_keys", MV_LIST, MV_STR, 0, WRITTEN, \
   "settings in a table the runtime does not read them from") \
 X(K, CRF_FILES, "files", MV_LIST, MV_STR, 0, CROSS_FILE, \
-  "the files merged into these settings, in the order applied")
+  "the files merged into these settings, in the order applied") \
+X(K, CRF_IMPORTS, "imports", MV_LIST, MV_STR, 0, WRITTEN, \
+  "containerd imports: more config files (globs), applied after this one") \
+X(K, CRF_IMPORTS_MISSING, "imports_not_scanned", MV_LIST, MV_STR, 0, \
+  CROSS_FILE, "imports that match no scanned file: their settings are "\
+  "not known")
 
 #define MODEL_CRI_HANDLER_FIELDS(X, K) \
 X(K, CHF_FORMAT, "format", MV_STR, 0, 0, WRITTEN, "cri-o or containerd") \

@@ -7,8 +7,16 @@
  * file sets an option again to override it, and an array is replaced
  * whole.  A [crio.runtime.runtimes.NAME] (or workloads) table in a later
  * file replaces that handler as a whole: only the last definition of each
- * is kept.  A file recognised by content alone is a set of its own, and
- * so is every containerd config (imports are not followed).  Lexical
+ * is kept.  A file recognised by content alone is a set of its own.
+ *
+ * containerd: a config is a set of its own, with the scanned files its
+ * `imports` name (model/xref_containerd.c) after it, in the order of
+ * the imports and, within a glob, of their paths; a later file's
+ * setting wins key by key, a runtime it defines again replaces that
+ * runtime (containerd 2 merges plugin tables key by key; containerd 1
+ * replaced a whole plugin table, which is not modelled).  An import
+ * that matches no scanned file is listed on the config
+ * (imports_not_scanned).  Imports of imported files are not followed.  Lexical
  * order here is byte order of the whole path, which differs from Go's
  * directory walk only when a file and a directory share a prefix.
  *
@@ -28,6 +36,7 @@
  * cluster's default applies, which cagelint cannot see.
  */
 #include "model/xref_nodes.h"
+#include "model/xref_containerd.h"
 #include "model/xref_cri.h"
 #include "model/xref_kubelet.h"
 #include "model/xref_scc.h"
@@ -83,8 +92,10 @@ bool xref_nodes_keeps(const struct mobj *o)
 struct cri_file {
 	const struct mobj *o;
 	char *set;		/* what the file belongs to */
-	int rank;		/* 0 crio.conf, 1 a drop-in */
+	int rank;		/* 0 crio.conf, 1 a drop-in; containerd: 0
+				 * the config, 1 + N an import of its Nth */
 	size_t seq;		/* order kept, for a stable sort */
+	struct mobj *notes;	/* a config's imports that match nothing */
 };
 
 static bool is_crio(const struct mobj *o)
@@ -132,6 +143,26 @@ static int cri_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* What the first file of a set says for good (its version, its imports). */
+static bool first_says(const struct mobj *dst, int i)
+{
+	return (i == CRF_VERSION || i == CRF_IMPORTS) &&
+	       dst->f[i].type != MV_UNSET;
+}
+
+/* Keys ignored in any file of the set all stay ignored. */
+static void add_ignored(struct model *g, struct mobj *dst,
+			const struct mval *v)
+{
+	struct mlist *l = mobj_list(g, dst, CRF_IGNORED, v->loc);
+	size_t i;
+
+	for (i = 0; i < v->u.list->n; i++) {
+		mlist_push_str(g, l, v->u.list->v[i].u.s, v->u.list->v[i].loc);
+		l->v[l->n - 1].path = v->u.list->v[i].path;
+	}
+}
+
 /* One file's settings over `dst`: every option it sets wins. */
 static void overlay(struct model *g, struct mobj *dst, const struct mobj *src)
 {
@@ -139,10 +170,15 @@ static void overlay(struct model *g, struct mobj *dst, const struct mobj *src)
 	struct mlist *files;
 	int i;
 
-	for (i = 0; i < CRF__COUNT; i++)
-		if (i != CRF_FILES && i != CRF_CAPS_ADDED &&
-		    copy->f[i].type != MV_UNSET)
+	for (i = 0; i < CRF__COUNT; i++) {
+		if (i == CRF_FILES || i == CRF_CAPS_ADDED ||
+		    copy->f[i].type == MV_UNSET || first_says(dst, i))
+			continue;
+		if (i == CRF_IGNORED && dst->f[i].type == MV_LIST)
+			add_ignored(g, dst, &copy->f[i]);
+		else
 			dst->f[i] = copy->f[i];
+	}
 	if (copy->f[CRF_DEFAULT_CAPS].type != MV_UNSET)
 		dst->f[CRF_CAPS_ADDED] = copy->f[CRF_CAPS_ADDED];
 	files = mobj_list(g, dst, CRF_FILES, src->loc);
@@ -211,9 +247,69 @@ static void merge_set(struct model *g, const struct cri_file *f, size_t i,
 			merged->share = o->share;
 		}
 		overlay(g, merged, o);
+		if (f[k].notes)
+			merged->f[CRF_IMPORTS_MISSING] =
+				f[k].notes->f[CRF_IMPORTS_MISSING];
 	}
 	if (merged)
 		model_adopt(g, merged);
+}
+
+/* --- containerd imports --------------------------------------------------- */
+
+static void import_missing(struct model *g, struct cri_file *main,
+			   const struct mval *pat)
+{
+	if (!main->notes)
+		main->notes = model_sub(g, MO_CRI_CONFIG, main->o->loc);
+	mlist_push_str(g, mobj_list(g, main->notes, CRF_IMPORTS_MISSING,
+				    pat->loc), pat->u.s, pat->loc);
+	main->notes->f[CRF_IMPORTS_MISSING].u.list->v
+		[main->notes->f[CRF_IMPORTS_MISSING].u.list->n - 1].path =
+		main->o->path;
+}
+
+/*
+ * The files that import `k` of config f[m] names join its set, after
+ * it and after the files of earlier imports; a file is imported once,
+ * by the first import that names it (containerd loads a file once).
+ */
+static void follow_import(struct model *g, struct cri_file *f, size_t nf,
+			  size_t m, size_t k)
+{
+	const struct mval *pat = &mobj_get(f[m].o, CRF_IMPORTS)->u.list->v[k];
+	bool found = false;
+	size_t j;
+
+	for (j = 0; j < nf; j++) {
+		if (is_crio(f[j].o) || f[j].rank != 0 ||
+		    !strcmp(f[j].o->path, f[m].o->path) ||
+		    !xref_containerd_imports(f[m].o->path, pat->u.s,
+					     f[j].o->path))
+			continue;
+		free(f[j].set);
+		f[j].set = xstrdup(f[m].set);
+		f[j].rank = 1 + (int)k;
+		found = true;
+	}
+	if (!found)
+		import_missing(g, &f[m], pat);
+}
+
+static void follow_imports(struct model *g, struct cri_file *f, size_t nf)
+{
+	size_t i, k;
+
+	for (i = 0; i < nf; i++) {
+		const struct mval *im;
+
+		if (f[i].o->kind != MO_CRI_CONFIG || is_crio(f[i].o) ||
+		    f[i].rank != 0)
+			continue;
+		im = mobj_get(f[i].o, CRF_IMPORTS);
+		for (k = 0; im->type == MV_LIST && k < im->u.list->n; k++)
+			follow_import(g, f, nf, i, k);
+	}
 }
 
 static void merge_cri_sets(struct model *g, struct model *const *kept,
@@ -232,10 +328,12 @@ static void merge_cri_sets(struct model *g, struct model *const *kept,
 			f = xgrow(f, &cap, nf + 1, sizeof(*f));
 			f[nf].o = o;
 			f[nf].seq = nf;
+			f[nf].notes = NULL;
 			classify(&f[nf], kept[i]->path);
 			nf++;
 		}
 	}
+	follow_imports(g, f, nf);
 	if (nf > 1)
 		qsort(f, nf, sizeof(*f), cri_cmp);
 	for (i = 0; i < nf; i = j) {
