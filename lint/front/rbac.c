@@ -167,7 +167,6 @@ static int rbac_build(struct front_ctx *fc, const struct tree_node *doc)
 
 	o = model_add(fc->model, MO_RBAC, origin, doc->loc);
 	free(origin);
-	o->share |= MOBJ_SHARE_NODE_CONFIG;
 	mobj_set_str(fc->model, o, RBF_KIND, kind, doc->loc);
 	if (name)
 		mobj_set_str(fc->model, o, RBF_NAME, name,
@@ -180,6 +179,10 @@ static int rbac_build(struct front_ctx *fc, const struct tree_node *doc)
 		read_role(fc, o, doc);
 	else
 		read_binding(fc, o, doc);
+	/* kept for the cross-file step only when it can grant an SCC */
+	if (mobj_get(o, RBF_SCC_USE)->type == MV_LIST ||
+	    mobj_get(o, RBF_EVERYONE)->type == MV_LIST)
+		o->share |= MOBJ_SHARE_NODE_CONFIG;
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 

@@ -51,7 +51,7 @@ struct member {
 struct flag_set {
 	struct mobj *f;		/* the flags together, in g */
 	bool has_command;	/* a `kubelet` command line is among them */
-	bool open;		/* a command line takes words from variables */
+	bool open;		/* a command line takes words from $VARS */
 };
 
 static const char *source_of(const struct mobj *o)
@@ -258,7 +258,8 @@ static bool config_out(struct model *g, const struct mobj *c,
 
 		m->origin = arena_strdup(g->arena, "kubelet config and flags");
 		over(g, m, fs->f, false);
-		m->f[KF_FILES].u.list->n = 0;	/* the config file first */
+		/* the config file first, then the flags' files */
+		m->f[KF_FILES].u.list->n = 0;
 		note_file(g, m, c->path, c->loc);
 		for (i = 0; i < files->n; i++)
 			note_file(g, m, files->v[i].u.s, files->v[i].loc);

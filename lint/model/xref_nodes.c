@@ -255,7 +255,7 @@ static void merge_set(struct model *g, const struct cri_file *f, size_t i,
 		model_adopt(g, merged);
 }
 
-/* --- containerd imports --------------------------------------------------- */
+/* --- containerd imports ------------------------------------------------ */
 
 static void import_missing(struct model *g, struct cri_file *main,
 			   const struct mval *pat)
