@@ -140,7 +140,20 @@ void model_free(struct model *m)
 	arena_free(m->arena);
 	free(m->objs);
 	free(m->waivers);
+	free(m->also_read);
 	free(m);
+}
+
+void model_note_read(struct model *m, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < m->nalso; i++)
+		if (!strcmp(m->also_read[i], path))
+			return;
+	m->also_read = xgrow(m->also_read, &m->capalso, m->nalso + 1,
+			     sizeof(*m->also_read));
+	m->also_read[m->nalso++] = arena_strdup(m->arena, path);
 }
 
 void model_add_waiver(struct model *m, const char *rule, const char *reason,

@@ -864,10 +864,19 @@ struct model {
 	size_t n, cap;
 	struct model_waiver *waivers;	/* in input order */
 	size_t nwaivers, capwaivers;
+	/*
+	 * Other files a front end read to judge this one (a Compose
+	 * project's override, extends and include files), each once, in
+	 * the arena: a run counts them among the files it read.
+	 */
+	const char **also_read;
+	size_t nalso, capalso;
 };
 
 struct model *model_new(const char *path);
 void model_free(struct model *m);
+/* Record that `path` was read for this model (see also_read). */
+void model_note_read(struct model *m, const char *path);
 
 /* A new top-level object; `origin` is copied. */
 struct mobj *model_add(struct model *m, enum mobj_kind kind,

@@ -508,6 +508,22 @@ static void read_tree(struct file_job *job, const struct reader *reader)
 }
 
 /*
+ * The other files the front ends read for model `m` (added to those of
+ * the file's other documents), for the run's count of files.
+ */
+static void keep_also_read(const struct model *m, struct lint_result *out)
+{
+	size_t i, cap = out->nalso;
+
+	if (!m->nalso)
+		return;
+	out->also_read = xgrow(out->also_read, &cap, out->nalso + m->nalso,
+			       sizeof(*out->also_read));
+	for (i = 0; i < m->nalso; i++)
+		out->also_read[out->nalso++] = xstrdup(m->also_read[i]);
+}
+
+/*
  * Judge model `m` of the file (or of one of its documents): derive, run
  * the rules (at most LINT_MAX_FINDINGS for the file), keep what the
  * cross-file step needs, and collect the annotations' waivers.
@@ -524,6 +540,7 @@ static void judge_model(struct file_job *job, struct model *m,
 	engine_run(job->env->rules, m, &out->findings);
 	out->findings.max = 0;
 	xref_keep(m, &out->kept);
+	keep_also_read(m, out);
 	waivers_add_model(waivers, m->path, m);
 }
 
@@ -590,6 +607,10 @@ static void result_move(struct lint_result *to, struct lint_result *from)
 	to->linted |= from->linted;
 	to->kept = from->kept;
 	from->kept = NULL;
+	to->also_read = from->also_read;
+	to->nalso = from->nalso;
+	from->also_read = NULL;
+	from->nalso = 0;
 }
 
 /*
@@ -846,11 +867,18 @@ void lint_text(const struct lint_env *env, const char *display,
 
 void lint_result_free(struct lint_result *r)
 {
+	size_t i;
+
 	findings_free(&r->findings);
 	diags_free(&r->diags);
 	waivers_free(&r->waivers);
 	model_free(r->kept);
 	r->kept = NULL;
+	for (i = 0; i < r->nalso; i++)
+		free(r->also_read[i]);
+	free(r->also_read);
+	r->also_read = NULL;
+	r->nalso = 0;
 }
 
 int lint_dump(const struct lint_env *env, const char *path, bool is_stdin,

@@ -58,6 +58,8 @@ struct lint_result {
 	bool linted;		/* the file was a known input and was judged */
 	struct model *kept;	/* objects for the cross-file step, or NULL */
 	struct waivers waivers;	/* its suppressions: comments, annotations */
+	char **also_read;	/* other files read to judge it (model.h) */
+	size_t nalso;
 };
 
 /*

@@ -86,11 +86,51 @@ static void warn_if_named_skipped(const struct scan_file *f,
 			r->diags.v[i].level = DIAG_WARNING;
 }
 
+/* --- the count of files read -------------------------------------------- */
+
+/*
+ * The names of the files a run read: each file judged, and each file a
+ * front end read to judge one (a Compose project's other files), cleaned
+ * so that one file named two ways counts once.
+ */
+struct read_names {
+	char **v;
+	size_t n, cap;
+};
+
+static void read_names_add(struct read_names *r, const char *path)
+{
+	r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
+	r->v[r->n] = xstrdup(path);
+	path_clean(r->v[r->n++]);
+}
+
+static int str_ptr_cmp(const void *pa, const void *pb)
+{
+	return strcmp(*(char *const *)pa, *(char *const *)pb);
+}
+
+/* How many distinct names; frees them. */
+static size_t read_names_count(struct read_names *r)
+{
+	size_t i, distinct = 0;
+
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof(*r->v), str_ptr_cmp);
+	for (i = 0; i < r->n; i++)
+		distinct += !i || strcmp(r->v[i - 1], r->v[i]);
+	for (i = 0; i < r->n; i++)
+		free(r->v[i]);
+	free(r->v);
+	return distinct;
+}
+
 /* What the fold of each file's result needs. */
 struct fold {
 	const struct scan_list *files;
 	struct scan_outcome *out;
 	struct model **kept;		/* one slot per file, or NULL */
+	struct read_names read;		/* the files read, for the count */
 };
 
 /*
@@ -102,9 +142,13 @@ static void fold_result(void *ctx, size_t i, struct lint_result *r)
 {
 	struct fold *fo = ctx;
 	struct scan_outcome *out = fo->out;
+	size_t j;
 
 	warn_if_named_skipped(&fo->files->v[i], r);
-	out->files_linted += r->linted;
+	if (r->linted)
+		read_names_add(&fo->read, fo->files->v[i].display);
+	for (j = 0; j < r->nalso; j++)
+		read_names_add(&fo->read, r->also_read[j]);
 	findings_move(&out->findings, &r->findings);
 	diags_move(&out->diags, &r->diags);
 	waivers_move(&out->waivers, &r->waivers);
@@ -133,7 +177,9 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	fo.files = &files;
 	fo.out = out;
 	fo.kept = xcalloc(n ? n : 1, sizeof(*fo.kept));
+	memset(&fo.read, 0, sizeof(fo.read));
 	scan_run(env, &files, req->jobs, fold_result, &fo);
+	out->files_linted = read_names_count(&fo.read);
 	lint_cross_file(env->rules, fo.kept, n, &out->findings);
 	/* Cross-file findings too: one per object and list entry. */
 	findings_merge_alike(&out->findings, LINT_MAX_ALIKE, &out->diags);
