@@ -182,14 +182,17 @@ static void resolve_list(struct model *m, struct mobj *c, int slot, bool add,
 		}
 		if (honoured < nrt) {
 			struct strbuf sb = STRBUF_INIT;
+			struct mlist *bad;
 
 			sb_addf(&sb, "%s \"%s\" (", add ? "add" : "drop",
 				l->v[i].u.s);
 			say_effects(&sb, rts, eff, nrt);
 			sb_addc(&sb, ')');
-			mlist_push_str(m, mobj_list(m, c, CF_CAP_INEFFECTIVE,
-						    l->v[i].loc),
-				       sb.buf, l->v[i].loc);
+			bad = mobj_list(m, c, CF_CAP_INEFFECTIVE, l->v[i].loc);
+
+			mlist_push_str(m, bad, sb.buf, l->v[i].loc);
+			/* in the file that wrote the name (a merged one) */
+			bad->v[bad->n - 1].path = l->v[i].path;
 			sb_free(&sb);
 		}
 		if (got && (add || honoured == nrt)) {
