@@ -12,19 +12,33 @@
  *
  * Values are read as compose-go (the loader of `docker compose`) reads
  * them: booleans in any case of true/false, yes/no, y/n, on/off, quoted or
- * not (its toBoolean cast); `$$`, `$VAR`, `${VAR}`, `${VAR:-default}` and
- * `${VAR-default}` interpolated (its template package), judged as if the
- * variable were unset, so with its default where it has one; a value that
- * needs a variable without a default is unknown here: a note says so and
- * it is judged as written (a boolean not at all).  `extends` of a service
- * of the same file is followed: the base's settings first, the service's
- * own over them (scalars replaced, lists added to).
+ * not (its toBoolean cast); `$$`, `$VAR`, `${VAR}`, `${VAR:-default}`,
+ * `${VAR-default}`, `:?` and `:+` interpolated (its template package)
+ * with the variables of the project's .env (compose_files.c), any other
+ * variable judged unset, so with its default where it has one; a value
+ * that needs a variable nobody gives here is unknown: a note says so and
+ * it is judged as written (a boolean not at all).
  *
- * What it does not: read the environment or .env files, follow `extends`
- * into another file or `include`, or merge compose.override.yaml into
- * compose.yaml: each file is judged as written.
+ * Files are read as `docker compose` reads a project (compose-spec
+ * merge.md, https://docs.docker.com/reference/compose-file/merge/): the
+ * project file with its override merged in, service by service, each
+ * read in layers (extends bases first, then the service, then the
+ * override's service of the same name): a mapping is merged key by key
+ * (a scalar replaced), a sequence appended to (cap_add, cap_drop,
+ * security_opt, devices, group_add), volumes unique by target.  Every
+ * value remembers the file that set it, so a finding points there.  The
+ * override file itself then builds nothing (it is judged with its
+ * project file); one with no project file beside it is a partial file:
+ * its containers are marked partial (mobj.partial), so that the rules
+ * marked `absence: true` leave what it does not set alone.  `extends` follows a base in the same file or
+ * in `file:` (relative to the file that names it); top-level `include:`
+ * brings the included files' services in, each interpolated with its
+ * own directory's .env.
+ *
+ * What it does not: read the process environment, COMPOSE_FILE or -f
+ * lists, profiles, or look for a project file in parent directories.
  */
-#include "front/front.h"
+#include "front/compose_int.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -35,6 +49,8 @@
 #define COMPOSE_API_SOCKET "/var/run/docker.sock"
 /* Chains of extends longer than this are no real file (and end cycles). */
 #define COMPOSE_MAX_EXTENDS 16
+/* Files included from included files; deeper is no real project. */
+#define COMPOSE_MAX_INCLUDES 8
 /* Nesting of ${A:-${B:-...}} defaults; deeper is left as written. */
 #define COMPOSE_MAX_INTERP_DEPTH 8
 
@@ -70,24 +86,46 @@ static size_t closing_brace(const char *s, size_t n)
 }
 
 static void interpolate(struct strbuf *out, const char *s, size_t n,
-			int depth, bool *unknown);
+			int depth, bool *unknown,
+			const struct compose_env *env);
 
 /*
- * One ${...} body (between the braces): NAME, NAME:-DEF, NAME-DEF, or the
- * forms whose value needs the variable (NAME:?ERR, NAME:+ALT, ...).
+ * One ${...} body (between the braces): NAME, NAME:-DEF, NAME-DEF, and
+ * the forms that need the variable's value (NAME:?ERR, NAME:+ALT, ...).
+ * A variable .env sets is its value there; one it does not set is judged
+ * unset (so the default is taken), since the process environment is not
+ * read; a form that needs a value nobody gives here is unknown.
  */
 static void interpolate_braced(struct strbuf *out, const char *body,
-			       size_t n, int depth, bool *unknown)
+			       size_t n, int depth, bool *unknown,
+			       const struct compose_env *env)
 {
 	size_t name = var_name_len(body);
-	const char *op = body + name;
+	const char *op = body + name, *value = NULL;
+	int set = name ? compose_env_get(env, body, name, &value) : 0;
+	bool colon = name < n && op[0] == ':';
+	char form = name + colon < n ? op[colon] : 0;
+	bool empty = set && value && !*value;
 
-	if (name && n > name + 1 && op[0] == ':' && op[1] == '-') {
-		interpolate(out, op + 2, n - name - 2, depth + 1, unknown);
+	if (set && !value) {
+		*unknown = true;	/* .env sets it from elsewhere */
+	} else if (name && name == n && set) {
+		sb_adds(out, value);
 		return;
-	}
-	if (name && n > name && op[0] == '-') {
-		interpolate(out, op + 1, n - name - 1, depth + 1, unknown);
+	} else if (name && form == '-') {
+		if (set && !(colon && empty))
+			sb_adds(out, value);
+		else
+			interpolate(out, op + colon + 1, n - name - colon - 1,
+				    depth + 1, unknown, env);
+		return;
+	} else if (name && form == '?' && set && !(colon && empty)) {
+		sb_adds(out, value);
+		return;
+	} else if (name && form == '+' && set) {
+		if (!(colon && empty))
+			interpolate(out, op + colon + 1, n - name - colon - 1,
+				    depth + 1, unknown, env);
 		return;
 	}
 	*unknown = true;
@@ -101,12 +139,13 @@ static void interpolate_braced(struct strbuf *out, const char *body,
  * part needs a variable's value (that part is kept as written).
  */
 static void interpolate(struct strbuf *out, const char *s, size_t n,
-			int depth, bool *unknown)
+			int depth, bool *unknown, const struct compose_env *env)
 {
 	size_t i = 0;
 
 	while (i < n) {
 		size_t close, name;
+		const char *value;
 
 		if (s[i] != '$' || i + 1 >= n) {
 			sb_addc(out, s[i++]);
@@ -120,11 +159,17 @@ static void interpolate(struct strbuf *out, const char *s, size_t n,
 		if (s[i + 1] == '{' && depth < COMPOSE_MAX_INTERP_DEPTH &&
 		    (close = closing_brace(s + i + 1, n - i - 1)) > 0) {
 			interpolate_braced(out, s + i + 2, close - 1, depth,
-					   unknown);
+					   unknown, env);
 			i += close + 2;
 			continue;
 		}
 		name = var_name_len(s + i + 1);
+		if (name && compose_env_get(env, s + i + 1, name, &value) &&
+		    value) {
+			sb_adds(out, value);
+			i += name + 1;
+			continue;
+		}
 		if (name)
 			*unknown = true;
 		sb_add(out, s + i, name + 1);
@@ -151,13 +196,14 @@ static const char *ctext(struct front_ctx *fc, const struct tree_node *n,
 		return NULL;
 	if (!strchr(text, '$'))
 		return text;
-	interpolate(&sb, text, n->u.s.len, 0, &unknown);
+	interpolate(&sb, text, n->u.s.len, 0, &unknown, compose_of(fc)->env);
 	out = arena_strdup(fc->model->arena, sb.buf ? sb.buf : "");
 	sb_free(&sb);
 	if (unknown)
 		diag_add(fc->diags, fc->src->path, n->loc, DIAG_NOTE,
-			 "\"%s\" needs a variable of the environment that "
-			 "has no default here: judged as written", text);
+			 "\"%s\" needs a variable whose value is not known "
+			 "here (neither a default nor .env gives it; the "
+			 "environment is not read): judged as written", text);
 	if (unknown_out)
 		*unknown_out = unknown;
 	return out;
@@ -483,92 +529,466 @@ static void read_settings(struct front_ctx *fc, struct mobj *c,
 	groups(fc, c, svc);
 }
 
-/*
- * The service `svc` extends, when it is one of this file: extends: NAME
- * or extends: {service: NAME} without file:.  NULL otherwise (a base in
- * another file gets a note: its settings are not seen here).
- */
-static const struct tree_node *extends_base(struct front_ctx *fc,
-					    const struct tree_node *services,
-					    const struct tree_node *svc)
+/* --- layers: which file set each value ---------------------------------- */
+
+/* A line no input has: marks the slots a layer did not write. */
+#define COMPOSE_UNWRITTEN UINT32_MAX
+
+/* Name the file `path` on every value of a sub-object (a mount). */
+static void tag_sub(struct mobj *o, const char *path)
 {
-	const struct tree_node *ext = tree_get(svc, "extends");
-	const struct tree_node *base;
+	int i, n = o->kind == MO_MOUNT ? MF__COUNT :
+		   o->kind == MO_SYSCTL ? SF__COUNT :
+		   o->kind == MO_PORT ? PF__COUNT : 0;
+
+	for (i = 0; i < n; i++)
+		o->f[i].path = path;
+}
+
+/*
+ * After a layer: the slots it wrote (their mark gone) and the list
+ * entries it added (past before_n[slot]) get `path` (NULL: the object's
+ * own file); the others get their location back.
+ */
+static void tag_layer(struct mobj *c, const struct mval *before,
+		      const size_t *before_n, const char *path)
+{
+	size_t i, k, from;
+
+	for (i = 0; i < CF__COUNT; i++) {
+		struct mval *v = &c->f[i];
+		struct mlist *l = v->type == MV_LIST ? v->u.list : NULL;
+
+		if (v->loc.line == COMPOSE_UNWRITTEN) {
+			v->loc = before[i].loc;
+		} else {
+			v->path = path;
+		}
+		from = l && before[i].type == MV_LIST &&
+		       before[i].u.list == l ? before_n[i] : 0;
+		for (k = from; l && k < l->n; k++) {
+			l->v[k].path = path;
+			if (l->v[k].type == MV_OBJ && l->v[k].u.obj)
+				tag_sub(l->v[k].u.obj, path);
+		}
+	}
+}
+
+/*
+ * Volumes are unique by target (compose-spec merge.md, "Unique
+ * resources"): a mount a later layer adds replaces an earlier one with
+ * the same target.  Entries [0, n0) are the earlier layers'.
+ */
+static void replace_by_target(struct mobj *c, size_t n0)
+{
+	const struct mval *mv = mobj_get(c, CF_MOUNTS);
+	struct mlist *l = mv->type == MV_LIST ? mv->u.list : NULL;
+	size_t i, k, out = 0;
+
+	for (i = 0; l && i < l->n; i++) {
+		const struct mval *t = mobj_get(l->v[i].u.obj, MF_TARGET);
+		bool replaced = false;
+
+		for (k = n0; i < n0 && t->type == MV_STR && k < l->n; k++) {
+			const struct mval *t2 = mobj_get(l->v[k].u.obj,
+							 MF_TARGET);
+
+			if (t2->type == MV_STR && !strcmp(t->u.s, t2->u.s))
+				replaced = true;
+		}
+		if (!replaced)
+			l->v[out++] = l->v[i];
+	}
+	if (l)
+		l->n = out;
+}
+
+/*
+ * One layer of a service: a service map of one file, read over what the
+ * layers before it set (compose-spec merge.md: mappings merged key by
+ * key, a scalar replaced, a sequence appended to, volumes unique by
+ * target; cap_add, cap_drop, security_opt and devices appended).
+ */
+static void read_layer(struct compose_ctx *cc, struct mobj *c,
+		       const struct tree_node *svc)
+{
+	struct mval before[CF__COUNT];
+	size_t before_n[CF__COUNT];
+	const struct mval *mounts = mobj_get(c, CF_MOUNTS);
+	size_t i, n0 = mounts->type == MV_LIST ? mounts->u.list->n : 0;
+
+	memcpy(before, c->f, sizeof(before));
+	for (i = 0; i < CF__COUNT; i++) {
+		before_n[i] = c->f[i].type == MV_LIST ? c->f[i].u.list->n : 0;
+		c->f[i].loc.line = COMPOSE_UNWRITTEN;
+	}
+	read_settings(&cc->fc, c, svc);
+	tag_layer(c, before, before_n,
+		  cc->own && !c->path ? NULL : cc->path);
+	replace_by_target(c, n0);
+}
+
+/* --- extends ------------------------------------------------------------ */
+
+/* One file of an extends chain: the ctx its values are read with. */
+struct chain_file {
+	struct compose_ctx cc;
+	const struct tree_node *services;
+};
+
+/*
+ * The file an extends: {file: F} names, as a chain_file (the file is the
+ * build's: see compose_files_get); false after an error at `ext`.
+ */
+static bool extends_file(const struct chain_file *from,
+			 const struct tree_node *ext,
+			 const struct compose_file **loaded,
+			 struct chain_file *to)
+{
+	const struct front_ctx *fc = &from->cc.fc;
+	const struct tree_node *f = tree_get(ext, "file");
+	const char *rel = tree_text(f);
+	char *path;
+
+	if (!rel) {
+		diag_add(fc->diags, fc->src->path, f->loc, DIAG_ERROR,
+			 "extends file must be a path");
+		return false;
+	}
+	path = compose_join(fc->src->path, rel);
+	*loaded = compose_files_get(from->cc.files, path, fc->diags,
+				    fc->src->path, f->loc);
+	free(path);
+	if (!*loaded)
+		return false;
+	model_note_read(fc->model, (*loaded)->path);
+	*to = *from;
+	to->cc.fc.src = (*loaded)->src;
+	to->cc.path = arena_strdup(fc->model->arena, (*loaded)->path);
+	to->cc.own = false;
+	to->services = (*loaded)->doc ? tree_get((*loaded)->doc, "services") :
+			NULL;
+	return true;
+}
+
+static void read_extended(struct chain_file *cf, struct mobj *c,
+			  const struct tree_node *svc, int depth);
+
+/*
+ * Follow extends: SERVICE or extends: {service: S[, file: F]}: the base's
+ * layers first (in F when given, relative to this file), then the
+ * service's own.  A missing file or service is an error at the extends.
+ */
+static void read_base(struct chain_file *cf, struct mobj *c,
+		      const struct tree_node *ext, int depth)
+{
+	const struct front_ctx *fc = &cf->cc.fc;
 	const char *name = tree_is_map(ext) ?
 			   tree_text(tree_get(ext, "service")) :
 			   tree_text(ext);
+	const struct compose_file *loaded = NULL;
+	struct chain_file other, *in = cf;
+	const struct tree_node *base;
 
-	if (!ext || !name)
-		return NULL;
-	if (tree_is_map(ext) && tree_get(ext, "file")) {
-		diag_add(fc->diags, fc->src->path, ext->loc, DIAG_NOTE,
-			 "extends a service of another file: its settings "
-			 "are not judged with this one");
-		return NULL;
-	}
-	base = tree_get(services, name);
-	if (!tree_is_map(base)) {
+	if (!name) {
 		diag_add(fc->diags, fc->src->path, ext->loc, DIAG_ERROR,
-			 "extends service \"%s\", which this file does not "
-			 "define", name);
-		return NULL;
+			 "extends must name a service");
+		return;
 	}
-	return base;
+	if (depth >= COMPOSE_MAX_EXTENDS) {
+		diag_add(fc->diags, fc->src->path, ext->loc, DIAG_ERROR,
+			 "extends chain longer than %d services (or a cycle)",
+			 COMPOSE_MAX_EXTENDS);
+		return;
+	}
+	if (tree_is_map(ext) && tree_get(ext, "file")) {
+		if (!extends_file(cf, ext, &loaded, &other))
+			return;
+		in = &other;
+	}
+	base = tree_is_map(in->services) ? tree_get(in->services, name) :
+	       NULL;
+	if (!tree_is_map(base))
+		diag_add(fc->diags, fc->src->path, ext->loc, DIAG_ERROR,
+			 "extends service \"%s\", which %s does not define",
+			 name, loaded ? loaded->path : "this file");
+	else
+		read_extended(in, c, base, depth + 1);
 }
 
 /* The chain of bases first, then the service itself. */
-static void read_extended(struct front_ctx *fc, struct mobj *c,
-			  const struct tree_node *services,
+static void read_extended(struct chain_file *cf, struct mobj *c,
 			  const struct tree_node *svc, int depth)
 {
-	const struct tree_node *base = extends_base(fc, services, svc);
+	const struct tree_node *ext = tree_get(svc, "extends");
 
-	if (base && depth >= COMPOSE_MAX_EXTENDS) {
-		diag_add(fc->diags, fc->src->path, tree_get(svc, "extends")->loc,
-			 DIAG_ERROR, "extends chain longer than %d services "
-			 "(or a cycle)", COMPOSE_MAX_EXTENDS);
-		return;
-	}
-	if (base)
-		read_extended(fc, c, services, base, depth + 1);
-	read_settings(fc, c, svc);
+	if (ext && ext->type != TT_NULL)
+		read_base(cf, c, ext, depth);
+	read_layer(&cf->cc, c, svc);
 }
 
-static void read_service(struct front_ctx *fc,
-			 const struct tree_node *services,
-			 const struct tree_pair *sp)
+/* --- services and files ------------------------------------------------- */
+
+static struct mobj *new_service(struct compose_ctx *cc,
+				const struct tree_pair *sp)
 {
 	const char *name = sp->key->u.s.text;
 	char *origin = xasprintf("service \"%s\"", name);
-	struct mobj *c = model_add(fc->model, MO_CONTAINER, origin,
+	struct mobj *c = model_add(cc->fc.model, MO_CONTAINER, origin,
 				   sp->key->loc);
 
 	free(origin);
-	mobj_set_str(fc->model, c, CF_FORMAT, "compose", sp->key->loc);
-	mobj_set_str(fc->model, c, CF_NAME, name, sp->key->loc);
-	read_extended(fc, c, services, sp->value, 0);
+	if (!cc->own)
+		c->path = cc->path;
+	mobj_set_str(cc->fc.model, c, CF_FORMAT, "compose", sp->key->loc);
+	mobj_set_str(cc->fc.model, c, CF_NAME, name, sp->key->loc);
+	c->f[CF_FORMAT].path = c->f[CF_NAME].path = c->path;
+	return c;
+}
+
+/* The services map of a document; NULL (after an error) when not a map. */
+static const struct tree_node *services_of(struct front_ctx *fc,
+					   const struct tree_node *doc)
+{
+	const struct tree_node *services = NULL;
+
+	if (!doc || !tree_is_map(doc) ||
+	    front_get_map(fc, doc, "services", &services) <= 0)
+		return NULL;
+	return services;
+}
+
+/* A service's map, or NULL (an error unless it is null). */
+static const struct tree_node *service_map(struct front_ctx *fc,
+					   const struct tree_pair *sp)
+{
+	if (tree_is_map(sp->value))
+		return sp->value;
+	if (sp->value->type != TT_NULL)
+		diag_add(fc->diags, fc->src->path, sp->value->loc, DIAG_ERROR,
+			 "service %s must be a map", sp->key->u.s.text);
+	return NULL;
+}
+
+/*
+ * Every service of `cc`'s file as a container; with an override file
+ * `ov` (its ctx and services), each service merged with the override's
+ * service of the same name, and the override's other services added.
+ */
+static void read_services(struct compose_ctx *cc,
+			  const struct tree_node *services,
+			  struct compose_ctx *ov,
+			  const struct tree_node *ov_services)
+{
+	struct chain_file cf = { *cc, services };
+	struct chain_file of;
+	size_t i;
+
+	for (i = 0; services && i < services->u.map.n; i++) {
+		const struct tree_pair *sp = &services->u.map.pairs[i];
+		const struct tree_node *svc = service_map(&cc->fc, sp);
+		const struct tree_node *more = ov_services ?
+			tree_get(ov_services, sp->key->u.s.text) : NULL;
+		struct mobj *c;
+
+		if (!svc)
+			continue;
+		c = new_service(cc, sp);
+		read_extended(&cf, c, svc, 0);
+		if (tree_is_map(more)) {
+			of.cc = *ov;
+			of.services = ov_services;
+			read_extended(&of, c, more, 0);
+		}
+	}
+	for (i = 0; ov_services && i < ov_services->u.map.n; i++) {
+		const struct tree_pair *sp = &ov_services->u.map.pairs[i];
+		const struct tree_node *svc = service_map(&ov->fc, sp);
+
+		if (!svc || (services && tree_get(services,
+						  sp->key->u.s.text)))
+			continue;
+		of.cc = *ov;
+		of.services = ov_services;
+		read_extended(&of, new_service(ov, sp), svc, 0);
+	}
+}
+
+/* --- include ------------------------------------------------------------ */
+
+static void read_file(struct compose_ctx *cc, const struct tree_node *doc,
+		      struct compose_ctx *ov, const struct tree_node *ov_doc);
+
+/*
+ * One included file (`at`: its path as written, relative to the file
+ * that includes it): its services join the project, interpolated with
+ * the .env of its own directory (compose-spec include.md: the included
+ * file's project_directory and env_file default to its own).
+ */
+static void include_one(struct compose_ctx *cc, const struct tree_node *at)
+{
+	struct front_ctx *fc = &cc->fc;
+	const char *rel = ctext(fc, at, NULL);
+	const struct compose_include *up;
+	struct compose_include here;
+	const struct compose_file *f;
+	struct compose_env env;
+	struct compose_ctx ic;
+	char *path;
+
+	if (!rel || !tree_is_scalar(at)) {
+		diag_add(fc->diags, fc->src->path, at->loc, DIAG_ERROR,
+			 "include: a path must be a string");
+		return;
+	}
+	path = compose_join(fc->src->path, rel);
+	for (up = cc->included; up; up = up->up)
+		if (!strcmp(up->path, path))
+			break;
+	if (up || !strcmp(path, cc->fc.model->path)) {
+		diag_add(fc->diags, fc->src->path, at->loc, DIAG_ERROR,
+			 "%s includes itself (through this include)", path);
+		free(path);
+		return;
+	}
+	f = compose_files_get(cc->files, path, fc->diags, fc->src->path,
+			      at->loc);
+	free(path);
+	if (!f)
+		return;
+	model_note_read(fc->model, f->path);
+	compose_env_load(&env, f->path, fc->diags);
+	here.path = f->path;
+	here.up = cc->included;
+	ic = *cc;
+	ic.fc.src = f->src;
+	ic.env = &env;
+	ic.path = arena_strdup(fc->model->arena, f->path);
+	ic.own = false;
+	ic.included = &here;
+	read_file(&ic, f->doc, NULL, NULL);
+	compose_env_free(&env);
+}
+
+/* include: [PATH, {path: PATH}, {path: [PATH, ...]}] */
+static void includes(struct compose_ctx *cc, const struct tree_node *doc)
+{
+	struct front_ctx *fc = &cc->fc;
+	const struct compose_include *up;
+	const struct tree_node *l, *p;
+	size_t i, k, depth = 0;
+
+	if (front_get_list(fc, doc, "include", &l) <= 0)
+		return;
+	for (up = cc->included; up; up = up->up)
+		depth++;
+	if (depth >= COMPOSE_MAX_INCLUDES) {
+		diag_add(fc->diags, fc->src->path, l->loc, DIAG_ERROR,
+			 "include nested deeper than %d files (or a cycle)",
+			 COMPOSE_MAX_INCLUDES);
+		return;
+	}
+	for (i = 0; i < l->u.list.n; i++) {
+		const struct tree_node *it = l->u.list.items[i];
+
+		p = tree_is_map(it) ? tree_get(it, "path") : it;
+		if (tree_is_list(p))
+			for (k = 0; k < p->u.list.n; k++)
+				include_one(cc, p->u.list.items[k]);
+		else if (p)
+			include_one(cc, p);
+		else
+			diag_add(fc->diags, fc->src->path, it->loc,
+				 DIAG_ERROR, "include entry without a path");
+	}
+}
+
+/* A file's includes, then its services (merged with an override's). */
+static void read_file(struct compose_ctx *cc, const struct tree_node *doc,
+		      struct compose_ctx *ov, const struct tree_node *ov_doc)
+{
+	if (!tree_is_map(doc))
+		return;
+	includes(cc, doc);
+	read_services(cc, services_of(&cc->fc, doc), ov,
+		      ov ? services_of(&ov->fc, ov_doc) : NULL);
+}
+
+/* --- the front end ----------------------------------------------------- */
+
+/*
+ * The override file of a project, read for merging (its own errors are
+ * reported when it is scanned: here it is only left out, with a warning).
+ */
+static const struct compose_file *load_override(struct compose_ctx *cc,
+						const char *path,
+						const struct tree_node *doc)
+{
+	struct front_ctx *fc = &cc->fc;
+	struct diags scratch = { 0 };
+	const struct compose_file *f = compose_files_get(cc->files, path,
+							 &scratch,
+							 fc->src->path,
+							 doc->loc);
+
+	diags_free(&scratch);
+	if (!f || !tree_is_map(f->doc)) {
+		diag_add(fc->diags, fc->src->path, doc->loc, DIAG_WARNING,
+			 "%s is not merged: it does not read as a Compose "
+			 "file", path);
+		return NULL;
+	}
+	model_note_read(fc->model, f->path);
+	return f;
+}
+
+/* The containers of an override read alone are partial: say so once. */
+static void mark_partial(struct front_ctx *fc, size_t first,
+			 const struct tree_node *doc)
+{
+	size_t i;
+
+	for (i = first; i < fc->model->n; i++)
+		fc->model->objs[i]->partial = true;
+	diag_add(fc->diags, fc->src->path, doc->loc, DIAG_NOTE,
+		 "an override file with no compose.yaml beside it: judged "
+		 "as a partial file, on what it sets only (what it lacks "
+		 "may come from the file it overrides)");
 }
 
 static int compose_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors, i;
-	const struct tree_node *services;
+	size_t before = fc->diags->nerrors, first = fc->model->n;
+	char *other = NULL;
+	enum compose_role role = compose_role(fc->src->path, &other);
+	const struct compose_file *ovf = NULL;
+	struct compose_files files = { { 0 }, 0 };
+	struct compose_env env;
+	struct compose_ctx cc = { *fc, &env, &files, NULL, NULL, true }, ov;
 
-	if (front_get_map(fc, doc, "services", &services) <= 0)
-		return fc->diags->nerrors > before ? -1 : 0;
-	for (i = 0; i < services->u.map.n; i++) {
-		const struct tree_pair *sp = &services->u.map.pairs[i];
-
-		if (!tree_is_map(sp->value)) {
-			if (sp->value->type != TT_NULL)
-				diag_add(fc->diags, fc->src->path,
-					 sp->value->loc, DIAG_ERROR,
-					 "service %s must be a map",
-					 sp->key->u.s.text);
-			continue;
-		}
-		read_service(fc, services, sp);
+	if (role == COMPOSE_IN_PROJECT) {
+		diag_add(fc->diags, fc->src->path, doc->loc, DIAG_NOTE,
+			 "judged with %s, merged into it as docker compose "
+			 "does", other);
+		free(other);
+		return 0;
 	}
+	compose_env_load(&env, fc->src->path, fc->diags);
+	cc.path = arena_strdup(fc->model->arena, fc->src->path);
+	if (role == COMPOSE_PROJECT) {
+		ovf = load_override(&cc, other, doc);
+		ov = cc;
+		ov.fc.src = ovf ? ovf->src : NULL;
+		ov.path = ovf ? arena_strdup(fc->model->arena, ovf->path) :
+			  NULL;
+		ov.own = false;
+	}
+	read_file(&cc, doc, ovf ? &ov : NULL, ovf ? ovf->doc : NULL);
+	if (role == COMPOSE_PARTIAL)
+		mark_partial(fc, first, doc);
+	compose_files_free(&files);
+	compose_env_free(&env);
+	free(other);
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 
