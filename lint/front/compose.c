@@ -575,15 +575,26 @@ static void tag_layer(struct mobj *c, const struct mval *before,
 }
 
 /*
+ * Mounts of earlier layers times mounts of a later one compared for
+ * equal targets; past it they are kept side by side (both judged), which
+ * bounds the work a crafted pair of files can ask for.
+ */
+#define COMPOSE_MAX_TARGET_PAIRS (1u << 20)
+
+/*
  * Volumes are unique by target (compose-spec merge.md, "Unique
  * resources"): a mount a later layer adds replaces an earlier one with
- * the same target.  Entries [0, n0) are the earlier layers'.
+ * the same target.  Entries [0, n0) are the earlier layers'.  False when
+ * there were too many to compare.
  */
-static void replace_by_target(struct mobj *c, size_t n0)
+static bool replace_by_target(struct mobj *c, size_t n0)
 {
 	const struct mval *mv = mobj_get(c, CF_MOUNTS);
 	struct mlist *l = mv->type == MV_LIST ? mv->u.list : NULL;
 	size_t i, k, out = 0;
+
+	if (l && n0 && (l->n - n0) > COMPOSE_MAX_TARGET_PAIRS / n0)
+		return false;
 
 	for (i = 0; l && i < l->n; i++) {
 		const struct mval *t = mobj_get(l->v[i].u.obj, MF_TARGET);
@@ -601,6 +612,7 @@ static void replace_by_target(struct mobj *c, size_t n0)
 	}
 	if (l)
 		l->n = out;
+	return true;
 }
 
 /*
@@ -625,7 +637,10 @@ static void read_layer(struct compose_ctx *cc, struct mobj *c,
 	read_settings(&cc->fc, c, svc);
 	tag_layer(c, before, before_n,
 		  cc->own && !c->path ? NULL : cc->path);
-	replace_by_target(c, n0);
+	if (!replace_by_target(c, n0))
+		diag_add(cc->fc.diags, cc->fc.src->path, svc->loc,
+			 DIAG_WARNING, "too many volumes to merge by target: "
+			 "those of every layer are judged");
 }
 
 /* --- extends ------------------------------------------------------------ */
