@@ -1007,10 +1007,22 @@ static int compose_build(struct front_ctx *fc, const struct tree_node *doc)
 	return fc->diags->nerrors > before ? -1 : 0;
 }
 
+/* An override whose project file is beside it is judged by that file. */
+static char *compose_judged_with(const char *path)
+{
+	char *other = NULL;
+
+	if (compose_role(path, &other) == COMPOSE_IN_PROJECT)
+		return other;
+	free(other);
+	return NULL;
+}
+
 const struct front front_compose = {
 	.name = "compose",
 	.summary = "Docker Compose files",
 	.match_path = compose_match_path,
 	.detect = compose_detect,
 	.build = compose_build,
+	.judged_with = compose_judged_with,
 };

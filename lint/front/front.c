@@ -29,6 +29,17 @@ const struct front *front_find(const char *name)
 	return NULL;
 }
 
+const struct front *front_for_path(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(front_table); i++)
+		if (front_table[i]->match_path &&
+		    front_table[i]->match_path(path))
+			return front_table[i];
+	return NULL;
+}
+
 struct loc front_pair_loc(const struct tree_pair *p)
 {
 	return loc_span(p->key->loc, p->value->loc);

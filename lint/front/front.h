@@ -64,6 +64,15 @@ struct front {
 	bool (*detect)(const struct tree_node *doc);
 	/* Add the document's objects; returns -1 after adding an error. */
 	int (*build)(struct front_ctx *fc, const struct tree_node *doc);
+	/*
+	 * The file whose build judges this one, when this one is judged
+	 * only as part of it (a Compose override: its project file, which
+	 * merges it), as a path to free; NULL when it is judged by itself.
+	 * The scan reads that file too when it was not given, so that
+	 * naming only the part (a pre-commit run on a changed override)
+	 * still judges it.  NULL hook: never.
+	 */
+	char *(*judged_with)(const char *path);
 };
 
 #define FRONT(id) extern const struct front front_##id;
@@ -73,6 +82,8 @@ struct front {
 /* Every front end, in the order detection tries them. */
 const struct front *const *front_all(size_t *n);
 const struct front *front_find(const char *name);
+/* The front end whose match_path() claims `path`, or NULL. */
+const struct front *front_for_path(const char *path);
 
 /* --- helpers for front ends ------------------------------------------- */
 

@@ -56,18 +56,6 @@ const char *lint_kind_name(size_t i)
 }
 
 /* The front end that claims a file by its path, or NULL. */
-static const struct front *front_by_path(const char *path)
-{
-	const struct front *const *fronts;
-	size_t n, i;
-
-	fronts = front_all(&n);
-	for (i = 0; i < n; i++)
-		if (fronts[i]->match_path && fronts[i]->match_path(path))
-			return fronts[i];
-	return NULL;
-}
-
 /*
  * Which reader: the chosen front end's, or --kind's, or by the end of the
  * name; YAML-or-JSON (a document front end's, and standard input's) by
@@ -410,7 +398,7 @@ static const struct front *chosen_front(const struct lint_env *env,
 
 	if (env->kind)
 		return front_find(env->kind);
-	f = front_by_path(src->path);
+	f = front_for_path(src->path);
 	return f ? f : front_by_sniff(src);
 }
 

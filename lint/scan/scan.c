@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "front/front.h"
 #include "scan/kustomize.h"
 #include "scan/pool.h"
 #include "scan/render.h"
@@ -86,6 +87,94 @@ static void warn_if_named_skipped(const struct scan_file *f,
 			r->diags.v[i].level = DIAG_WARNING;
 }
 
+/* --- files judged through another ------------------------------------- */
+
+static char *clean_copy(const char *path)
+{
+	char *c = xstrdup(path);
+
+	path_clean(c);
+	return c;
+}
+
+static int str_ptr_cmp(const void *pa, const void *pb)
+{
+	return strcmp(*(char *const *)pa, *(char *const *)pb);
+}
+
+/* The list's paths, cleaned and sorted, to ask "is it given?" in log n. */
+static char **given_paths(const struct scan_list *files)
+{
+	char **v = xcalloc(files->n ? files->n : 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < files->n; i++)
+		v[i] = clean_copy(files->v[i].path);
+	qsort(v, files->n, sizeof(*v), str_ptr_cmp);
+	return v;
+}
+
+/*
+ * Put `judge` (the file that judges files->v[at]) next to it, on the side
+ * its name sorts to, so that the list stays in the order a walk gives.
+ */
+static void insert_judge(struct scan_list *files, size_t at, char *path,
+			 char *display)
+{
+	size_t to = strcmp(display, files->v[at].display) < 0 ? at : at + 1;
+
+	files->v = xgrow(files->v, &files->cap, files->n + 1,
+			 sizeof(*files->v));
+	memmove(&files->v[to + 1], &files->v[to],
+		(files->n - to) * sizeof(*files->v));
+	memset(&files->v[to], 0, sizeof(files->v[to]));
+	files->v[to].path = path;
+	files->v[to].display = display;
+	files->n++;
+}
+
+/*
+ * A file that is judged only as part of another (front.judged_with: a
+ * Compose override and its project file) is judged through that file,
+ * which is read too when it was not given, with a note: naming only the
+ * part must not leave it unjudged.
+ */
+static void add_judging_files(struct scan_list *files, struct diags *d)
+{
+	size_t i, ngiven = files->n;
+	char **given = NULL;
+
+	for (i = 0; i < files->n; i++) {
+		const struct scan_file *f = &files->v[i];
+		const struct front *fr = f->is_stdin ? NULL :
+					 front_for_path(f->path);
+		char *path, *display, *key;
+		bool known;
+
+		if (!fr || !fr->judged_with ||
+		    !(path = fr->judged_with(f->path)))
+			continue;
+		if (!given)
+			given = given_paths(files);
+		key = clean_copy(path);
+		known = bsearch(&key, given, ngiven, sizeof(*given),
+				str_ptr_cmp) != NULL;
+		free(key);
+		display = known ? NULL : fr->judged_with(f->display);
+		if (!display) {
+			free(path);
+			continue;
+		}
+		diag_add(d, f->display, LOC_NONE, DIAG_NOTE, "judged through "
+			 "%s, which is read too (it was not given)", display);
+		insert_judge(files, i, path, display);
+		i++;	/* past the file whose judge was just put beside it */
+	}
+	for (i = 0; given && i < ngiven; i++)
+		free(given[i]);
+	free(given);
+}
+
 /* --- the count of files read -------------------------------------------- */
 
 /*
@@ -103,11 +192,6 @@ static void read_names_add(struct read_names *r, const char *path)
 	r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
 	r->v[r->n] = xstrdup(path);
 	path_clean(r->v[r->n++]);
-}
-
-static int str_ptr_cmp(const void *pa, const void *pb)
-{
-	return strcmp(*(char *const *)pa, *(char *const *)pb);
 }
 
 /* How many distinct names; frees them. */
@@ -170,6 +254,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 		   req->npaths ? req->npaths : 1, &out->diags);
 	name_stdin(&files, req->stdin_name);
 	drop_skipped(&files, req, &out->diags);
+	add_judging_files(&files, &out->diags);
 	kustomize_mark_patches(&files);
 	render_kustomize(&files, req->render, &out->diags);
 	render_helm(&files, req->render, &out->diags);
