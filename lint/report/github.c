@@ -142,11 +142,23 @@ static void gh_diag(struct strbuf *sb, const struct diag *d)
 	sb_addc(sb, '\n');
 }
 
-static void github_write(struct strbuf *out, const struct report *r)
+/* No state: every line stands alone. */
+static void *github_begin(struct strbuf *out, const struct report *r)
+{
+	static char none;
+
+	(void)out;
+	(void)r;
+	return &none;
+}
+
+static void github_file(void *state, struct strbuf *out,
+			const struct report *r)
 {
 	struct report_iter it;
 	struct report_item item;
 
+	(void)state;
 	report_iter_init(&it, r);
 	while (report_iter_next(&it, &item)) {
 		if (item.f && report_finding_new(item.f))
@@ -158,8 +170,20 @@ static void github_write(struct strbuf *out, const struct report *r)
 	}
 }
 
+static int github_end(void *state, struct strbuf *out,
+		      const struct report *r, const struct report_totals *t)
+{
+	(void)state;
+	(void)out;
+	(void)r;
+	(void)t;
+	return 0;
+}
+
 const struct report_format report_format_github = {
 	.name = "github",
 	.summary = "GitHub Actions workflow commands (annotations)",
-	.write = github_write,
+	.begin = github_begin,
+	.file = github_file,
+	.end = github_end,
 };

@@ -11,6 +11,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/report_int.h"
@@ -68,43 +69,74 @@ static size_t rank_among_equals(const struct findings *fs, size_t i,
 	return rank;
 }
 
-static void gitlab_write(struct strbuf *out, const struct report *r)
+/* The document is one array; `state` is its writer. */
+static void *gitlab_begin(struct strbuf *out, const struct report *r)
+{
+	struct jw *w = xcalloc(1, sizeof(*w));
+
+	(void)r;
+	jw_init(w, out);
+	jw_begin_array(w);
+	return w;
+}
+
+static void gitlab_finding(struct jw *w, const struct findings *fs, size_t i)
+{
+	const struct finding *f = &fs->v[i];
+	uint64_t fp;
+	char hex[40];
+
+	fp = fingerprint_of(f);
+	fp ^= rank_among_equals(fs, i, fp) * 0x9e3779b97f4a7c15ULL;
+	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)fp);
+	jw_begin_object(w);
+	jw_kstring(w, "description", f->message);
+	jw_kstring(w, "check_name", f->rule->id);
+	jw_kstring(w, "fingerprint", hex);
+	jw_kstring(w, "severity", gitlab_severity(f->rule->severity));
+	jw_kobject(w, "location");
+	jw_kstring(w, "path", f->path);
+	jw_kobject(w, "lines");
+	jw_kuint(w, "begin", f->loc.line ? f->loc.line : 1);
+	jw_end_object(w);
+	jw_end_object(w);
+	jw_end_object(w);
+}
+
+/* One path's findings (the rank among equals is within a path). */
+static void gitlab_file(void *state, struct strbuf *out,
+			const struct report *r)
 {
 	const struct findings *fs = r->findings;
-	struct jw w;
 	size_t i;
 
-	jw_init(&w, out);
-	jw_begin_array(&w);
+	(void)out;
 	for (i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
-		uint64_t fp;
-		char hex[40];
 
-		if (!report_finding_shown(f) || !report_finding_new(f))
-			continue;
-		fp = fingerprint_of(f);
-		fp ^= rank_among_equals(fs, i, fp) * 0x9e3779b97f4a7c15ULL;
-		snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)fp);
-		jw_begin_object(&w);
-		jw_kstring(&w, "description", f->message);
-		jw_kstring(&w, "check_name", f->rule->id);
-		jw_kstring(&w, "fingerprint", hex);
-		jw_kstring(&w, "severity", gitlab_severity(f->rule->severity));
-		jw_kobject(&w, "location");
-		jw_kstring(&w, "path", f->path);
-		jw_kobject(&w, "lines");
-		jw_kuint(&w, "begin", f->loc.line ? f->loc.line : 1);
-		jw_end_object(&w);
-		jw_end_object(&w);
-		jw_end_object(&w);
+		if (report_finding_shown(f) && report_finding_new(f))
+			gitlab_finding(state, fs, i);
 	}
-	jw_end_array(&w);
-	jw_finish(&w);
+}
+
+static int gitlab_end(void *state, struct strbuf *out, const struct report *r,
+		      const struct report_totals *t)
+{
+	struct jw *w = state;
+
+	(void)out;
+	(void)r;
+	(void)t;
+	jw_end_array(w);
+	jw_finish(w);
+	free(w);
+	return 0;
 }
 
 const struct report_format report_format_gitlab = {
 	.name = "gitlab",
 	.summary = "GitLab Code Quality (Code Climate JSON)",
-	.write = gitlab_write,
+	.begin = gitlab_begin,
+	.file = gitlab_file,
+	.end = gitlab_end,
 };

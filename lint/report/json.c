@@ -14,6 +14,8 @@
  * each with its level.  The layout is a contract with users' scripts: add
  * keys, never rename or drop one.
  */
+#include <stdlib.h>
+
 #include "report/report_int.h"
 
 static void json_string_list(struct jw *w, const char *key, char **v,
@@ -97,19 +99,18 @@ static void json_diag(struct jw *w, const struct diag *d)
 	jw_end_object(w);
 }
 
-static void json_summary(struct jw *w, const struct report *r)
+static void json_summary(struct jw *w, const struct report *r,
+			 const struct report_totals *c)
 {
-	struct report_counts c;
 	int s;
 
-	report_count(r, &c);
 	jw_kobject(w, "summary");
 	jw_kuint(w, "files", r->files_scanned);
-	jw_kuint(w, "findings", c.findings);
+	jw_kuint(w, "findings", c->findings);
 	for (s = SEV_CRITICAL; s >= SEV_INFO; s--)
 		jw_kuint(w, severity_name((enum severity)s),
-			 c.by_severity[s]);
-	jw_kuint(w, "errors", c.errors);
+			 c->by_severity[s]);
+	jw_kuint(w, "errors", c->errors);
 	if (r->filter) {
 		jw_kuint(w, "suppressed", r->filter->suppressed);
 		jw_kuint(w, "unchanged", r->filter->unchanged);
@@ -123,34 +124,71 @@ static void json_summary(struct jw *w, const struct report *r)
 	jw_end_object(w);
 }
 
-static void json_write(struct strbuf *out, const struct report *r)
+/*
+ * The findings go out as each file comes; the errors, which follow all
+ * of them in the document, wait in a spill file.
+ */
+struct json_state {
+	struct jw w;		/* the document, inside "findings" */
+	struct strbuf errors;	/* spill: the "errors" array's members */
+	struct jw ew;		/* its writer, at the array's depth */
+};
+
+/* Depth of the members of "findings" and "errors": root, array. */
+#define JSON_ARRAY_DEPTH 2
+
+static void *json_begin(struct strbuf *out, const struct report *r)
 {
-	struct jw w;
+	struct json_state *st = xcalloc(1, sizeof(*st));
+
+	jw_init(&st->w, out);
+	jw_begin_object(&st->w);
+	jw_kstring(&st->w, "version",
+		   r->version ? r->version : CAGELINT_UNKNOWN_VERSION);
+	jw_karray(&st->w, "findings");
+	report_spill_open(&st->errors);
+	jw_init_in_array(&st->ew, &st->errors, JSON_ARRAY_DEPTH);
+	return st;
+}
+
+static void json_file(void *state, struct strbuf *out, const struct report *r)
+{
+	struct json_state *st = state;
 	size_t i;
 
-	jw_init(&w, out);
-	jw_begin_object(&w);
-	jw_kstring(&w, "version",
-		   r->version ? r->version : CAGELINT_UNKNOWN_VERSION);
-	jw_karray(&w, "findings");
+	(void)out;
 	for (i = 0; i < r->findings->n; i++)
 		if (!r->findings->v[i].mark.below_min)
-			json_finding(&w, &r->findings->v[i]);
-	jw_end_array(&w);
-	jw_karray(&w, "errors");
+			json_finding(&st->w, &r->findings->v[i]);
 	for (i = 0; i < r->diags->n; i++) {
 		if (report_diag_shown(r, &r->diags->v[i]))
-			json_diag(&w, &r->diags->v[i]);
+			json_diag(&st->ew, &r->diags->v[i]);
 	}
-	jw_end_array(&w);
-	json_summary(&w, r);
-	jw_end_object(&w);
-	jw_finish(&w);
+}
+
+static int json_end(void *state, struct strbuf *out, const struct report *r,
+		    const struct report_totals *t)
+{
+	struct json_state *st = state;
+	int rc;
+
+	jw_end_array(&st->w);
+	jw_karray(&st->w, "errors");
+	rc = report_spill_copy(out, &st->errors, NULL, NULL);
+	jw_adopt_members(&st->w, &st->ew);
+	jw_end_array(&st->w);
+	json_summary(&st->w, r, t);
+	jw_end_object(&st->w);
+	jw_finish(&st->w);
+	free(st);
+	return rc;
 }
 
 const struct report_format report_format_json = {
 	.name = "json",
 	.summary = "one JSON document: findings, errors and a "
 		   "summary, for scripts",
-	.write = json_write,
+	.begin = json_begin,
+	.file = json_file,
+	.end = json_end,
 };

@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "report/report_int.h"
 
 /* `s` as XML character data or attribute value. */
@@ -155,51 +157,88 @@ static void suite_counts(struct report_iter it, const char *path,
 	}
 }
 
-static void junit_write(struct strbuf *out, const struct report *r)
-{
-	struct report_iter it, start;
-	struct report_item item;
-	const char *open = NULL;
+/*
+ * The header counts every test case of the run, so the suites go to a
+ * spill file as each file comes and are copied in after it at the end.
+ */
+struct junit_state {
+	struct strbuf suites;	/* spill */
 	size_t tests, failures, errors;
+};
 
+static void *junit_begin(struct strbuf *out, const struct report *r)
+{
+	struct junit_state *st = xcalloc(1, sizeof(*st));
+
+	(void)out;
+	(void)r;
+	report_spill_open(&st->suites);
+	return st;
+}
+
+/* One path's items make one suite (none when it shows none). */
+static void junit_file(void *state, struct strbuf *out,
+		       const struct report *r)
+{
+	struct junit_state *st = state;
+	struct strbuf *sb = &st->suites;
+	struct report_iter it;
+	struct report_item item;
+	size_t tests, failures, errors;
+	bool open = false;
+
+	(void)out;
 	report_iter_init(&it, r);
 	suite_counts(it, NULL, &tests, &failures, &errors);
-	sb_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	sb_addf(out, "<testsuites name=\"cagelint\" tests=\"%zu\" "
-		"failures=\"%zu\" errors=\"%zu\">\n",
-		tests + 1, failures, errors);
-	for (;;) {
-		start = it;
-		if (!report_iter_next(&it, &item))
-			break;
-		if (!open || strcmp(open, item_path(&item))) {
-			if (open)
-				sb_adds(out, "  </testsuite>\n");
-			open = item_path(&item);
-			suite_counts(start, open, &tests, &failures, &errors);
-			sb_adds(out, "  <testsuite name=\"");
-			xml_add(out, open[0] ? open : "cagelint");
-			sb_addf(out, "\" tests=\"%zu\" failures=\"%zu\" "
+	st->tests += tests;
+	st->failures += failures;
+	st->errors += errors;
+	while (report_iter_next(&it, &item)) {
+		if (!open) {
+			const char *path = item_path(&item);
+
+			open = true;
+			sb_adds(sb, "  <testsuite name=\"");
+			xml_add(sb, path[0] ? path : "cagelint");
+			sb_addf(sb, "\" tests=\"%zu\" failures=\"%zu\" "
 				"errors=\"%zu\">\n", tests, failures, errors);
 		}
 		if (item.f)
-			add_finding(out, item.f);
+			add_finding(sb, item.f);
 		else
-			add_diag(out, item.d);
+			add_diag(sb, item.d);
 	}
 	if (open)
-		sb_adds(out, "  </testsuite>\n");
+		sb_adds(sb, "  </testsuite>\n");
+}
+
+static int junit_end(void *state, struct strbuf *out, const struct report *r,
+		     const struct report_totals *t)
+{
+	struct junit_state *st = state;
+	int rc;
+
+	(void)t;
+	sb_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	sb_addf(out, "<testsuites name=\"cagelint\" tests=\"%zu\" "
+		"failures=\"%zu\" errors=\"%zu\">\n",
+		st->tests + 1, st->failures, st->errors);
+	rc = report_spill_copy(out, &st->suites, NULL, NULL);
 	sb_addf(out, "  <testsuite name=\"cagelint\" tests=\"1\" "
 		"failures=\"0\" errors=\"0\">\n"
 		"    <testcase classname=\"cagelint\" "
 		"name=\"%zu file%s linted\"/>\n"
 		"  </testsuite>\n</testsuites>\n",
 		r->files_scanned, r->files_scanned == 1 ? "" : "s");
+	free(st);
+	return rc;
 }
 
 const struct report_format report_format_junit = {
 	.name = "junit",
 	.summary = "JUnit XML test report (Jenkins, GitLab "
 		   "`reports: junit`): a failed test case per finding",
-	.write = junit_write,
+	.begin = junit_begin,
+	.file = junit_file,
+	.end = junit_end,
 };

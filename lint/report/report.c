@@ -1,8 +1,10 @@
 /*
  * report.c - choosing a format, writing it out, and what formats share.
  *
- * report_write() lets one format build the whole document in memory and
- * writes it with stdio, so a failed write is reported once, at the end.
+ * A report is written in parts (report_begin, report_file per path,
+ * report_end) through a buffer that goes to stdio 64 KiB at a time, so a
+ * failed write is reported once, at the end; report_write() feeds those
+ * parts from findings and diagnostics held whole.
  * The shared parts (reading order, counts, UTF-8, the JSON writer) are
  * declared in report_int.h.  Nothing here renders a finding itself.
  */
@@ -11,6 +13,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/report_int.h"
@@ -43,8 +46,105 @@ const struct report_format *report_format_find(const char *name)
 	return NULL;
 }
 
+/* A report being written: the format's state and the document. */
+struct report_stream {
+	const struct report_format *fmt;
+	const struct report *run;	/* borrowed */
+	struct report part;		/* run's settings, one path's items */
+	struct report_totals totals;
+	struct strbuf doc;		/* a window on `out` */
+	FILE *out;
+	void *state;
+};
+
+struct report_stream *report_begin(FILE *out, const struct report_format *fmt,
+				   const struct report *run)
+{
+	static const struct ruleset no_rules;
+	struct report_stream *s;
+
+	if (!fmt) {
+		errno = EINVAL;
+		return NULL;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->fmt = fmt;
+	s->run = run;
+	s->out = out;
+	s->part = *run;
+	if (!s->part.rules)
+		s->part.rules = &no_rules;
+	/* Written as it is made, a window of SB_SINK_CHUNK bytes at a time. */
+	sb_set_sink(&s->doc, out);
+	s->state = fmt->begin(&s->doc, &s->part);
+	return s;
+}
+
+void report_file(struct report_stream *s, const struct findings *fs,
+		 const struct diags *ds)
+{
+	static const struct findings no_findings;
+	static const struct diags no_diags;
+
+	if (!s)
+		return;
+	s->part.findings = fs ? fs : &no_findings;
+	s->part.diags = ds ? ds : &no_diags;
+	report_totals_add(&s->part, &s->totals);
+	s->fmt->file(s->state, &s->doc, &s->part);
+	s->part.findings = NULL;
+	s->part.diags = NULL;
+}
+
+int report_end(struct report_stream *s)
+{
+	int rc = 0;
+
+	if (!s)
+		return -1;
+	s->part.files_scanned = s->run->files_scanned;
+	s->part.filter = s->run->filter;
+	if (s->fmt->end(s->state, &s->doc, &s->part, &s->totals))
+		rc = -1;
+	if (sb_flush(&s->doc) || fflush(s->out) != 0 || ferror(s->out))
+		rc = -1;
+	sb_free(&s->doc);
+	free(s);
+	return rc;
+}
+
+/* The items of `fs` from `*i` on that are about `path`, as a slice. */
+static struct findings findings_of_path(const struct findings *fs,
+					size_t *i, const char *path)
+{
+	struct findings sl = { 0 };
+
+	sl.v = fs->v ? fs->v + *i : NULL;
+	while (*i < fs->n && !strcmp(fs->v[*i].path, path)) {
+		(*i)++;
+		sl.n++;
+	}
+	return sl;
+}
+
+static struct diags diags_of_path(const struct diags *ds, size_t *i,
+				  const char *path)
+{
+	struct diags sl = { 0 };
+
+	sl.v = ds->v ? ds->v + *i : NULL;
+	while (*i < ds->n && !strcmp(ds->v[*i].path, path)) {
+		if (ds->v[*i].level == DIAG_ERROR)
+			sl.nerrors++;
+		(*i)++;
+		sl.n++;
+	}
+	return sl;
+}
+
 /*
- * Render `r` as `fmt` and write it to `out`, flushing it.  NULL rules,
+ * Render `r` as `fmt` and write it to `out`, flushing it: the findings
+ * and diagnostics held whole, handed on one path at a time.  NULL rules,
  * findings or diags in `r` read as empty.  Returns 0, or -1 with errno set
  * when writing failed (EINVAL for no format).  Does not close
  * `out` and never writes anything but the document.
@@ -52,30 +152,26 @@ const struct report_format *report_format_find(const char *name)
 int report_write(FILE *out, const struct report_format *fmt,
 		 const struct report *r)
 {
-	static const struct ruleset no_rules;
 	static const struct findings no_findings;
 	static const struct diags no_diags;
-	struct report full = *r;
-	struct strbuf doc = STRBUF_INIT;
-	int rc = 0;
+	const struct findings *fs = r->findings ? r->findings : &no_findings;
+	const struct diags *ds = r->diags ? r->diags : &no_diags;
+	struct report_stream *s = report_begin(out, fmt, r);
+	size_t fi = 0, di = 0;
 
-	if (!fmt) {
-		errno = EINVAL;
+	if (!s)
 		return -1;
+	while (fi < fs->n || di < ds->n) {
+		const char *path = fi == fs->n ? ds->v[di].path :
+				   di == ds->n ? fs->v[fi].path :
+				   strcmp(fs->v[fi].path, ds->v[di].path) <= 0 ?
+				   fs->v[fi].path : ds->v[di].path;
+		struct findings fsl = findings_of_path(fs, &fi, path);
+		struct diags dsl = diags_of_path(ds, &di, path);
+
+		report_file(s, &fsl, &dsl);
 	}
-	if (!full.rules)
-		full.rules = &no_rules;
-	if (!full.findings)
-		full.findings = &no_findings;
-	if (!full.diags)
-		full.diags = &no_diags;
-	/* Written as it is made, a window of SB_SINK_CHUNK bytes at a time. */
-	sb_set_sink(&doc, out);
-	fmt->write(&doc, &full);
-	if (sb_flush(&doc) || fflush(out) != 0 || ferror(out))
-		rc = -1;
-	sb_free(&doc);
-	return rc;
+	return report_end(s);
 }
 
 /* ====================================================================== */
@@ -158,36 +254,109 @@ bool report_iter_next(struct report_iter *it, struct report_item *item)
 /* Counts                                                                 */
 /* ====================================================================== */
 
-/* Diagnostics are sorted by path, so a path's errors are neighbours. */
-void report_count(const struct report *r, struct report_counts *c)
+/* One path's part (every item of it has one path): one file with errors. */
+void report_totals_add(const struct report *part, struct report_totals *t)
 {
-	const char *last_error_path = NULL;
-	size_t i;
+	size_t i, errors = 0;
 
-	memset(c, 0, sizeof(*c));
-	for (i = 0; i < r->findings->n; i++) {
-		enum severity s = r->findings->v[i].rule->severity;
+	for (i = 0; i < part->findings->n; i++) {
+		enum severity s = part->findings->v[i].rule->severity;
 
-		if (!report_finding_shown(&r->findings->v[i]))
+		if (!report_finding_shown(&part->findings->v[i]))
 			continue;
-		c->findings++;
-		if ((size_t)s < ARRAY_SIZE(c->by_severity))
-			c->by_severity[s]++;
+		t->findings++;
+		if ((size_t)s < ARRAY_SIZE(t->by_severity))
+			t->by_severity[s]++;
 	}
-	for (i = 0; i < r->diags->n; i++) {
-		const struct diag *d = &r->diags->v[i];
+	for (i = 0; i < part->diags->n; i++) {
+		const struct diag *d = &part->diags->v[i];
 
-		if (d->level != DIAG_ERROR)
-			continue;
-		c->errors++;
-		if (!d->path[0]) {
-			c->errors_without_path++;
+		t->diags_shown += report_diag_shown(part, d);
+		errors += d->level == DIAG_ERROR;
+	}
+	t->errors += errors;
+	if (errors && part->diags->v[0].path[0])
+		t->files_with_errors++;
+	else
+		t->errors_without_path += errors;
+}
+
+/* ====================================================================== */
+/* Spill files                                                            */
+/* ====================================================================== */
+
+void report_spill_open(struct strbuf *sb)
+{
+	FILE *f = tmpfile();
+
+	memset(sb, 0, sizeof(*sb));
+	if (f)
+		sb_set_sink(sb, f);
+}
+
+/* Where report_spill_copy is in the spill: copying, or in a mark. */
+struct spill_copy {
+	struct strbuf *out;
+	void (*mark)(void *ctx, struct strbuf *out, unsigned long n);
+	void *ctx;
+	bool in_mark;
+	unsigned long n;
+};
+
+/* Copy `n` bytes of spilled text, putting each mark through `c->mark`. */
+static void spill_copy_chunk(struct spill_copy *c, const char *p, size_t n)
+{
+	const char *end = p + n;
+
+	while (p < end) {
+		const char *m;
+
+		if (c->in_mark) {
+			if (*p == '\x02') {
+				c->mark(c->ctx, c->out, c->n);
+				c->in_mark = false;
+			} else {
+				c->n = c->n * 10 + (unsigned long)(*p - '0');
+			}
+			p++;
 			continue;
 		}
-		if (!last_error_path || strcmp(last_error_path, d->path))
-			c->files_with_errors++;
-		last_error_path = d->path;
+		m = c->mark ? memchr(p, '\x01', (size_t)(end - p)) : NULL;
+		sb_add(c->out, p, (size_t)((m ? m : end) - p));
+		if (!m)
+			break;
+		c->in_mark = true;
+		c->n = 0;
+		p = m + 1;
 	}
+}
+
+int report_spill_copy(struct strbuf *out, struct strbuf *spill,
+		      void (*mark)(void *ctx, struct strbuf *out,
+				   unsigned long n),
+		      void *ctx)
+{
+	struct spill_copy c = { out, mark, ctx, false, 0 };
+	FILE *f = spill->sink;
+	char buf[SB_SINK_CHUNK];
+	size_t got;
+	int rc = 0;
+
+	if (!f) {
+		spill_copy_chunk(&c, spill->buf ? spill->buf : "", spill->len);
+		sb_free(spill);
+		return 0;
+	}
+	if (sb_flush(spill) || fflush(f) || fseek(f, 0, SEEK_SET))
+		rc = -1;
+	while (!rc && (got = fread(buf, 1, sizeof(buf), f)) > 0)
+		spill_copy_chunk(&c, buf, got);
+	if (ferror(f))
+		rc = -1;
+	fclose(f);
+	spill->sink = NULL;
+	sb_free(spill);
+	return rc;
 }
 
 /* A location's end is known and not before its start. */
@@ -522,6 +691,26 @@ void jw_null(struct jw *w)
 {
 	jw_value_start(w);
 	sb_adds(w->sb, "null");
+}
+
+void jw_init_in_array(struct jw *w, struct strbuf *sb, unsigned depth)
+{
+	assert(depth > 0 && depth <= JW_MAX_DEPTH);
+	jw_init(w, sb);
+	w->depth = depth;
+	w->in_object[depth] = false;
+}
+
+void jw_adopt_members(struct jw *w, const struct jw *from)
+{
+	assert(!w->in_object[w->depth] && from->depth == w->depth);
+	w->has_members[w->depth] |= from->has_members[from->depth];
+}
+
+void jw_raw(struct jw *w, const char *s, size_t n)
+{
+	jw_value_start(w);
+	sb_add(w->sb, s, n);
 }
 
 void jw_kstring(struct jw *w, const char *key, const char *s)

@@ -1,9 +1,9 @@
 /*
  * report_int.h - what the reporters share; private to lint/report/.
  *
- * Every reporter appends its whole document to a string buffer without a
- * maximum (the text is ours, and a run's findings are already in memory),
- * and report_write() hands the buffer to stdio in one go.  Here are the
+ * Every reporter appends its document, part by part, to a string buffer
+ * that is a window on the output stream (report.h says how a report is
+ * written in parts).  Here are the
  * pieces more than one format needs: findings and diagnostics merged in
  * reading order, the counts for summaries, a small pretty-printing JSON
  * writer and UTF-8 helpers.  Nothing here knows a particular format.
@@ -51,15 +51,24 @@ bool report_iter_next(struct report_iter *it, struct report_item *item);
 
 /* --- counts ----------------------------------------------------------- */
 
-struct report_counts {
-	size_t findings;
-	size_t by_severity[SEV_NONE];	/* indexed by enum severity */
-	size_t errors;			/* diagnostics of level error */
-	size_t files_with_errors;	/* distinct paths among those */
-	size_t errors_without_path;	/* errors about no file */
-};
+/* Add one path's part (report_file's) to the totals. */
+void report_totals_add(const struct report *part, struct report_totals *t);
 
-void report_count(const struct report *r, struct report_counts *c);
+/*
+ * A spill file: a buffer written through to an unlinked temporary file
+ * (in memory when none can be made), for the parts a format writes
+ * before it knows what goes ahead of them.
+ */
+void report_spill_open(struct strbuf *sb);
+/*
+ * Append what was spilled to `out`, with every "\x01N\x02" (N decimal)
+ * put through `mark` when it is not NULL, and free the spill.  Returns
+ * -1 when it could not be written or read back.
+ */
+int report_spill_copy(struct strbuf *out, struct strbuf *spill,
+		      void (*mark)(void *ctx, struct strbuf *out,
+				   unsigned long n),
+		      void *ctx);
 
 /* The end of `l` is known and does not come before its start. */
 bool report_loc_has_end(struct loc l);
@@ -100,6 +109,16 @@ struct jw {
 };
 
 void jw_init(struct jw *w, struct strbuf *sb);
+/*
+ * A writer of the members of an array open at `depth` in another
+ * writer's document (a spill file's part of it): after them, the other
+ * writer takes on with jw_adopt_members.
+ */
+void jw_init_in_array(struct jw *w, struct strbuf *sb, unsigned depth);
+/* The open array had members written by `from` (jw_init_in_array). */
+void jw_adopt_members(struct jw *w, const struct jw *from);
+/* A value written as `s` is, which the caller knows to be in place. */
+void jw_raw(struct jw *w, const char *s, size_t n);
 /* Ends the document with a newline; every container must be closed. */
 void jw_finish(struct jw *w);
 void jw_begin_object(struct jw *w);

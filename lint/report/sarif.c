@@ -48,14 +48,30 @@
 
 
 
-/* What the whole run's output is built from. */
+/*
+ * What the whole run's output is built from.  Everything before the
+ * results depends on the whole run (the rules that have results, the
+ * notifications, whether it succeeded), so each file's results and
+ * notifications go to spill files as the file comes, and the document is
+ * put together at the end.  A result's ruleIndex, known only then, is
+ * spilled as a mark ("\x01", the rule's place in the rule set, "\x02":
+ * the writer escapes every control byte of a string, so none is text).
+ */
 struct sarif {
 	const struct report *r;
+	bool *has_result;		/* per rule of r->rules */
+	long *index_of;			/* rule set place -> driver index */
 	const struct rule **rules;	/* tool.driver.rules, by id */
 	size_t nrules;
 	const char **taxa;		/* NIST sections cited, in order */
 	size_t ntaxa;
+	struct strbuf results, notes;	/* spill files */
+	struct jw rw, nw;		/* their writers */
 };
+
+/* Depths of the members of runs[0].results and of the notifications. */
+#define SARIF_RESULTS_DEPTH 4
+#define SARIF_NOTES_DEPTH 6
 
 /* ====================================================================== */
 /* The run's rules and taxa                                               */
@@ -87,26 +103,18 @@ static long rule_index(const struct rule *const *v, size_t n, const char *id)
 static void sarif_collect_rules(struct sarif *s)
 {
 	const struct ruleset *rs = s->r->rules;
-	const struct findings *fs = s->r->findings;
-	bool *want = xcalloc(rs->n ? rs->n : 1, sizeof(*want));
 	size_t i;
 
-	for (i = 0; i < rs->n; i++)
-		want[i] = rs->v[i]->enabled;
-	for (i = 0; i < fs->n; i++) {
-		long k = rule_index((const struct rule *const *)rs->v, rs->n,
-				    fs->v[i].rule->id);
-
-		if (k >= 0)
-			want[k] = true;
-	}
 	s->rules = xcalloc(rs->n ? rs->n : 1, sizeof(*s->rules));
+	s->index_of = xcalloc(rs->n ? rs->n : 1, sizeof(*s->index_of));
 	s->nrules = 0;
 	for (i = 0; i < rs->n; i++) {
-		if (want[i])
+		s->index_of[i] = -1;
+		if (rs->v[i]->enabled || s->has_result[i]) {
+			s->index_of[i] = (long)s->nrules;
 			s->rules[s->nrules++] = rs->v[i];
+		}
 	}
-	free(want);
 }
 
 /* Dotted section numbers in numeric order: 3.4.2 < 3.4.10 < 3.5.1. */
@@ -554,28 +562,23 @@ static void sarif_notification(struct jw *w, const struct diag *d)
 }
 
 /* One invocation: whether it succeeded, and what went wrong on the way. */
-static void sarif_invocations(struct jw *w, const struct sarif *s)
+static int sarif_invocations(struct jw *w, struct sarif *s,
+			     const struct report_totals *t)
 {
-	const struct diags *ds = s->r->diags;
-	struct report_counts c;
-	size_t i, shown = 0;
+	int rc = 0;
 
-	report_count(s->r, &c);
-	for (i = 0; i < ds->n; i++)
-		shown += report_diag_shown(s->r, &ds->v[i]);
 	jw_karray(w, "invocations");
 	jw_begin_object(w);
-	jw_kbool(w, "executionSuccessful", c.errors == 0);
-	if (shown) {
+	jw_kbool(w, "executionSuccessful", t->errors == 0);
+	if (t->diags_shown) {
 		jw_karray(w, "toolExecutionNotifications");
-		for (i = 0; i < ds->n; i++) {
-			if (report_diag_shown(s->r, &ds->v[i]))
-				sarif_notification(w, &ds->v[i]);
-		}
+		rc = report_spill_copy(w->sb, &s->notes, NULL, NULL);
+		jw_adopt_members(w, &s->nw);
 		jw_end_array(w);
 	}
 	jw_end_object(w);
 	jw_end_array(w);
+	return rc;
 }
 
 /* Why an accepted finding is accepted (SARIF §3.35). */
@@ -629,17 +632,40 @@ static void sarif_result_properties(struct jw *w, const struct finding *f)
 	jw_end_object(w);
 }
 
-static void sarif_result(struct jw *w, const struct sarif *s,
+/* The spilled result's ruleIndex: a mark for the rule's place `k`. */
+static void sarif_rule_index_mark(struct jw *w, long k)
+{
+	char mark[32];
+	int n = snprintf(mark, sizeof(mark), "\x01%ld\x02", k);
+
+	jw_key(w, "ruleIndex");
+	jw_raw(w, mark, (size_t)n);
+}
+
+/* A mark put back as the rule's index among the driver's rules. */
+static void sarif_rule_index_put(void *ctx, struct strbuf *out,
+				 unsigned long k)
+{
+	const struct sarif *s = ctx;
+
+	sb_addf(out, "%ld", s->index_of[k]);
+}
+
+static void sarif_result(struct jw *w, struct sarif *s,
 			 const struct finding *f)
 {
 	const struct rule *rule = f->rule;
-	long k = rule_index(s->rules, s->nrules, rule->id);
+	const struct ruleset *rs = s->r->rules;
+	long k = rule_index((const struct rule *const *)rs->v, rs->n,
+			    rule->id);
 	const char *text = f->message[0] ? f->message : rule->title;
 
 	jw_begin_object(w);
 	jw_kstring(w, "ruleId", rule->id);
-	if (k >= 0)
-		jw_kuint(w, "ruleIndex", (unsigned long long)k);
+	if (k >= 0) {
+		s->has_result[k] = true;
+		sarif_rule_index_mark(w, k);
+	}
 	jw_kstring(w, "level", severity_sarif_level(rule->severity));
 	sarif_kmessage(w, "message", text);
 	jw_karray(w, "locations");
@@ -657,49 +683,90 @@ static void sarif_result(struct jw *w, const struct sarif *s,
 	jw_end_object(w);
 }
 
-static void sarif_run(struct jw *w, const struct sarif *s)
+static int sarif_run(struct jw *w, struct sarif *s,
+		     const struct report_totals *t)
 {
-	const struct findings *fs = s->r->findings;
-	size_t i;
+	int rc;
 
 	jw_begin_object(w);
 	sarif_tool(w, s);
 	jw_kobject(w, "automationDetails");
 	jw_kstring(w, "id", SARIF_AUTOMATION_ID);
 	jw_end_object(w);
-	sarif_invocations(w, s);
+	rc = sarif_invocations(w, s, t);
 	sarif_taxonomies(w, s);
 	jw_kstring(w, "columnKind", "unicodeCodePoints");
 	jw_karray(w, "results");
-	for (i = 0; i < fs->n; i++)
-		if (!fs->v[i].mark.below_min)
-			sarif_result(w, s, &fs->v[i]);
+	if (report_spill_copy(w->sb, &s->results, sarif_rule_index_put, s))
+		rc = -1;
+	jw_adopt_members(w, &s->rw);
 	jw_end_array(w);
 	jw_end_object(w);
+	return rc;
 }
 
-static void sarif_write(struct strbuf *out, const struct report *r)
+/* Nothing is written before the end: it all depends on the whole run. */
+static void *sarif_begin(struct strbuf *out, const struct report *r)
 {
-	struct sarif s = { .r = r };
-	struct jw w;
+	struct sarif *s = xcalloc(1, sizeof(*s));
 
-	sarif_collect_rules(&s);
-	sarif_collect_taxa(&s);
+	(void)out;
+	s->r = r;
+	s->has_result = xcalloc(r->rules->n ? r->rules->n : 1,
+				sizeof(*s->has_result));
+	report_spill_open(&s->results);
+	report_spill_open(&s->notes);
+	jw_init_in_array(&s->rw, &s->results, SARIF_RESULTS_DEPTH);
+	jw_init_in_array(&s->nw, &s->notes, SARIF_NOTES_DEPTH);
+	return s;
+}
+
+static void sarif_file(void *state, struct strbuf *out,
+		       const struct report *r)
+{
+	struct sarif *s = state;
+	size_t i;
+
+	(void)out;
+	for (i = 0; i < r->findings->n; i++)
+		if (!r->findings->v[i].mark.below_min)
+			sarif_result(&s->rw, s, &r->findings->v[i]);
+	for (i = 0; i < r->diags->n; i++)
+		if (report_diag_shown(r, &r->diags->v[i]))
+			sarif_notification(&s->nw, &r->diags->v[i]);
+}
+
+static int sarif_end(void *state, struct strbuf *out, const struct report *r,
+		     const struct report_totals *t)
+{
+	struct sarif *s = state;
+	struct jw w;
+	int rc;
+
+	s->r = r;
+	sarif_collect_rules(s);
+	sarif_collect_taxa(s);
 	jw_init(&w, out);
 	jw_begin_object(&w);
 	jw_kstring(&w, "$schema", SARIF_SCHEMA);
 	jw_kstring(&w, "version", SARIF_VERSION);
 	jw_karray(&w, "runs");
-	sarif_run(&w, &s);
+	rc = sarif_run(&w, s, t);
 	jw_end_array(&w);
 	jw_end_object(&w);
 	jw_finish(&w);
-	free(s.rules);
-	free(s.taxa);
+	free(s->has_result);
+	free(s->index_of);
+	free(s->rules);
+	free(s->taxa);
+	free(s);
+	return rc;
 }
 
 const struct report_format report_format_sarif = {
 	.name = "sarif",
 	.summary = "SARIF 2.1.0 for GitHub code scanning",
-	.write = sarif_write,
+	.begin = sarif_begin,
+	.file = sarif_file,
+	.end = sarif_end,
 };

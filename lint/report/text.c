@@ -142,11 +142,23 @@ static void text_expired(struct strbuf *sb, const struct finding *f)
 	sb_addc(sb, '\n');
 }
 
-/* Rules whose fix was already printed in this report. */
+/* A shown finding's count per rule, for --stats. */
+struct rule_count {
+	const struct rule *rule;
+	size_t n;
+};
+
+/*
+ * What the report remembers from one file to the next: the rules whose
+ * fix was printed, the counts per rule (as many as rules fired), and
+ * whether the last entry was about a file.
+ */
 struct text_state {
 	const struct rule **fixed;
 	size_t nfixed;
-	const char *last_path;
+	struct rule_count *counts;
+	size_t ncounts;
+	bool after_file;
 };
 
 static bool fix_printed(struct text_state *st, const struct rule *rule)
@@ -215,7 +227,7 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 /* `3 findings (1 critical, 2 high)` or `no findings`. */
 static void text_summary_findings(struct strbuf *sb,
-				  const struct report_counts *c)
+				  const struct report_totals *c)
 {
 	const char *sep = " (";
 	int s;
@@ -272,33 +284,26 @@ static bool filter_has_news(const struct report *r)
 		      fs->fixed || fs->baseline);
 }
 
-static void text_summary(struct strbuf *sb, const struct report *r)
+static void text_summary(struct strbuf *sb, const struct report *r,
+			 const struct report_totals *c)
 {
-	struct report_counts c;
-
-	report_count(r, &c);
-	if (!c.findings && !c.errors && !filter_has_news(r))
+	if (!c->findings && !c->errors && !filter_has_news(r))
 		return;
-	text_summary_findings(sb, &c);
+	text_summary_findings(sb, c);
 	sb_addf(sb, " in %zu %s", r->files_scanned,
 		plural(r->files_scanned, "file", "files"));
-	if (c.files_with_errors)
-		sb_addf(sb, "; %zu %s could not be read", c.files_with_errors,
-			plural(c.files_with_errors, "file", "files"));
-	if (c.errors_without_path)
-		sb_addf(sb, "; %zu %s%s", c.errors_without_path,
-			c.files_with_errors ? "other " : "",
-			plural(c.errors_without_path, "error", "errors"));
+	if (c->files_with_errors)
+		sb_addf(sb, "; %zu %s could not be read", c->files_with_errors,
+			plural(c->files_with_errors, "file", "files"));
+	if (c->errors_without_path)
+		sb_addf(sb, "; %zu %s%s", c->errors_without_path,
+			c->files_with_errors ? "other " : "",
+			plural(c->errors_without_path, "error", "errors"));
 	text_summary_filter(sb, r);
 	sb_addc(sb, '\n');
 }
 
 /* --- --stats -------------------------------------------------------------- */
-
-struct rule_count {
-	const struct rule *rule;
-	size_t n;
-};
 
 static int rule_count_cmp(const void *pa, const void *pb)
 {
@@ -311,23 +316,30 @@ static int rule_count_cmp(const void *pa, const void *pb)
 	return strcmp(a->rule->id, b->rule->id);
 }
 
-/* The shown findings per rule, most severe first, then most frequent. */
-static void text_stats(struct strbuf *sb, const struct report *r)
+/* Count a shown finding for --stats (as many entries as rules fired). */
+static void text_count(struct text_state *st, const struct rule *rule)
 {
-	const struct findings *fs = r->findings;
-	struct rule_count *v = xcalloc(fs->n ? fs->n : 1, sizeof(*v));
-	size_t i, j, n = 0;
+	size_t j;
 
-	for (i = 0; i < fs->n; i++) {
-		if (!report_finding_shown(&fs->v[i]))
-			continue;
-		for (j = 0; j < n && v[j].rule != fs->v[i].rule; j++)
-			;
-		if (j == n)
-			v[n++].rule = fs->v[i].rule;
-		v[j].n++;
+	for (j = 0; j < st->ncounts && st->counts[j].rule != rule; j++)
+		;
+	if (j == st->ncounts) {
+		st->counts = xrealloc(st->counts, (st->ncounts + 1) *
+				      sizeof(*st->counts));
+		st->counts[st->ncounts].rule = rule;
+		st->counts[st->ncounts++].n = 0;
 	}
-	qsort(v, n, sizeof(*v), rule_count_cmp);
+	st->counts[j].n++;
+}
+
+/* The shown findings per rule, most severe first, then most frequent. */
+static void text_stats(struct strbuf *sb, struct text_state *st)
+{
+	struct rule_count *v = st->counts;
+	size_t i, n = st->ncounts;
+
+	if (n)
+		qsort(v, n, sizeof(*v), rule_count_cmp);
 	sb_adds(sb, "findings by rule:\n");
 	for (i = 0; i < n; i++) {
 		sb_addf(sb, "%7zu  %-8s  %-6s ", v[i].n,
@@ -335,48 +347,66 @@ static void text_stats(struct strbuf *sb, const struct report *r)
 		text_add(sb, v[i].rule->name);
 		sb_addc(sb, '\n');
 	}
-	free(v);
 }
 
 /* ---------------------------------------------------------------------- */
 
-/*
- * A blank line between one file's entries and the next file's (what is
- * about no file in particular stays with what follows it).
- */
-static void text_file_break(struct strbuf *sb, struct text_state *st,
-			    const char *path)
+static void *text_begin(struct strbuf *out, const struct report *r)
 {
-	if (st->last_path && st->last_path[0] && strcmp(st->last_path, path))
-		sb_addc(sb, '\n');
-	st->last_path = path;
+	(void)out;
+	(void)r;
+	return xcalloc(1, sizeof(struct text_state));
 }
 
-static void text_write(struct strbuf *out, const struct report *r)
+/*
+ * One path's entries, after a blank line when the entries before were
+ * about another file (what is about no file in particular stays with
+ * what follows it: its path, "", comes first).
+ */
+static void text_file(void *state, struct strbuf *out, const struct report *r)
 {
-	struct text_state st = { NULL, 0, NULL };
+	struct text_state *st = state;
 	struct report_iter it;
 	struct report_item item;
+	bool first = true;
 
 	report_iter_init(&it, r);
 	while (report_iter_next(&it, &item)) {
-		text_file_break(out, &st, item.f ? item.f->path :
-				item.d->path);
-		if (item.f)
-			text_finding(out, r, &st, item.f);
-		else
+		const char *path = item.f ? item.f->path : item.d->path;
+
+		if (first && st->after_file)
+			sb_addc(out, '\n');
+		first = false;
+		st->after_file = path[0] != '\0';
+		if (item.f) {
+			text_count(st, item.f->rule);
+			text_finding(out, r, st, item.f);
+		} else {
 			text_diag(out, r, item.d);
+		}
 	}
+}
+
+static int text_end(void *state, struct strbuf *out, const struct report *r,
+		    const struct report_totals *t)
+{
+	struct text_state *st = state;
+
 	if (r->stats)
-		text_stats(out, r);
-	text_summary(out, r);
-	free(st.fixed);
+		text_stats(out, st);
+	text_summary(out, r, t);
+	free(st->fixed);
+	free(st->counts);
+	free(st);
+	return 0;
 }
 
 const struct report_format report_format_text = {
 	.name = "text",
 	.summary = "path:line:col: severity: message [ID], a rule's "
 		   "fix once, as compilers write",
-	.write = text_write,
+	.begin = text_begin,
+	.file = text_file,
+	.end = text_end,
 	.color = true,
 };
