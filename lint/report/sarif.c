@@ -651,7 +651,7 @@ static void sarif_rule_index_put(void *ctx, struct strbuf *out,
 	sb_addf(out, "%ld", s->index_of[k]);
 }
 
-static void sarif_result(struct jw *w, struct sarif *s,
+static void sarif_result(struct jw *w, const struct sarif *s,
 			 const struct finding *f)
 {
 	const struct rule *rule = f->rule;
@@ -662,10 +662,8 @@ static void sarif_result(struct jw *w, struct sarif *s,
 
 	jw_begin_object(w);
 	jw_kstring(w, "ruleId", rule->id);
-	if (k >= 0) {
-		s->has_result[k] = true;
+	if (k >= 0)
 		sarif_rule_index_mark(w, k);
-	}
 	jw_kstring(w, "level", severity_sarif_level(rule->severity));
 	sarif_kmessage(w, "message", text);
 	jw_karray(w, "locations");
@@ -705,6 +703,17 @@ static int sarif_run(struct jw *w, struct sarif *s,
 	return rc;
 }
 
+/* A finding's rule is a driver rule, shown or not (see collect_rules). */
+static void sarif_mark_rule(struct sarif *s, const struct rule *rule)
+{
+	const struct ruleset *rs = s->r->rules;
+	long k = rule_index((const struct rule *const *)rs->v, rs->n,
+			    rule->id);
+
+	if (k >= 0)
+		s->has_result[k] = true;
+}
+
 /* Nothing is written before the end: it all depends on the whole run. */
 static void *sarif_begin(struct strbuf *out, const struct report *r)
 {
@@ -728,9 +737,13 @@ static void sarif_file(void *state, struct strbuf *out,
 	size_t i;
 
 	(void)out;
-	for (i = 0; i < r->findings->n; i++)
-		if (!r->findings->v[i].mark.below_min)
-			sarif_result(&s->rw, s, &r->findings->v[i]);
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *f = &r->findings->v[i];
+
+		sarif_mark_rule(s, f->rule);
+		if (!f->mark.below_min)
+			sarif_result(&s->rw, s, f);
+	}
 	for (i = 0; i < r->diags->n; i++)
 		if (report_diag_shown(r, &r->diags->v[i]))
 			sarif_notification(&s->nw, &r->diags->v[i]);
