@@ -229,15 +229,17 @@ static bool config_skip(const void *ctx, const char *path)
  * the baseline, then the marks; --write-baseline writes what is left.
  * Returns the exit status.
  */
-static int run_filter(const struct cli *c, const struct ruleset *rs,
-		      struct config *cfg, struct scan_outcome *res,
-		      struct filter *flt)
+/*
+ * The filter of the run, with every suppression (the config file's, the
+ * inputs') and the baseline; it borrows `today` and `bl` from the caller.
+ */
+static void filter_setup(const struct cli *c, const struct ruleset *rs,
+			 struct config *cfg, struct scan_outcome *res,
+			 struct filter *flt, struct baseline *bl,
+			 char today[11])
 {
 	struct filter_options fo;
-	struct baseline bl = { 0 };
-	char today[11];
 	const char *env_today = getenv(FILTER_TODAY_ENV);
-	int rc;
 
 	memset(&fo, 0, sizeof(fo));
 	fo.fail_on = c->fail_on;
@@ -252,8 +254,19 @@ static int run_filter(const struct cli *c, const struct ruleset *rs,
 	filter_init(flt, rs, &fo);
 	filter_take_waivers(flt, &cfg->suppress);
 	filter_take_waivers(flt, &res->waivers);
-	if (c->baseline && !baseline_read(&bl, c->baseline, &res->diags))
-		flt->baseline = &bl;
+	if (c->baseline && !baseline_read(bl, c->baseline, &res->diags))
+		flt->baseline = bl;
+}
+
+static int run_filter(const struct cli *c, const struct ruleset *rs,
+		      struct config *cfg, struct scan_outcome *res,
+		      struct filter *flt)
+{
+	struct baseline bl = { 0 };
+	char today[11];
+	int rc;
+
+	filter_setup(c, rs, cfg, res, flt, &bl, today);
 	filter_apply(flt, &res->findings, &res->diags);
 	flt->baseline = NULL;
 	baseline_free(&bl);
@@ -279,16 +292,217 @@ static void render_options_from(struct render_options *o,
 	o->ncharts = cfg->ncharts;
 }
 
+/* The report's settings, as every format reads them. */
+static void report_settings(struct report *rep, const struct cli *c,
+			    const struct ruleset *rs,
+			    const struct scan_outcome *res,
+			    const struct filter *flt)
+{
+	memset(rep, 0, sizeof(*rep));
+	rep->rules = rs;
+	rep->findings = &res->findings;
+	rep->diags = &res->diags;
+	rep->files_scanned = res->files_linted;
+	rep->version = cli_version();
+	rep->verbose = c->verbose;
+	rep->docs_url = c->docs_url;
+	rep->compact = c->compact;
+	rep->stats = c->stats;
+	rep->filter = &flt->sum;
+}
+
+/* Filter, then every report, with the run's findings held whole. */
+static int report_whole(const struct cli *c, const struct ruleset *rs,
+			struct config *cfg, struct scan_outcome *res)
+{
+	struct filter flt;
+	struct report rep;
+	bool any_stdout = false;
+	size_t i;
+	int rc;
+
+	rc = run_filter(c, rs, cfg, res, &flt);
+	report_settings(&rep, c, rs, res, &flt);
+	for (i = 0; i < c->noutputs; i++) {
+		bool to_stdout = false;
+
+		if (write_report(c, &c->outputs[i], &rep, &to_stdout))
+			rc = 2;
+		any_stdout |= to_stdout;
+	}
+	/*
+	 * Errors also reach stderr unless a text report showed them on
+	 * stdout: a person watching the job sees them whatever the format.
+	 */
+	if (!any_stdout)
+		print_diags(stderr, &res->diags);
+	filter_free(&flt);
+	return rc;
+}
+
+/* One report being written path by path. */
+struct stream_out {
+	const struct cli_output *o;
+	FILE *out;
+	struct report rep;
+	struct report_stream *s;
+};
+
+/*
+ * Open each output and begin its report; false after saying why one
+ * could not be opened (the others are written all the same).
+ */
+static bool streams_begin(const struct cli *c, struct stream_out *v,
+			  const struct report *rep, bool *any_stdout)
+{
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < c->noutputs; i++) {
+		v[i].o = &c->outputs[i];
+		v[i].out = stdout;
+		if (v[i].o->path) {
+			v[i].out = fopen(v[i].o->path, "w");
+			if (!v[i].out) {
+				fprintf(stderr,
+					"cagelint: cannot write %s: %s\n",
+					v[i].o->path, strerror(errno));
+				ok = false;
+				continue;
+			}
+		}
+		*any_stdout |= v[i].out == stdout &&
+			       !strcmp(v[i].o->format->name, "text");
+		v[i].rep = *rep;
+		v[i].rep.color = want_color(c, v[i].o->format, v[i].out);
+		v[i].s = report_begin(v[i].out, v[i].o->format, &v[i].rep);
+	}
+	return ok;
+}
+
+/* End each report begun and close its file; 2 when one failed. */
+static int streams_end(const struct cli *c, struct stream_out *v)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < c->noutputs; i++) {
+		if (!v[i].out)
+			continue;
+		if (report_end(v[i].s)) {
+			fprintf(stderr,
+				"cagelint: cannot write the %s report: %s\n",
+				v[i].o->format->name, strerror(errno));
+			rc = 2;
+		}
+		if (v[i].out != stdout && fclose(v[i].out) && !rc) {
+			fprintf(stderr, "cagelint: cannot write %s: %s\n",
+				v[i].o->path, strerror(errno));
+			rc = 2;
+		}
+	}
+	return rc;
+}
+
+/* The smallest of three paths, any of which may be NULL. */
+static const char *first_path(const char *a, const char *b, const char *c)
+{
+	const char *m = a;
+
+	if (b && (!m || strcmp(b, m) < 0))
+		m = b;
+	if (c && (!m || strcmp(c, m) < 0))
+		m = c;
+	return m;
+}
+
+/*
+ * Every path that has findings, diagnostics or waivers, in order: its
+ * findings read back from the spill and marked, then handed with its
+ * diagnostics to every report.  Returns whether a new finding is at or
+ * above --fail-on.
+ */
+static bool stream_paths(const struct cli *c, struct scan_outcome *res,
+			 struct filter *flt, struct stream_out *v)
+{
+	size_t di = 0, i, k;
+	bool fail = false;
+
+	for (;;) {
+		const char *path = first_path(scan_peek_path(res),
+					      di < res->diags.n ?
+					      res->diags.v[di].path : NULL,
+					      filter_peek_path(flt));
+		struct findings fs = { 0 };
+		struct diags ds = { 0 };
+
+		if (!path)
+			break;
+		path = xstrdup(path);
+		scan_take_path(res, path, &fs);
+		filter_path(flt, path, &fs);
+		ds.v = res->diags.v + di;
+		while (di < res->diags.n && !strcmp(res->diags.v[di].path, path)) {
+			ds.nerrors += res->diags.v[di].level == DIAG_ERROR;
+			ds.n++;
+			di++;
+		}
+		for (k = 0; k < c->noutputs; k++)
+			report_file(v[k].s, &fs, &ds);
+		for (i = 0; i < fs.n && c->fail_on != SEV_NONE; i++)
+			fail |= fs.v[i].mark.state == FINDING_NEW &&
+				fs.v[i].rule->severity >= c->fail_on;
+		findings_free(&fs);
+		free((char *)path);
+	}
+	return fail;
+}
+
+/*
+ * Filter and report path by path from a spilled scan: the same marks and
+ * the same bytes as report_whole, with one path's findings held at a
+ * time.  (--write-baseline and config entries that make findings of
+ * their own need the whole run, and go through report_whole.)
+ */
+static int report_streamed(const struct cli *c, const struct ruleset *rs,
+			   struct config *cfg, struct scan_outcome *res)
+{
+	struct filter flt;
+	struct baseline bl = { 0 };
+	struct report rep;
+	struct stream_out *v = xcalloc(c->noutputs + 1, sizeof(*v));
+	bool any_stdout = false, fail;
+	char today[11];
+	int rc;
+
+	filter_setup(c, rs, cfg, res, &flt, &bl, today);
+	filter_begin(&flt, &res->diags);
+	diags_sort(&res->diags);
+	report_settings(&rep, c, rs, res, &flt);
+	rc = streams_begin(c, v, &rep, &any_stdout) ? 0 : 2;
+	fail = stream_paths(c, res, &flt, v);
+	filter_end(&flt);
+	if (streams_end(c, v))
+		rc = 2;
+	if (!any_stdout)
+		print_diags(stderr, &res->diags);
+	if (res->diags.nerrors)
+		rc = 2;
+	else if (!rc && fail)
+		rc = 1;
+	flt.baseline = NULL;
+	baseline_free(&bl);
+	filter_free(&flt);
+	free(v);
+	return rc;
+}
+
 static int run_lint(const struct cli *c, const struct lint_env *env,
 		    const struct ruleset *rs, struct config *cfg)
 {
 	struct render_options ro;
 	struct scan_request req;
 	struct scan_outcome res;
-	struct filter flt;
-	struct report rep;
-	bool any_stdout = false;
-	size_t i;
 	int rc;
 
 	memset(&req, 0, sizeof(req));
@@ -303,33 +517,13 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 		req.skip = config_skip;
 		req.skip_ctx = cfg;
 	}
+	req.spill = !c->write_baseline &&
+		    filter_config_quiet(&cfg->suppress, c->report_unused);
 	scan(env, &req, &res);
-	rc = run_filter(c, rs, cfg, &res, &flt);
-	memset(&rep, 0, sizeof(rep));
-	rep.rules = rs;
-	rep.findings = &res.findings;
-	rep.diags = &res.diags;
-	rep.files_scanned = res.files_linted;
-	rep.version = cli_version();
-	rep.verbose = c->verbose;
-	rep.docs_url = c->docs_url;
-	rep.compact = c->compact;
-	rep.stats = c->stats;
-	rep.filter = &flt.sum;
-	for (i = 0; i < c->noutputs; i++) {
-		bool to_stdout = false;
-
-		if (write_report(c, &c->outputs[i], &rep, &to_stdout))
-			rc = 2;
-		any_stdout |= to_stdout;
-	}
-	/*
-	 * Errors also reach stderr unless a text report showed them on
-	 * stdout: a person watching the job sees them whatever the format.
-	 */
-	if (!any_stdout)
-		print_diags(stderr, &res.diags);
-	filter_free(&flt);
+	if (res.spilled)
+		rc = report_streamed(c, rs, cfg, &res);
+	else
+		rc = report_whole(c, rs, cfg, &res);
 	scan_outcome_free(&res);
 	return rc;
 }

@@ -338,21 +338,24 @@ static void add_own_finding(struct filter *f, struct findings *fs,
 	free(names);
 }
 
+static void add_hygiene_of(struct filter *f, struct findings *fs,
+			   const struct waiver *wv)
+{
+	/* One naming no rule was warned about, and covers nothing. */
+	if (!wv->nrules)
+		return;
+	if (!wv->reason[0])
+		add_own_finding(f, fs, FILTER_RULE_NO_REASON, wv);
+	if (f->opt.report_unused && !wv->used)
+		add_own_finding(f, fs, FILTER_RULE_UNUSED, wv);
+}
+
 static void add_hygiene(struct filter *f, struct findings *fs)
 {
 	size_t i;
 
-	for (i = 0; i < f->waivers.n; i++) {
-		const struct waiver *wv = &f->waivers.v[i];
-
-		/* One naming no rule was warned about, and covers nothing. */
-		if (!wv->nrules)
-			continue;
-		if (!wv->reason[0])
-			add_own_finding(f, fs, FILTER_RULE_NO_REASON, wv);
-		if (f->opt.report_unused && !wv->used)
-			add_own_finding(f, fs, FILTER_RULE_UNUSED, wv);
-	}
+	for (i = 0; i < f->waivers.n; i++)
+		add_hygiene_of(f, fs, &f->waivers.v[i]);
 }
 
 /* ====================================================================== */
@@ -404,29 +407,82 @@ static void settle(struct filter *f, struct finding *fd)
 	f->sum.shown++;
 }
 
-void filter_apply(struct filter *f, struct findings *fs, struct diags *d)
+void filter_begin(struct filter *f, struct diags *d)
 {
-	size_t i, nconfig = 0;
-
 	if (f->waivers.n)
 		qsort(f->waivers.v, f->waivers.n, sizeof(*f->waivers.v),
 		      waiver_cmp);
-	while (nconfig < f->waivers.n &&
-	       f->waivers.v[nconfig].kind == WAIVER_CONFIG)
-		nconfig++;
+	f->nconfig = 0;
+	while (f->nconfig < f->waivers.n &&
+	       f->waivers.v[f->nconfig].kind == WAIVER_CONFIG)
+		f->nconfig++;
+	f->next = f->nconfig;
 	resolve_names(f, d);
-	for (i = 0; i < fs->n; i++)
-		if (!is_own_rule(fs->v[i].rule))
-			mark_finding(f, nconfig, &fs->v[i]);
-	add_hygiene(f, fs);
 	f->sum.baseline = f->baseline != NULL;
 	f->sum.show_suppressed = f->opt.show_suppressed;
+}
+
+void filter_end(struct filter *f)
+{
+	if (f->baseline)
+		f->sum.fixed = baseline_unmatched(f->baseline);
+}
+
+void filter_apply(struct filter *f, struct findings *fs, struct diags *d)
+{
+	size_t i;
+
+	filter_begin(f, d);
+	for (i = 0; i < fs->n; i++)
+		if (!is_own_rule(fs->v[i].rule))
+			mark_finding(f, f->nconfig, &fs->v[i]);
+	add_hygiene(f, fs);
 	for (i = 0; i < fs->n; i++) {
 		mark_baseline(f, &fs->v[i]);
 		settle(f, &fs->v[i]);
 	}
-	if (f->baseline)
-		f->sum.fixed = baseline_unmatched(f->baseline);
+	filter_end(f);
+	findings_sort(fs);
+}
+
+bool filter_config_quiet(const struct waivers *config, bool report_unused)
+{
+	size_t i;
+
+	for (i = 0; i < config->n; i++) {
+		const struct waiver *wv = &config->v[i];
+
+		if (wv->nrules && (!wv->reason[0] || report_unused))
+			return false;
+	}
+	return true;
+}
+
+const char *filter_peek_path(const struct filter *f)
+{
+	return f->next < f->waivers.n ? f->waivers.v[f->next].path : NULL;
+}
+
+/*
+ * A file's waivers cover only findings about that file, so once its
+ * findings are marked, whether each waiver was used is known.  Waivers
+ * of a path before `path` (none, when every path is given in order) get
+ * their own findings too, lest they be lost.
+ */
+void filter_path(struct filter *f, const char *path, struct findings *fs)
+{
+	size_t i, n = fs->n;
+
+	for (i = 0; i < n; i++)
+		if (!is_own_rule(fs->v[i].rule))
+			mark_finding(f, f->nconfig, &fs->v[i]);
+	while (f->next < f->waivers.n &&
+	       strcmp(f->waivers.v[f->next].path, path) <= 0)
+		add_hygiene_of(f, fs, &f->waivers.v[f->next++]);
+	for (i = 0; i < fs->n; i++) {
+		mark_baseline(f, &fs->v[i]);
+		settle(f, &fs->v[i]);
+	}
 	findings_sort(fs);
 }
 

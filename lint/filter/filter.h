@@ -59,6 +59,8 @@ struct filter {
 	struct filter_summary sum;
 	/* The last finding path made relative for `paths` (sorted input). */
 	char *rel_for, *rel;
+	/* Path by path (filter_begin): config waivers, next file waiver. */
+	size_t nconfig, next;
 };
 
 /*
@@ -79,6 +81,28 @@ void filter_take_waivers(struct filter *f, struct waivers *w);
  */
 void filter_apply(struct filter *f, struct findings *fs, struct diags *d);
 void filter_free(struct filter *f);
+
+/*
+ * The same marks, one path at a time, for a run whose findings are not
+ * all held: filter_begin once every waiver is taken, then filter_path
+ * for each path that has findings, diagnostics or waivers, in strcmp
+ * order, then filter_end.  Config entries make findings of their own
+ * (no reason given, or unused with --report-unused) at the config
+ * file's place, known only at the end: filter_config_quiet says whether
+ * there are none, which a run must know before it goes path by path.
+ */
+bool filter_config_quiet(const struct waivers *config, bool report_unused);
+/* Sort the waivers and look up the rules they name (warnings in `d`). */
+void filter_begin(struct filter *f, struct diags *d);
+/* The smallest path whose waivers have not been through filter_path. */
+const char *filter_peek_path(const struct filter *f);
+/*
+ * Mark `fs`, every finding about `path`, add the findings about the
+ * waivers of `path`, and sort them.
+ */
+void filter_path(struct filter *f, const char *path, struct findings *fs);
+/* The baseline's entries that matched nothing are counted as fixed. */
+void filter_end(struct filter *f);
 
 /* Today's date as YYYY-MM-DD (UTC) into `buf`, for `until`. */
 void filter_today(char buf[11]);

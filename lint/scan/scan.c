@@ -233,7 +233,10 @@ static void fold_result(void *ctx, size_t i, struct lint_result *r)
 		read_names_add(&fo->read, fo->files->v[i].display);
 	for (j = 0; j < r->nalso; j++)
 		read_names_add(&fo->read, r->also_read[j]);
-	findings_move(&out->findings, &r->findings);
+	if (out->spilled)
+		finding_spill_add(&out->spill, &r->findings);
+	else
+		findings_move(&out->findings, &r->findings);
 	diags_move(&out->diags, &r->diags);
 	waivers_move(&out->waivers, &r->waivers);
 	fo->kept[i] = r->kept;
@@ -250,6 +253,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	size_t i, n;
 
 	memset(out, 0, sizeof(*out));
+	out->spilled = req->spill && finding_spill_open(&out->spill);
 	scan_paths(&files, req->npaths ? req->paths : dot,
 		   req->npaths ? req->npaths : 1, &out->diags);
 	name_stdin(&files, req->stdin_name);
@@ -266,8 +270,15 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	scan_run(env, &files, req->jobs, fold_result, &fo);
 	out->files_linted = read_names_count(&fo.read);
 	lint_cross_file(env->rules, fo.kept, n, &out->findings);
-	/* Cross-file findings too: one per object and list entry. */
-	findings_merge_alike(&out->findings, LINT_MAX_ALIKE, &out->diags);
+	/*
+	 * Cross-file findings too: one per object and list entry (of a
+	 * spilled run, path by path as they are taken).
+	 */
+	if (out->spilled)
+		finding_spill_seal(&out->spill);
+	else
+		findings_merge_alike(&out->findings, LINT_MAX_ALIKE,
+				     &out->diags);
 	say_if_empty(req, n, out);
 	for (i = 0; i < n; i++)
 		model_free(fo.kept[i]);
@@ -277,8 +288,48 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	scan_list_free(&files);
 }
 
+const char *scan_peek_path(const struct scan_outcome *o)
+{
+	const char *a = finding_spill_peek(&o->spill);
+	const char *b = o->next_cross < o->findings.n ?
+			o->findings.v[o->next_cross].path : NULL;
+
+	if (!a || !b)
+		return a ? a : b;
+	return strcmp(a, b) <= 0 ? a : b;
+}
+
+int scan_take_path(struct scan_outcome *o, const char *path,
+		   struct findings *out)
+{
+	size_t nd = o->diags.n;
+
+	finding_spill_take(&o->spill, path, out);
+	while (o->next_cross < o->findings.n &&
+	       !strcmp(o->findings.v[o->next_cross].path, path)) {
+		struct finding *f = &o->findings.v[o->next_cross++];
+
+		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof(*out->v));
+		out->v[out->n++] = *f;
+		memset(f, 0, sizeof(*f));
+	}
+	findings_merge_alike(out, LINT_MAX_ALIKE, &o->diags);
+	findings_sort(out);
+	/* Said once, at the path being written (the report is there). */
+	if (o->spill.failed && !o->spill_said) {
+		o->spill_said = true;
+		diag_add(&o->diags, path, LOC_NONE, DIAG_ERROR,
+			 "the findings kept in a temporary file could not "
+			 "be written or read back; the report is incomplete");
+	}
+	if (o->diags.n != nd)
+		diags_sort(&o->diags);
+	return o->spill.failed ? -1 : 0;
+}
+
 void scan_outcome_free(struct scan_outcome *o)
 {
+	finding_spill_free(&o->spill);
 	findings_free(&o->findings);
 	diags_free(&o->diags);
 	waivers_free(&o->waivers);

@@ -8,6 +8,7 @@
 #define CAGELINT_SCAN_SCAN_H
 
 #include "scan/pipeline.h"
+#include "scan/spill.h"
 
 struct render_options;
 
@@ -25,18 +26,42 @@ struct scan_request {
 	const void *skip_ctx;
 	/* Charts and overlays rendered before judging (NULL: defaults). */
 	const struct render_options *render;
+	/*
+	 * Keep the files' findings in a spill file, not in memory, to be
+	 * read back one path at a time (scan_take_path).
+	 */
+	bool spill;
 };
 
 struct scan_outcome {
-	struct findings findings;	/* sorted, duplicates dropped */
+	/*
+	 * Sorted, duplicates dropped; when `spilled`, only the cross-file
+	 * step's, the files' own being in `spill`.
+	 */
+	struct findings findings;
 	struct diags diags;		/* sorted */
 	struct waivers waivers;		/* every file's, in file order */
 	size_t files_linted;		/* inputs that were judged */
+	bool spilled;			/* the request's spill could be made */
+	struct finding_spill spill;
+	bool spill_said;		/* its failure was told */
+	size_t next_cross;		/* first of `findings` not taken */
 };
 
 /* Run the scan; the outcome is the same for any number of jobs. */
 void scan(const struct lint_env *env, const struct scan_request *req,
 	  struct scan_outcome *out);
 void scan_outcome_free(struct scan_outcome *o);
+
+/*
+ * With a spilled outcome: the smallest path that still has findings, or
+ * NULL; and that path's findings (the files' and the cross-file step's)
+ * appended to `out`, alike ones merged and sorted, as the whole run's
+ * would be.  A merge's warning is added to `o->diags`, sorted again.
+ * Returns -1 when the spill could not be read back (a diagnostic says so).
+ */
+const char *scan_peek_path(const struct scan_outcome *o);
+int scan_take_path(struct scan_outcome *o, const char *path,
+		   struct findings *out);
 
 #endif
