@@ -1,6 +1,11 @@
 /*
  * main.c - options -> scan -> filter -> report -> exit status.
  *
+ * The findings of a run are spilled by the scan and filtered and reported
+ * one path at a time (report_streamed); only --write-baseline and config
+ * suppressions that make findings of their own hold them all
+ * (report_whole).  Both give the same bytes.
+ *
  * Exit status: 0 when no finding is at or above --fail-on, 1 when one is,
  * 2 for a usage error, a bad rule file, or an input that could not be read
  * or parsed (the other inputs are still linted and reported).
@@ -442,7 +447,8 @@ static bool stream_paths(const struct cli *c, struct scan_outcome *res,
 		scan_take_path(res, path, &fs);
 		filter_path(flt, path, &fs);
 		ds.v = res->diags.v + di;
-		while (di < res->diags.n && !strcmp(res->diags.v[di].path, path)) {
+		while (di < res->diags.n &&
+		       !strcmp(res->diags.v[di].path, path)) {
 			ds.nerrors += res->diags.v[di].level == DIAG_ERROR;
 			ds.n++;
 			di++;

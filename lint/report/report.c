@@ -162,10 +162,9 @@ int report_write(FILE *out, const struct report_format *fmt,
 	if (!s)
 		return -1;
 	while (fi < fs->n || di < ds->n) {
-		const char *path = fi == fs->n ? ds->v[di].path :
-				   di == ds->n ? fs->v[fi].path :
-				   strcmp(fs->v[fi].path, ds->v[di].path) <= 0 ?
-				   fs->v[fi].path : ds->v[di].path;
+		const char *fp = fi < fs->n ? fs->v[fi].path : NULL;
+		const char *dp = di < ds->n ? ds->v[di].path : NULL;
+		const char *path = !dp || (fp && strcmp(fp, dp) <= 0) ? fp : dp;
 		struct findings fsl = findings_of_path(fs, &fi, path);
 		struct diags dsl = diags_of_path(ds, &di, path);
 

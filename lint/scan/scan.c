@@ -3,7 +3,8 @@
  *
  * Each file's result is folded in file order as the workers hand it on
  * (scan/pool.c), so the outcome does not depend on how the files were
- * spread, and a file's memory goes as soon as it is folded.
+ * spread, and a file's memory goes as soon as it is folded; asked to,
+ * its findings go to a spill file (scan/spill.h) rather than memory.
  */
 #include "scan/scan.h"
 

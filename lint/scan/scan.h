@@ -1,8 +1,10 @@
 /*
  * scan.h - one whole run over the paths a user named: walk, lint every
  * file on the workers, then the cross-file stage.  What comes out is the
- * run's findings and diagnostics, sorted; what is shown and what fails
- * is decided above (filter/), how it looks further up (report/).
+ * run's findings and diagnostics, sorted (or, asked to spill, the
+ * findings in a temporary file to be taken one path at a time); what is
+ * shown and what fails is decided above (filter/), how it looks further
+ * up (report/).
  */
 #ifndef CAGELINT_SCAN_SCAN_H
 #define CAGELINT_SCAN_SCAN_H
