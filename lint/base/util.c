@@ -321,6 +321,27 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
+static struct arena_chunk *chunk_new(struct arena *a, size_t size)
+{
+	struct arena_chunk *c = xmalloc(sizeof(*c) + size);
+
+	if (a->budget) {
+		a->budget->used += sizeof(*c) + size;
+		a->charged += sizeof(*c) + size;
+	}
+	c->size = size;
+	c->used = 0;
+	return c;
+}
+
+/*
+ * The head chunk is the one being filled.  A request larger than a
+ * quarter of the next chunk's size (an object's slot array) gets a chunk
+ * of its own, put behind the head: the head keeps its room for the small
+ * ones that follow, and the next size still doubles from the head's, so
+ * an arena of a few large objects (a kept model) does not grow a chunk
+ * twice its largest request for each of them.
+ */
 void *arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_chunk *c = a->head;
@@ -332,17 +353,17 @@ void *arena_alloc(struct arena *a, size_t n)
 		size_t size = !c ? ARENA_FIRST_CHUNK : c->size < ARENA_CHUNK ?
 			      2 * c->size : ARENA_CHUNK;
 
-		if (size < n)
-			size = n;
-		c = xmalloc(sizeof(*c) + size);
-		if (a->budget) {
-			a->budget->used += sizeof(*c) + size;
-			a->charged += sizeof(*c) + size;
+		if (c && n > size / 4) {
+			struct arena_chunk *own = chunk_new(a, n);
+
+			own->next = c->next;
+			c->next = own;
+			c = own;
+		} else {
+			c = chunk_new(a, size < n ? n : size);
+			c->next = a->head;
+			a->head = c;
 		}
-		c->size = size;
-		c->used = 0;
-		c->next = a->head;
-		a->head = c;
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
