@@ -39,23 +39,14 @@ static const char *const override_names[] = {
 	"docker-compose.override.yml", "docker-compose.override.yaml",
 };
 
-static char *dir_part(const char *file)
-{
-	const char *slash = strrchr(file, '/');
-
-	if (!slash)
-		return xstrdup("");
-	return xstrndup(file, (size_t)(slash - file) + 1);
-}
-
 char *compose_join(const char *file, const char *rel)
 {
 	char *dir, *out;
 
 	if (rel[0] == '/')
 		return xstrdup(rel);
-	dir = dir_part(file);
-	out = xasprintf("%s%s", dir, rel);
+	dir = path_dir(file);
+	out = xasprintf("%s/%s", dir, rel);
 	free(dir);
 	path_clean(out);
 	return out;

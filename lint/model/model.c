@@ -305,17 +305,26 @@ bool mlist_has_str(const struct mlist *l, const char *s)
 static void clone_val(struct model *m, struct mval *dst,
 		      const struct mval *src, const char *path);
 
-struct mobj *mobj_clone(struct model *m, const struct mobj *o,
-			const char *path)
+/* A copy of `o` without its fields: what says what and where it is. */
+static struct mobj *clone_head(struct model *m, const struct mobj *o,
+			       const char *path)
 {
 	struct mobj *c = model_sub(m, o->kind, o->loc);
-	int i;
 
 	c->origin = arena_strdup(m->arena, o->origin ? o->origin : "");
 	c->path = path;
 	c->share = o->share;
 	c->unit_line = o->unit_line;
 	c->partial = o->partial;
+	return c;
+}
+
+struct mobj *mobj_clone(struct model *m, const struct mobj *o,
+			const char *path)
+{
+	struct mobj *c = clone_head(m, o, path);
+	int i;
+
 	for (i = 0; i < slot_count[o->kind]; i++)
 		clone_val(m, &c->f[i], &o->f[i], path);
 	return c;
@@ -324,14 +333,9 @@ struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 struct mobj *mobj_clone_slots(struct model *m, const struct mobj *o,
 			      const char *path, const int *slots, size_t n)
 {
-	struct mobj *c = model_sub(m, o->kind, o->loc);
+	struct mobj *c = clone_head(m, o, path);
 	size_t i;
 
-	c->origin = arena_strdup(m->arena, o->origin ? o->origin : "");
-	c->path = path;
-	c->share = o->share;
-	c->partial = o->partial;
-	c->unit_line = o->unit_line;
 	for (i = 0; i < n; i++)
 		if (slots[i] >= 0 && slots[i] < slot_count[o->kind])
 			clone_val(m, &c->f[slots[i]], &o->f[slots[i]], path);

@@ -119,22 +119,15 @@ struct conf_file {
 	const char *path;
 };
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-}
-
 static void classify(struct conf_file *f)
 {
 	const char *base = path_base(f->path);
-	char *dir = dir_of(f->path);
+	char *dir = path_dir(f->path);
 
 	if (str_has_suffix(dir, "containers.conf.d") ||
 	    str_has_suffix(dir, "containers.rootless.conf.d")) {
 		f->rank = str_has_suffix(dir, "rootless.conf.d") ? 3 : 1;
-		f->set = dir_of(dir);
+		f->set = path_dir(dir);
 		free(dir);
 		return;
 	}
@@ -350,7 +343,7 @@ static const struct mobj *find_profile(const struct profile_index *ix,
 				       const char *from, const char *ref,
 				       const char **found)
 {
-	char *dir = dir_of(from), *want;
+	char *dir = path_dir(from), *want;
 	const struct profile_key *k;
 	size_t count;
 

@@ -191,8 +191,7 @@ struct read_names {
 static void read_names_add(struct read_names *r, const char *path)
 {
 	r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
-	r->v[r->n] = xstrdup(path);
-	path_clean(r->v[r->n++]);
+	r->v[r->n++] = clean_copy(path);
 }
 
 /* How many distinct names; frees them. */
