@@ -799,7 +799,8 @@ static void read_services(struct compose_ctx *cc,
 	struct chain_file of;
 	size_t i;
 
-	for (i = 0; services && i < services->u.map.n; i++) {
+	for (i = 0; services && i < services->u.map.n &&
+		    !front_full(&cc->fc); i++) {
 		const struct tree_pair *sp = &services->u.map.pairs[i];
 		const struct tree_node *svc = service_map(&cc->fc, sp);
 		const struct tree_node *more = ov_services ?
@@ -816,7 +817,8 @@ static void read_services(struct compose_ctx *cc,
 			read_extended(&of, c, more, 0);
 		}
 	}
-	for (i = 0; ov_services && i < ov_services->u.map.n; i++) {
+	for (i = 0; ov_services && i < ov_services->u.map.n &&
+		    !front_full(&ov->fc); i++) {
 		const struct tree_pair *sp = &ov_services->u.map.pairs[i];
 		const struct tree_node *svc = service_map(&ov->fc, sp);
 

@@ -24,8 +24,9 @@ struct front_ctx {
 	struct diags *diags;
 	/*
 	 * Objects past this many are not judged (0: no limit); a front end
-	 * that makes many objects from one document (a script's run lines)
-	 * stops once front_full() says so, and the caller reports it.
+	 * that makes many objects from one document (a script's run lines,
+	 * a Compose file's services, a List's items) stops once
+	 * front_full() says so, and the caller reports it.
 	 */
 	size_t max_objects;
 };

@@ -918,7 +918,7 @@ static int read_object(struct front_ctx *fc, const struct tree_node *obj,
 				 KUBE_MAX_LIST_DEPTH);
 			return -1;
 		}
-		for (i = 0; i < items->u.list.n; i++)
+		for (i = 0; i < items->u.list.n && !front_full(fc); i++)
 			read_object(fc, items->u.list.items[i], depth + 1);
 		return 0;
 	}
