@@ -21,19 +21,6 @@ void die(const char *fmt, ...)
 	abort();
 }
 
-void die_oom(size_t n)
-{
-	static const char msg[] = "cagelint: fatal: out of memory\n";
-
-	ssize_t w;
-
-	(void)n;
-	/* Nothing that allocates: no stdio, no exit handlers. */
-	w = write(STDERR_FILENO, msg, sizeof(msg) - 1);
-	(void)w;
-	_exit(2);
-}
-
 /* The innermost guard of this thread (see util.h), or NULL. */
 static _Thread_local struct oom_guard *oom_guard_top;
 
@@ -48,17 +35,28 @@ void oom_guard_pop(struct oom_guard *g)
 	oom_guard_top = g->prev;
 }
 
-static void *check(void *p, size_t n)
+void die_oom(size_t n)
 {
+	static const char msg[] = "cagelint: fatal: out of memory\n";
 	struct oom_guard *g = oom_guard_top;
+	ssize_t w;
 
-	if (p || !n)
-		return p;
+	(void)n;
 	if (g) {
 		oom_guard_pop(g);
 		longjmp(g->jump, 1);
 	}
-	die_oom(n);
+	/* Nothing that allocates: no stdio, no exit handlers. */
+	w = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	(void)w;
+	_exit(2);
+}
+
+static void *check(void *p, size_t n)
+{
+	if (!p && n)
+		die_oom(n);
+	return p;
 }
 
 void *xmalloc(size_t n)

@@ -35,18 +35,20 @@
 
 NORETURN void die(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /*
- * Out of memory: one line, then exit status 2 (an input could not be
- * read), without a core dump.  Per-file budgets (struct mem_budget) keep
- * input from getting here; this is for an allocator that fails anyway.
+ * Out of memory, from the x* family or from a library's allocator (PCRE2,
+ * libyaml): inside a file's work (an oom_guard, below) that file's error;
+ * elsewhere one line, then exit status 2 (an input could not be read),
+ * without a core dump.  Per-file budgets (struct mem_budget) keep input
+ * from getting here; this is for an allocator that fails anyway.
  */
 NORETURN void die_oom(size_t n);
 
 /*
  * A place to go back to when the allocator fails: the work of one input
  * file, which owns all it allocates and can be dropped without touching
- * the other files.  While a guard is pushed on a thread, an x* allocation
- * that fails on that thread jumps back to the guard's setjmp() instead of
- * ending the process, and the guard is popped.  The code between push and
+ * the other files.  While a guard is pushed on a thread, die_oom() on that
+ * thread (an x* allocation that fails, or a library's) jumps back to the
+ * guard's setjmp() instead of ending the process, and the guard is popped.  The code between push and
  * pop must hold no lock and leave every structure it grows consistent at
  * each allocation (grow, then store), so that what was built so far can
  * be freed the usual way; memory of an object being built when the jump

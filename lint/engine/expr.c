@@ -136,6 +136,8 @@ int expr_regex_build(struct regex *re, size_t *where)
 
 	re->code = pcre2_compile((PCRE2_SPTR)re->pattern, strlen(re->pattern),
 				 EXPR_REGEX_OPTIONS, &code, &at, NULL);
+	if (!re->code && code == PCRE2_ERROR_HEAP_FAILED)
+		die_oom(0);	/* not the pattern's fault: no "matches nothing" */
 	if (!re->code) {
 		*where = at;
 		return code;
@@ -145,7 +147,7 @@ int expr_regex_build(struct regex *re, size_t *where)
 	(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
 	re->mctx = pcre2_match_context_create(NULL);
 	if (!re->mctx)
-		die("out of memory (PCRE2 match context)");
+		die_oom(0);
 	pcre2_set_match_limit(re->mctx, EXPR_REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, EXPR_REGEX_DEPTH_LIMIT);
 	pcre2_set_heap_limit(re->mctx, EXPR_REGEX_HEAP_LIMIT_KIB);

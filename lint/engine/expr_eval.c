@@ -200,7 +200,9 @@ static void eval_contains_str(const struct node *n, struct env *env,
 
 /*
  * Match data is made for each match, so that evaluations share nothing
- * mutable.  Hitting a limit (PCRE2_ERROR_MATCHLIMIT...) is a non-match.
+ * mutable.  Hitting a limit (PCRE2_ERROR_MATCHLIMIT...) is a non-match;
+ * running out of memory is not an answer, it is the file's error
+ * (die_oom), like any other failed allocation.
  */
 static bool regex_match(const struct regex *pat, const char *s,
 			const struct expr_frame *f)
@@ -213,10 +215,12 @@ static bool regex_match(const struct regex *pat, const char *s,
 		return false;
 	md = pcre2_match_data_create(1, NULL);
 	if (!md)
-		die("out of memory (PCRE2 match data)");
+		die_oom(0);
 	rc = pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), 0, 0, md,
 			 re->mctx);
 	pcre2_match_data_free(md);
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		die_oom(0);
 	return rc >= 0;
 }
 

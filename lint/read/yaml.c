@@ -627,7 +627,7 @@ static int parse_from(struct yaml_ctx *c, unsigned first)
 	c->failed = false;
 	c->fail_line = 0;
 	if (!yaml_parser_initialize(&c->parser))
-		die("out of memory in libyaml");
+		die_oom(0);
 	yaml_parser_set_input_string(&c->parser,
 				     (const unsigned char *)start,
 				     c->src->len - off);

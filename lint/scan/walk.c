@@ -151,7 +151,7 @@ static bool enter_once(struct walk *w, const struct stat *st)
 	*copy = key;
 	found = tsearch(copy, &w->seen, dev_ino_cmp);
 	if (!found)
-		die("out of memory (directory tree)");
+		die_oom(sizeof(*copy));
 	w->nseen++;
 	return true;
 }
