@@ -559,6 +559,7 @@ int main(int argc, char **argv)
 	bool own;
 	int rc;
 
+	stack_reserve();
 	rc = cli_parse(&c, argc, argv);
 	if (rc)
 		return rc;

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 
 void die(const char *fmt, ...)
 {
@@ -33,6 +35,38 @@ void oom_guard_push(struct oom_guard *g)
 void oom_guard_pop(struct oom_guard *g)
 {
 	oom_guard_top = g->prev;
+}
+
+/* Touch each page of a STACK_RESERVE frame, then drop what was touched. */
+static __attribute__((noinline)) void stack_touch(void)
+{
+	volatile char frame[STACK_RESERVE];
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t lo, hi;
+	size_t i;
+
+	if (page <= 0)
+		page = 4096;
+	for (i = sizeof(frame); i > 0; i -= (size_t)page < i ? (size_t)page : i)
+		frame[i - 1] = 0;
+	frame[0] = 0;
+	lo = ((uintptr_t)frame + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	hi = ((uintptr_t)frame + sizeof(frame)) & ~((uintptr_t)page - 1);
+	if (hi > lo)
+		madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
+void stack_reserve(void)
+{
+	struct rlimit as, st;
+
+	if (getrlimit(RLIMIT_AS, &as) || as.rlim_cur == RLIM_INFINITY)
+		return;
+	/* a stack limit below the reserve: touching it would be the fault */
+	if (getrlimit(RLIMIT_STACK, &st) ||
+	    (st.rlim_cur != RLIM_INFINITY && st.rlim_cur < 2 * STACK_RESERVE))
+		return;
+	stack_touch();
 }
 
 void die_oom(size_t n)

@@ -73,6 +73,18 @@ struct oom_guard {
 void oom_guard_push(struct oom_guard *g);
 void oom_guard_pop(struct oom_guard *g);
 
+/*
+ * Under an address-space limit (ulimit -v), the kernel grows the main
+ * thread's stack only while the limit leaves room: once the files' work
+ * has taken the address space, a call deeper than any before is a
+ * SIGSEGV that no guard can catch.  Called first thing in main(): when
+ * such a limit is set, grow the stack by STACK_RESERVE now and give the
+ * pages back (the mapping stays, so later calls fault within it).  The
+ * deepest input (READ_MAX_DEPTH nesting) needs under 128 KiB.
+ */
+#define STACK_RESERVE (512 * 1024)
+void stack_reserve(void);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
