@@ -47,7 +47,7 @@ static void lint_files(const struct lint_env *env,
 		one.kept = NULL;
 		lint_result_free(&one);
 	}
-	lint_cross_file(env->rules, kept, ex->nfiles, &res->findings);
+	lint_cross_file(env->rules, kept, ex->nfiles, NULL, &res->findings);
 	for (i = 0; i < ex->nfiles; i++)
 		model_free(kept[i]);
 	free(kept);
@@ -71,7 +71,7 @@ static bool run_example(struct ruleset *rs, struct rule *r,
 	} else {
 		lint_text(env, "example", ex->text, strlen(ex->text),
 			  ex->kind, &res);
-		lint_cross_file(env->rules, &res.kept, 1, &res.findings);
+		lint_cross_file(env->rules, &res.kept, 1, NULL, &res.findings);
 	}
 	fired = finding_at(&res.findings, r, ex->bad ? ex->expect_at : NULL,
 			   &seen);
@@ -132,7 +132,7 @@ static size_t check_absence_marks(struct ruleset *rs,
 		memset(&res, 0, sizeof(res));
 		lint_text(&e, "patch", empty_patches[i],
 			  strlen(empty_patches[i]), "kubernetes", &res);
-		lint_cross_file(env->rules, &res.kept, 1, &res.findings);
+		lint_cross_file(env->rules, &res.kept, 1, NULL, &res.findings);
 		for (j = 0; j < res.findings.n; j++, failed++)
 			fprintf(out, "%s: fires on a Kustomize patch that "
 				"sets nothing, so it reports what is missing: "

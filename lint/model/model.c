@@ -133,11 +133,36 @@ struct model *model_new(const char *path)
 	return m;
 }
 
+struct model *model_move_to(struct model *from, struct arena *store)
+{
+	struct model *m = xcalloc(1, sizeof(*m));
+	size_t i;
+
+	m->arena = store;
+	m->arena_shared = true;
+	m->path = from->path ? arena_strdup(store, from->path) : NULL;
+	if (from->n) {
+		m->objs = xmalloc(from->n * sizeof(*m->objs));
+		m->n = m->cap = from->n;
+	}
+	for (i = 0; i < from->n; i++)
+		m->objs[i] = mobj_clone(m, from->objs[i], m->path);
+	for (i = 0; i < from->nwaivers; i++)
+		model_add_waiver(m, from->waivers[i].rule,
+				 from->waivers[i].reason, from->waivers[i].loc,
+				 from->waivers[i].unit_line);
+	for (i = 0; i < from->nalso; i++)
+		model_note_read(m, from->also_read[i]);
+	model_free(from);
+	return m;
+}
+
 void model_free(struct model *m)
 {
 	if (!m)
 		return;
-	arena_free(m->arena);
+	if (!m->arena_shared)
+		arena_free(m->arena);
 	free(m->objs);
 	free(m->waivers);
 	free(m->also_read);
@@ -170,15 +195,40 @@ void model_add_waiver(struct model *m, const char *rule, const char *reason,
 	w->unit_line = unit_line;
 }
 
-struct mobj *model_sub(struct model *m, enum mobj_kind kind, struct loc loc)
+/* An object with room for `nvals` values, all unset. */
+static struct mobj *obj_new(struct model *m, enum mobj_kind kind,
+			    struct loc loc, size_t nvals)
 {
 	struct mobj *o = arena_alloc(m->arena, sizeof(*o));
 
 	o->kind = kind;
 	o->loc = loc;
 	o->origin = "";
-	o->f = arena_alloc(m->arena, sizeof(struct mval) * slot_count[kind]);
+	o->f = arena_alloc(m->arena, sizeof(struct mval) * (nvals ? nvals : 1));
 	return o;
+}
+
+struct mobj *model_sub(struct model *m, enum mobj_kind kind, struct loc loc)
+{
+	return obj_new(m, kind, loc, slot_count[kind]);
+}
+
+struct mobj *mobj_new_held(struct model *m, enum mobj_kind kind,
+			   struct loc loc, const uint16_t *slots, size_t n)
+{
+	struct mobj *o = obj_new(m, kind, loc, n);
+	uint16_t *held = arena_alloc(m->arena, sizeof(*held) * (n ? n : 1));
+
+	if (n)
+		memcpy(held, slots, sizeof(*held) * n);
+	o->held = held;
+	o->nheld = (uint16_t)n;
+	return o;
+}
+
+int model_slot_count(enum mobj_kind kind)
+{
+	return slot_count[kind];
 }
 
 struct mobj *model_add(struct model *m, enum mobj_kind kind,
@@ -192,55 +242,94 @@ struct mobj *model_add(struct model *m, enum mobj_kind kind,
 	return o;
 }
 
+/* Where a held object keeps `slot`, or -1. */
+static int held_index(const struct mobj *o, int slot)
+{
+	int k;
+
+	for (k = 0; k < o->nheld; k++)
+		if (o->held[k] == slot)
+			return k;
+	return -1;
+}
+
 const struct mval *mobj_get(const struct mobj *o, int slot)
 {
-	return &o->f[slot];
+	static const struct mval unset;
+	int k;
+
+	if (!o->held)
+		return &o->f[slot];
+	k = held_index(o, slot);
+	return k < 0 ? &unset : &o->f[k];
+}
+
+struct mval *mobj_slot(struct mobj *o, int slot)
+{
+	int k;
+
+	if (!o->held)
+		return &o->f[slot];
+	k = held_index(o, slot);
+	if (k < 0)
+		die("internal error: field %d of a kept %s was not kept",
+		    slot, mobj_kind_name(o->kind));
+	return &o->f[k];
 }
 
 void mobj_set_bool(struct mobj *o, int slot, bool v, struct loc loc)
 {
-	o->f[slot].type = MV_BOOL;
-	o->f[slot].loc = loc;
-	o->f[slot].u.b = v;
+	struct mval *f = mobj_slot(o, slot);
+
+	f->type = MV_BOOL;
+	f->loc = loc;
+	f->u.b = v;
 }
 
 void mobj_set_int(struct mobj *o, int slot, int64_t v, struct loc loc)
 {
-	o->f[slot].type = MV_INT;
-	o->f[slot].loc = loc;
-	o->f[slot].u.i = v;
+	struct mval *f = mobj_slot(o, slot);
+
+	f->type = MV_INT;
+	f->loc = loc;
+	f->u.i = v;
 }
 
 void mobj_set_str(struct model *m, struct mobj *o, int slot, const char *s,
 		  struct loc loc)
 {
-	o->f[slot].type = MV_STR;
-	o->f[slot].loc = loc;
-	o->f[slot].u.s = arena_strdup(m->arena, s);
+	struct mval *f = mobj_slot(o, slot);
+
+	f->type = MV_STR;
+	f->loc = loc;
+	f->u.s = arena_strdup(m->arena, s);
 }
 
 void mobj_set_obj(struct mobj *o, int slot, struct mobj *v, struct loc loc)
 {
-	o->f[slot].type = MV_OBJ;
-	o->f[slot].loc = loc;
-	o->f[slot].u.obj = v;
+	struct mval *f = mobj_slot(o, slot);
+
+	f->type = MV_OBJ;
+	f->loc = loc;
+	f->u.obj = v;
 }
 
 void mobj_unset(struct mobj *o, int slot)
 {
-	memset(&o->f[slot], 0, sizeof(o->f[slot]));
+	memset(mobj_slot(o, slot), 0, sizeof(struct mval));
 }
 
 struct mlist *mobj_list(struct model *m, struct mobj *o, int slot,
 			struct loc loc)
 {
-	if (o->f[slot].type != MV_LIST) {
-		o->f[slot].type = MV_LIST;
-		o->f[slot].loc = loc;
-		o->f[slot].u.list = arena_alloc(m->arena,
-						sizeof(struct mlist));
+	struct mval *f = mobj_slot(o, slot);
+
+	if (f->type != MV_LIST) {
+		f->type = MV_LIST;
+		f->loc = loc;
+		f->u.list = arena_alloc(m->arena, sizeof(struct mlist));
 	}
-	return o->f[slot].u.list;
+	return f->u.list;
 }
 
 /* Arena memory is not given back: grow to exactly `cap` items. */
@@ -304,12 +393,16 @@ bool mlist_has_str(const struct mlist *l, const char *s)
 
 static void clone_val(struct model *m, struct mval *dst,
 		      const struct mval *src, const char *path);
+static int held_index(const struct mobj *o, int slot);
 
-/* A copy of `o` without its fields: what says what and where it is. */
+/*
+ * A copy of `o` without its fields, with room for `nvals` of them: what
+ * says what and where it is.
+ */
 static struct mobj *clone_head(struct model *m, const struct mobj *o,
-			       const char *path)
+			       const char *path, size_t nvals)
 {
-	struct mobj *c = model_sub(m, o->kind, o->loc);
+	struct mobj *c = obj_new(m, o->kind, o->loc, nvals);
 
 	c->origin = arena_strdup(m->arena, o->origin ? o->origin : "");
 	c->path = path;
@@ -319,26 +412,67 @@ static struct mobj *clone_head(struct model *m, const struct mobj *o,
 	return c;
 }
 
+/* Hold `slots` of `o` on `c` (those set, or all when `all`). */
+static void hold(struct model *m, struct mobj *c, const struct mobj *o,
+		 const int *slots, size_t n, bool all, uint16_t *held)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct mval *v;
+
+		if (slots[i] < 0 || slots[i] >= slot_count[o->kind] ||
+		    held_index(c, slots[i]) >= 0)
+			continue;
+		v = mobj_get(o, slots[i]);
+		if (!all && v->type == MV_UNSET)
+			continue;
+		held[c->nheld] = (uint16_t)slots[i];
+		clone_val(m, &c->f[c->nheld++], v, c->path);
+	}
+}
+
 struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 			const char *path)
 {
-	struct mobj *c = clone_head(m, o, path);
+	struct mobj *c;
 	int i;
 
+	if (o->held) {
+		uint16_t *held = arena_alloc(m->arena, sizeof(*held) *
+					     (o->nheld ? o->nheld : 1));
+
+		c = clone_head(m, o, path, o->nheld);
+		memcpy(held, o->held, sizeof(*held) * o->nheld);
+		c->held = held;
+		c->nheld = o->nheld;
+		for (i = 0; i < o->nheld; i++)
+			clone_val(m, &c->f[i], &o->f[i], path);
+		return c;
+	}
+	c = clone_head(m, o, path, (size_t)slot_count[o->kind]);
 	for (i = 0; i < slot_count[o->kind]; i++)
 		clone_val(m, &c->f[i], &o->f[i], path);
 	return c;
 }
 
 struct mobj *mobj_clone_slots(struct model *m, const struct mobj *o,
-			      const char *path, const int *slots, size_t n)
+			      const char *path, const int *slots, size_t n,
+			      const int *later, size_t nlater)
 {
-	struct mobj *c = clone_head(m, o, path);
-	size_t i;
+	size_t i, room = nlater;
+	struct mobj *c;
+	uint16_t *held;
 
 	for (i = 0; i < n; i++)
-		if (slots[i] >= 0 && slots[i] < slot_count[o->kind])
-			clone_val(m, &c->f[slots[i]], &o->f[slots[i]], path);
+		room += slots[i] >= 0 && slots[i] < slot_count[o->kind] &&
+			mobj_get(o, slots[i])->type != MV_UNSET;
+	c = clone_head(m, o, path, room);
+	held = arena_alloc(m->arena, sizeof(*held) * (room ? room : 1));
+
+	c->held = held;
+	hold(m, c, o, slots, n, false, held);
+	hold(m, c, o, later, nlater, true, held);
 	return c;
 }
 
@@ -447,7 +581,7 @@ static void dump_obj(struct strbuf *sb, const struct mobj *o, int depth)
 
 		if (f->owner != o->kind)
 			continue;
-		v = &o->f[f->slot];
+		v = mobj_get(o, f->slot);
 		if (v->type == MV_UNSET)
 			continue;
 		if (sb->buf[sb->len - 1] != '{')

@@ -840,7 +840,16 @@ struct mobj {
 	 * (engine/engine.c).  Set for top-level objects by the pipeline.
 	 */
 	bool partial;
-	struct mval *f;		/* one per slot of its kind */
+	/*
+	 * The values: one per slot of its kind (f[slot]), or, for what the
+	 * cross-file step keeps of an object (mobj_clone_slots), only the
+	 * `nheld` slots listed in `held` (f[k] is the value of held[k]).
+	 * Read through mobj_get() and written through the mobj_set_*
+	 * family, which know both.
+	 */
+	struct mval *f;
+	const uint16_t *held;
+	uint16_t nheld;
 };
 
 /*
@@ -859,6 +868,7 @@ struct model_waiver {
 /* The objects a front end made of one input file. */
 struct model {
 	struct arena *arena;
+	bool arena_shared;	/* another's arena (model_move_to) */
 	const char *path;	/* the input file (borrowed) */
 	struct mobj **objs;	/* top-level objects, in input order */
 	size_t n, cap;
@@ -875,6 +885,13 @@ struct model {
 
 struct model *model_new(const char *path);
 void model_free(struct model *m);
+/*
+ * `from` copied into `store`, an arena many models share and its owner
+ * frees after them, and then freed: what a model kept past its file
+ * costs without an arena of its own (whose chunks it would half fill).
+ * The objects' paths become the copy's path.
+ */
+struct model *model_move_to(struct model *from, struct arena *store);
 /* Record that `path` was read for this model (see also_read). */
 void model_note_read(struct model *m, const char *path);
 
@@ -883,6 +900,11 @@ struct mobj *model_add(struct model *m, enum mobj_kind kind,
 		       const char *origin, struct loc loc);
 /* A new object owned by another (a mount of a container); not top-level. */
 struct mobj *model_sub(struct model *m, enum mobj_kind kind, struct loc loc);
+/* The same, holding only `slots` (`n` of them; see struct mobj), unset. */
+struct mobj *mobj_new_held(struct model *m, enum mobj_kind kind,
+			   struct loc loc, const uint16_t *slots, size_t n);
+/* How many slots an object of `kind` has. */
+int model_slot_count(enum mobj_kind kind);
 
 const struct mval *mobj_get(const struct mobj *o, int slot);
 void mobj_set_bool(struct mobj *o, int slot, bool v, struct loc loc);
@@ -914,12 +936,17 @@ bool mlist_has_str(const struct mlist *l, const char *s);
 struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 			const char *path);
 /*
- * The same, but only the fields in `slots` (`n` of them); the others are
- * unset on the copy.  For what the cross-file step keeps of an object
- * whose other fields it never reads.
+ * The same, but only the fields in `slots` (`n` of them) that are set,
+ * and room for the fields in `later` (`nlater` of them), which the
+ * cross-file step sets; every other field reads as unset and cannot be
+ * set.  For what the cross-file step keeps of an object whose other
+ * fields it never reads: a few hundred bytes, not one value per slot.
  */
 struct mobj *mobj_clone_slots(struct model *m, const struct mobj *o,
-			      const char *path, const int *slots, size_t n);
+			      const char *path, const int *slots, size_t n,
+			      const int *later, size_t nlater);
+/* The value of `slot` to write in place (its path, say). */
+struct mval *mobj_slot(struct mobj *o, int slot);
 /* Register an object made elsewhere as one of `m`'s top-level objects. */
 void model_adopt(struct model *m, struct mobj *o);
 

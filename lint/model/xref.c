@@ -104,10 +104,26 @@ void xref_keep(const struct model *m, struct model **kept)
 		else if (is_profile_file(o))
 			model_adopt(k, mobj_clone_slots(k, o, k->path,
 					profile_facts,
-					ARRAY_SIZE(profile_facts)));
+					ARRAY_SIZE(profile_facts), NULL, 0));
 		else	/* only for the node and namespace settings */
 			model_adopt(k, xref_nodes_clone(k, o, true));
 	}
+}
+
+bool xref_packable(const struct model *kept)
+{
+	size_t i;
+
+	for (i = 0; i < kept->n; i++)
+		if (kept->objs[i]->kind != MO_CONTAINER ||
+		    !kept->objs[i]->held)
+			return false;
+	return kept->n > 0;
+}
+
+void xref_tell_packed(const struct model *g, struct model *kept)
+{
+	xref_nodes_tell(g, kept);
 }
 
 /* --- containers.conf sets ------------------------------------------------- */
@@ -396,19 +412,19 @@ static void resolve_profile(struct model *g, struct mobj *o,
 	size_t i;
 
 	mobj_set_bool(o, s->found, p != NULL, ref->loc);
-	o->f[s->found].path = path;
+	mobj_slot(o, s->found)->path = path;
 	if (!p)
 		return;
 	mobj_set_str(g, o, s->file, file, ref->loc);
-	o->f[s->file].path = path;
+	mobj_slot(o, s->file)->path = path;
 	v = mobj_get(p, SPF_DEFAULT_ACTION);
 	if (s->def >= 0 && v->type == MV_STR) {
 		mobj_set_str(g, o, s->def, v->u.s, ref->loc);
-		o->f[s->def].path = path;
+		mobj_slot(o, s->def)->path = path;
 	}
 	v = mobj_get(p, SPF_DANGEROUS);
 	l = mobj_list(g, o, s->dangerous, ref->loc);
-	o->f[s->dangerous].path = path;
+	mobj_slot(o, s->dangerous)->path = path;
 	for (i = 0; v->type == MV_LIST && i < v->u.list->n; i++)
 		mlist_push_str(g, l, v->u.list->v[i].u.s, ref->loc);
 }
@@ -487,7 +503,8 @@ static void name_sharers(struct level_user *u, size_t k,
 		named++;
 	}
 	if (l)
-		u[k].o->f[CF_SELINUX_LEVEL_SHARED].path = lv->path;
+		mobj_slot(u[k].o, CF_SELINUX_LEVEL_SHARED)->path =
+			lv->path;
 }
 
 static void describe_workload(struct level_user *u, const char *path)
@@ -600,7 +617,7 @@ static void apply_engine_userns(struct model *g, struct model *const *kept,
 			if (u && !set) {
 				mobj_set_str(kept[i], o, CF_ENGINE_USERNS,
 					     u->u.s, u->loc);
-				o->f[CF_ENGINE_USERNS].path = u->path;
+				mobj_slot(o, CF_ENGINE_USERNS)->path = u->path;
 			}
 			if (!refers_to_profile(o) && !pins_mcs_level(o))
 				model_adopt(g, o);

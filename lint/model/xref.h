@@ -42,4 +42,15 @@ void xref_keep(const struct model *m, struct model **kept);
  */
 struct model *xref_resolve(struct model *const *kept, size_t n);
 
+/*
+ * Does a kept model hold only what xref_keep made for the node settings
+ * alone (containers with the few fields they read)?  Such a model needs
+ * no other kept object, and no other needs it: it can wait packed
+ * (model/pack.h), be left out of xref_resolve, and then be told what
+ * the resolved model says (xref_tell_packed) and judged on its own,
+ * one at a time (its objects are all judged).
+ */
+bool xref_packable(const struct model *kept);
+void xref_tell_packed(const struct model *g, struct model *kept);
+
 #endif

@@ -115,9 +115,9 @@ static void tell_one(struct model *m, struct mobj *o,
 	}
 	if (!kept)
 		return;
-	o->f[CF_NODE_CRI_CAPS].path = dc->path;
+	mobj_slot(o, CF_NODE_CRI_CAPS)->path = dc->path;
 	mobj_set_str(m, o, CF_NODE_CRI_CONFIG, place, dc->loc);
-	o->f[CF_NODE_CRI_CONFIG].path = dc->path;
+	mobj_slot(o, CF_NODE_CRI_CONFIG)->path = dc->path;
 }
 
 void xref_cri_tell(const struct model *g, struct model *const *kept,

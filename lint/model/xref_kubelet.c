@@ -110,7 +110,7 @@ static void add_items(struct model *g, struct mobj *dst,
 	size_t i;
 
 	if (!dst->f[KF_UNSAFE_SYSCTLS].path)
-		dst->f[KF_UNSAFE_SYSCTLS].path = v->path;
+		mobj_slot(dst, KF_UNSAFE_SYSCTLS)->path = v->path;
 
 	for (i = 0; i < v->u.list->n; i++) {
 		mlist_push_str(g, l, v->u.list->v[i].u.s, v->u.list->v[i].loc);
@@ -125,7 +125,7 @@ static void keep_paths(struct mobj *c, const struct mobj *o, int s)
 	size_t i;
 
 	if (from->path)
-		c->f[s].path = from->path;
+		mobj_slot(c, s)->path = from->path;
 	for (i = 0; from->type == MV_LIST && i < from->u.list->n; i++)
 		if (from->u.list->v[i].path)
 			c->f[s].u.list->v[i].path = from->u.list->v[i].path;
@@ -164,7 +164,7 @@ static void take_member(struct model *g, struct flag_set *fs,
 		fs->f->path = o->path;
 		fs->f->share = o->share;
 		mobj_set_str(g, fs->f, KF_SOURCE, src, o->loc);
-		fs->f->f[KF_SOURCE].path = o->path;
+		mobj_slot(fs->f, KF_SOURCE)->path = o->path;
 	}
 	if (!strcmp(src, "command line")) {
 		fs->has_command = true;

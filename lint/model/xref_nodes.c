@@ -71,6 +71,12 @@ static const int slim_slots[] = {
 	CF_K8S_CAP_DROP,
 };
 
+/* What the cross-file step sets on them (xref_cri_tell, tell_containers). */
+static const int slim_later[] = {
+	CF_NODE_SECCOMP_DEFAULT, CF_NODE_KUBELET, CF_NODE_CRI_CAPS,
+	CF_NODE_CRI_CONFIG,
+};
+
 struct mobj *xref_nodes_clone(struct model *kept, const struct mobj *o,
 			      bool only_for_nodes)
 {
@@ -78,7 +84,8 @@ struct mobj *xref_nodes_clone(struct model *kept, const struct mobj *o,
 	    o->share & MOBJ_SHARE_PSA)
 		return mobj_clone(kept, o, kept->path);
 	return mobj_clone_slots(kept, o, kept->path, slim_slots,
-				ARRAY_SIZE(slim_slots));
+				ARRAY_SIZE(slim_slots), slim_later,
+				ARRAY_SIZE(slim_later));
 }
 
 bool xref_nodes_keeps(const struct mobj *o)
@@ -184,7 +191,7 @@ static void overlay(struct model *g, struct mobj *dst, const struct mobj *src)
 	files = mobj_list(g, dst, CRF_FILES, src->loc);
 	mlist_push_str(g, files, src->path, src->loc);
 	files->v[files->n - 1].path = src->path;
-	dst->f[CRF_FILES].path = src->path;
+	mobj_slot(dst, CRF_FILES)->path = src->path;
 }
 
 static bool same_handler(const struct mobj *a, const struct mobj *b)
@@ -394,9 +401,9 @@ static void tell_containers(struct model *const *kept, size_t n,
 			if (!judged(o))
 				continue;
 			mobj_set_bool(o, CF_NODE_SECCOMP_DEFAULT, on, at);
-			o->f[CF_NODE_SECCOMP_DEFAULT].path = path;
+			mobj_slot(o, CF_NODE_SECCOMP_DEFAULT)->path = path;
 			mobj_set_str(kept[i], o, CF_NODE_KUBELET, where, at);
-			o->f[CF_NODE_KUBELET].path = path;
+			mobj_slot(o, CF_NODE_KUBELET)->path = path;
 		}
 	}
 	free(where);
@@ -482,7 +489,7 @@ static void copy_ns_value(struct model *m, struct mobj *o, int to,
 		mobj_set_int(o, to, v->u.i, v->loc);
 	else
 		return;
-	o->f[to].path = ns->path;
+	mobj_slot(o, to)->path = ns->path;
 }
 
 static void tell_pss_level(struct model *const *kept, size_t n)
@@ -513,6 +520,15 @@ static void tell_pss_level(struct model *const *kept, size_t n)
 		}
 	}
 	free(ix.v);
+}
+
+void xref_nodes_tell(const struct model *g, struct model *kept)
+{
+	const struct mobj *k = deciding_kubelet(g);
+
+	xref_cri_tell(g, &kept, 1);
+	if (k)
+		tell_containers(&kept, 1, k);
 }
 
 void xref_nodes_resolve(struct model *g, struct model *const *kept,

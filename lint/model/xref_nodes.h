@@ -40,5 +40,7 @@ bool xref_nodes_adopts(const struct mobj *o);
  */
 void xref_nodes_resolve(struct model *g, struct model *const *kept,
 			size_t n);
+/* The same telling, for one kept model left out of that call. */
+void xref_nodes_tell(const struct model *g, struct model *kept);
 
 #endif

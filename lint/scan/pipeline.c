@@ -829,11 +829,18 @@ void lint_file(const struct lint_env *env, const char *path,
 }
 
 void lint_cross_file(const struct ruleset *rs, struct model *const *kept,
-		     size_t n, struct findings *out)
+		     size_t n, const struct model_pack *packed,
+		     struct findings *out)
 {
-	struct model *g = xref_resolve(kept, n);
+	struct model *g = xref_resolve(kept, n), *m;
+	size_t pos = 0, tag;
 
 	engine_run_cross_file(rs, g, out);
+	while (packed && (m = model_pack_next(packed, &pos, &tag))) {
+		xref_tell_packed(g, m);
+		engine_run_cross_file(rs, m, out);
+		model_free(m);
+	}
 	model_free(g);
 }
 

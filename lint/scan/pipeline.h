@@ -15,6 +15,7 @@
 #include "filter/waiver.h"
 #include "model/derive.h"
 #include "model/model.h"
+#include "model/pack.h"
 
 /*
  * Bounds on what one file may cost, whoever wrote it.  Reaching one is an
@@ -71,10 +72,13 @@ void lint_file(const struct lint_env *env, const char *path,
 /*
  * The cross-file stage, once every file is linted: resolve and merge the
  * kept models (model/xref.h), then judge them with the rules marked
- * cross-file, appending to `out`.  `kept[i]` may be NULL.
+ * cross-file, appending to `out`.  `kept[i]` may be NULL.  Then the
+ * models of `packed` (or none), which hold only what the node settings
+ * judge (xref_packable), one at a time.
  */
 void lint_cross_file(const struct ruleset *rs, struct model *const *kept,
-		     size_t n, struct findings *out);
+		     size_t n, const struct model_pack *packed,
+		     struct findings *out);
 /* Lint text in memory as input format `kind` (rule examples, tests). */
 void lint_text(const struct lint_env *env, const char *display,
 	       const char *text, size_t len, const char *kind,

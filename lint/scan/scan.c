@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "front/front.h"
+#include "model/xref.h"
 #include "scan/kustomize.h"
 #include "scan/pool.h"
 #include "scan/render.h"
@@ -214,6 +215,8 @@ struct fold {
 	const struct scan_list *files;
 	struct scan_outcome *out;
 	struct model **kept;		/* one slot per file, or NULL */
+	struct arena *store;		/* where the kept objects live */
+	struct model_pack packed;	/* kept for the node settings alone */
 	struct read_names read;		/* the files read, for the count */
 };
 
@@ -239,7 +242,12 @@ static void fold_result(void *ctx, size_t i, struct lint_result *r)
 		findings_move(&out->findings, &r->findings);
 	diags_move(&out->diags, &r->diags);
 	waivers_move(&out->waivers, &r->waivers);
-	fo->kept[i] = r->kept;
+	if (r->kept && xref_packable(r->kept)) {
+		model_pack_add(&fo->packed, i, r->kept);
+		model_free(r->kept);
+	} else if (r->kept) {
+		fo->kept[i] = model_move_to(r->kept, fo->store);
+	}
 	r->kept = NULL;
 	lint_result_free(r);
 }
@@ -266,10 +274,12 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	fo.files = &files;
 	fo.out = out;
 	fo.kept = xcalloc(n ? n : 1, sizeof(*fo.kept));
+	fo.store = arena_new();
+	memset(&fo.packed, 0, sizeof(fo.packed));
 	memset(&fo.read, 0, sizeof(fo.read));
 	scan_run(env, &files, req->jobs, fold_result, &fo);
 	out->files_linted = read_names_count(&fo.read);
-	lint_cross_file(env->rules, fo.kept, n, &out->findings);
+	lint_cross_file(env->rules, fo.kept, n, &fo.packed, &out->findings);
 	/*
 	 * Cross-file findings too: one per object and list entry (of a
 	 * spilled run, path by path as they are taken).
@@ -283,6 +293,8 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	for (i = 0; i < n; i++)
 		model_free(fo.kept[i]);
 	free(fo.kept);
+	arena_free(fo.store);
+	model_pack_free(&fo.packed);
 	findings_sort(&out->findings);
 	diags_sort(&out->diags);
 	scan_list_free(&files);
