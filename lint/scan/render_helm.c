@@ -167,8 +167,7 @@ static void drop_chart_files(struct scan_list *files, const char *dir,
 		}
 		diag_add(d, f->display, LOC_NONE, DIAG_NOTE, "judged through "
 			 "helm template of %s", chart_display);
-		free(f->path);
-		free(f->display);
+		scan_file_free(f);
 	}
 	files->n = kept;
 }

@@ -214,8 +214,7 @@ static void drop_members(struct scan_list *files, const size_t *member,
 			files->v[kept++] = *f;
 			continue;
 		}
-		free(f->path);
-		free(f->display);
+		scan_file_free(f);
 	}
 	files->n = kept;
 }

@@ -25,8 +25,7 @@ static void name_stdin(struct scan_list *files, const char *name)
 	for (i = 0; name && i < files->n; i++) {
 		if (!files->v[i].is_stdin)
 			continue;
-		free(files->v[i].display);
-		files->v[i].display = xstrdup(name);
+		scan_file_set_display(&files->v[i], xstrdup(name));
 	}
 }
 
@@ -62,8 +61,7 @@ static void drop_skipped(struct scan_list *files,
 		    req->skip(req->skip_ctx, f->path)) {
 			diag_add(d, f->display, LOC_NONE, DIAG_NOTE,
 				 "skipped: matches ignore-paths");
-			free(f->path);
-			free(f->display);
+			scan_file_free(f);
 			continue;
 		}
 		files->v[kept++] = *f;
@@ -182,31 +180,60 @@ static void add_judging_files(struct scan_list *files, struct diags *d)
 /*
  * The names of the files a run read: each file judged, and each file a
  * front end read to judge one (a Compose project's other files), cleaned
- * so that one file named two ways counts once.
+ * so that one file named two ways counts once.  A judged file is marked
+ * (one byte) and its name taken from the list at the end; only the other
+ * files' names are copied as they come (they are few).
  */
 struct read_names {
-	char **v;
-	size_t n, cap;
+	unsigned char *judged;	/* one per file of the list */
+	char **also;		/* cleaned copies */
+	size_t nalso, capalso;
 };
 
 static void read_names_add(struct read_names *r, const char *path)
 {
-	r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
-	r->v[r->n++] = clean_copy(path);
+	r->also = xgrow(r->also, &r->capalso, r->nalso + 1, sizeof(*r->also));
+	r->also[r->nalso++] = clean_copy(path);
 }
 
 /* How many distinct names; frees them. */
-static size_t read_names_count(struct read_names *r)
+static size_t read_names_count(struct read_names *r,
+			       const struct scan_list *files)
 {
-	size_t i, distinct = 0;
+	size_t i, n = r->nalso, k = 0, distinct = 0, cap = 0, ncopies = 0;
+	char **v, **copies, *clean = NULL;
 
-	if (r->n > 1)
-		qsort(r->v, r->n, sizeof(*r->v), str_ptr_cmp);
-	for (i = 0; i < r->n; i++)
-		distinct += !i || strcmp(r->v[i - 1], r->v[i]);
-	for (i = 0; i < r->n; i++)
-		free(r->v[i]);
-	free(r->v);
+	for (i = 0; i < files->n; i++)
+		n += r->judged[i];
+	v = xcalloc(n ? n : 1, sizeof(*v));
+	copies = xcalloc(n ? n : 1, sizeof(*copies));
+	for (i = 0; i < files->n; i++) {
+		const char *d = files->v[i].display;
+		size_t len = strlen(d);
+
+		if (!r->judged[i])
+			continue;
+		clean = xgrow(clean, &cap, len + 1, 1);
+		memcpy(clean, d, len + 1);
+		path_clean(clean);
+		if (!strcmp(clean, d))
+			v[k++] = files->v[i].display;
+		else
+			v[k++] = copies[ncopies++] = xstrdup(clean);
+	}
+	for (i = 0; i < r->nalso; i++)
+		v[k++] = copies[ncopies++] = r->also[i];
+	if (k > 1)
+		qsort(v, k, sizeof(*v), str_ptr_cmp);
+	for (i = 0; i < k; i++)
+		distinct += !i || strcmp(v[i - 1], v[i]);
+	for (i = 0; i < ncopies; i++)
+		free(copies[i]);
+	free(copies);
+	free(clean);
+	free(v);
+	free(r->also);
+	free(r->judged);
 	return distinct;
 }
 
@@ -232,8 +259,7 @@ static void fold_result(void *ctx, size_t i, struct lint_result *r)
 	size_t j;
 
 	warn_if_named_skipped(&fo->files->v[i], r);
-	if (r->linted)
-		read_names_add(&fo->read, fo->files->v[i].display);
+	fo->read.judged[i] = r->linted;
 	for (j = 0; j < r->nalso; j++)
 		read_names_add(&fo->read, r->also_read[j]);
 	if (out->spilled)
@@ -277,8 +303,9 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	fo.store = arena_new();
 	memset(&fo.packed, 0, sizeof(fo.packed));
 	memset(&fo.read, 0, sizeof(fo.read));
+	fo.read.judged = xcalloc(n ? n : 1, 1);
 	scan_run(env, &files, req->jobs, fold_result, &fo);
-	out->files_linted = read_names_count(&fo.read);
+	out->files_linted = read_names_count(&fo.read, &files);
 	lint_cross_file(env->rules, fo.kept, n, &fo.packed, &out->findings);
 	/*
 	 * Cross-file findings too: one per object and list entry (of a

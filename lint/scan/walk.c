@@ -76,10 +76,13 @@ static char *join(const char *dir, const char *name)
  * directory when an absolute path lies under it (reports and SARIF want
  * paths relative to the repository being scanned).
  */
-static char *display_of(const char *path)
+/* Set f->display for f->path: a part of it when nothing needs escaping. */
+static void set_display_of(struct scan_file *f)
 {
+	const char *path = f->path;
 	char *cwd = path[0] == '/' ? getcwd(NULL, 0) : NULL;
 	size_t n = cwd ? strlen(cwd) : 0;
+	char *shown;
 
 	if (cwd && n > 1 && !strncmp(path, cwd, n) && path[n] == '/')
 		path += n + 1;
@@ -90,7 +93,31 @@ static char *display_of(const char *path)
 			path++;
 	}
 	/* A name may hold anything but '/' and NUL: shown made safe. */
-	return str_display(*path ? path : ".");
+	shown = str_display(*path ? path : ".");
+	f->display_in_path = *path && !strcmp(shown, path);
+	if (f->display_in_path) {
+		free(shown);
+		f->display = f->path + (path - f->path);
+	} else {
+		f->display = shown;
+	}
+}
+
+void scan_file_set_display(struct scan_file *f, char *display)
+{
+	if (!f->display_in_path)
+		free(f->display);
+	f->display = display;
+	f->display_in_path = false;
+}
+
+void scan_file_free(struct scan_file *f)
+{
+	scan_file_set_display(f, NULL);
+	free(f->path);
+	f->path = NULL;
+	rendered_free(f->rendered);
+	f->rendered = NULL;
 }
 
 static void add_file(struct walk *w, const char *path, const struct stat *st,
@@ -112,7 +139,7 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 		       sizeof(*w->ids));
 	f = &l->v[l->n];
 	f->path = xstrdup(path);
-	f->display = display_of(path);
+	set_display_of(f);
 	f->is_stdin = false;
 	f->named = false;
 	f->partial = false;
@@ -324,8 +351,7 @@ static void drop_duplicates(struct walk *w)
 
 	for (i = 0; i < n; i++) {
 		if (drop[i]) {
-			free(l->v[w->from + i].path);
-			free(l->v[w->from + i].display);
+			scan_file_free(&l->v[w->from + i]);
 			continue;
 		}
 		l->v[w->from + out] = l->v[w->from + i];
@@ -343,7 +369,11 @@ static void add_plain(struct scan_list *l, const char *path, bool is_stdin)
 	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
 	f = &l->v[l->n++];
 	f->path = xstrdup(path);
-	f->display = is_stdin ? xstrdup("-") : display_of(path);
+	f->display_in_path = false;
+	if (is_stdin)
+		f->display = xstrdup("-");
+	else
+		set_display_of(f);
 	f->is_stdin = is_stdin;
 	f->named = true;
 	f->partial = false;
@@ -399,11 +429,8 @@ void scan_list_free(struct scan_list *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].path);
-		free(l->v[i].display);
-		rendered_free(l->v[i].rendered);
-	}
+	for (i = 0; i < l->n; i++)
+		scan_file_free(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }

@@ -13,7 +13,13 @@ struct rendered;
 
 struct scan_file {
 	char *path;		/* to open */
-	char *display;		/* to show: relative as given, no "./" */
+	/*
+	 * To show: relative as given, no "./".  Most often the end of
+	 * `path` itself (display_in_path), so that a list of many files
+	 * holds each name once: set and free it through the calls below.
+	 */
+	char *display;
+	bool display_in_path;
 	bool is_stdin;
 	bool named;		/* named on the command line, not found */
 	bool partial;		/* a Kustomize patch (scan/kustomize.h) */
@@ -37,5 +43,9 @@ struct scan_list {
 void scan_paths(struct scan_list *out, char **paths, size_t npaths,
 		struct diags *d);
 void scan_list_free(struct scan_list *l);
+/* Free what one entry owns (to drop it from a list). */
+void scan_file_free(struct scan_file *f);
+/* Replace the name shown, with `display` (which the entry then owns). */
+void scan_file_set_display(struct scan_file *f, char *display);
 
 #endif
