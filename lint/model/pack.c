@@ -8,12 +8,18 @@
  * partial, whether it holds only some slots, the number of entries, their
  * slots, their values (every held slot, or every set slot).  A value:
  * type, loc, path, then what its type says.  The bytes are made and read
- * by this file alone in one run, so a short read is a bug, not input.
+ * by this file alone in one run; should they come back cut short or
+ * changed (a temporary file that failed), the read stops there and says
+ * so (model_pack.failed), so that a run reports it instead of judging
+ * less without a word.
  */
 #include "model/pack.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Longer than any string or list a file can hold: the bytes are bad. */
+#define PACK_MAX_LEN ((uint64_t)1 << 31)
 
 /* --- writing ------------------------------------------------------------ */
 
@@ -134,8 +140,8 @@ void model_pack_add(struct model_pack *p, size_t tag, const struct model *m)
 /* --- reading ------------------------------------------------------------ */
 
 struct reader {
-	const unsigned char *s;
-	size_t pos, len;
+	FILE *in;
+	bool bad;		/* cut short: every read after gives 0 */
 	struct model *m;	/* what is being unpacked */
 };
 
@@ -143,33 +149,39 @@ static uint64_t get_uv(struct reader *r)
 {
 	uint64_t v = 0;
 	unsigned shift = 0;
+	int c;
 
-	for (;;) {
-		unsigned char b;
-
-		if (r->pos >= r->len || shift > 63)
-			die("internal error: a packed model is cut short");
-		b = r->s[r->pos++];
-		v |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80))
+	while (!r->bad) {
+		c = getc(r->in);
+		if (c == EOF || shift > 63) {
+			r->bad = true;
+			break;
+		}
+		v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
 			return v;
 		shift += 7;
 	}
+	return 0;
 }
 
-/* A string copied into the model's arena, or NULL. */
+/* A string read into the model's arena, or NULL. */
 static const char *get_str(struct reader *r)
 {
 	uint64_t n = get_uv(r);
-	const char *s;
+	char *s;
 
-	if (!n)
+	if (!n || r->bad)
 		return NULL;
-	if (n - 1 > r->len - r->pos)
-		die("internal error: a packed model is cut short");
-	s = arena_strndup(r->m->arena, (const char *)r->s + r->pos,
-			  (size_t)(n - 1));
-	r->pos += (size_t)(n - 1);
+	if (n - 1 > PACK_MAX_LEN) {
+		r->bad = true;
+		return NULL;
+	}
+	s = arena_alloc(r->m->arena, (size_t)n);
+	if (n > 1 && fread(s, 1, (size_t)(n - 1), r->in) != n - 1) {
+		r->bad = true;
+		return NULL;
+	}
 	return s;
 }
 
@@ -196,9 +208,9 @@ static struct loc get_loc(struct reader *r)
 	return loc;
 }
 
-static struct mobj *get_obj(struct reader *r);
+static struct mobj *get_obj(struct reader *r, unsigned depth);
 
-static void get_val(struct reader *r, struct mval *v)
+static void get_val(struct reader *r, struct mval *v, unsigned depth)
 {
 	uint64_t z;
 	size_t i, n;
@@ -206,7 +218,7 @@ static void get_val(struct reader *r, struct mval *v)
 	v->type = (uint8_t)get_uv(r);
 	v->loc = get_loc(r);
 	v->path = get_path(r);
-	switch (v->type) {
+	switch (r->bad ? MV_UNSET : v->type) {
 	case MV_BOOL:
 		v->u.b = get_uv(r) != 0;
 		break;
@@ -216,25 +228,31 @@ static void get_val(struct reader *r, struct mval *v)
 		break;
 	case MV_STR:
 		v->u.s = get_str(r);
+		if (!v->u.s)
+			v->u.s = "";
 		break;
 	case MV_LIST:
 		n = (size_t)get_uv(r);
+		if (n > PACK_MAX_LEN)
+			r->bad = true;
+		n = r->bad ? 0 : n;
 		v->u.list = arena_alloc(r->m->arena, sizeof(*v->u.list));
 		v->u.list->v = arena_alloc(r->m->arena,
 					   (n ? n : 1) * sizeof(struct mval));
 		v->u.list->n = v->u.list->cap = n;
 		for (i = 0; i < n; i++)
-			get_val(r, &v->u.list->v[i]);
+			get_val(r, &v->u.list->v[i], depth);
 		break;
 	case MV_OBJ:
-		v->u.obj = get_obj(r);
+		v->u.obj = get_obj(r, depth + 1);
 		break;
 	default:
+		v->type = MV_UNSET;
 		break;
 	}
 }
 
-static struct mobj *get_obj(struct reader *r)
+static struct mobj *get_obj(struct reader *r, unsigned depth)
 {
 	struct mobj head = { 0 };
 	struct mobj *o;
@@ -243,8 +261,10 @@ static struct mobj *get_obj(struct reader *r)
 	size_t n, k;
 
 	head.kind = (enum mobj_kind)get_uv(r);
-	if ((unsigned)head.kind >= MO_KIND_COUNT)
-		die("internal error: a packed model names no kind");
+	if ((unsigned)head.kind >= MO_KIND_COUNT || depth > 8)
+		r->bad = true;
+	if (r->bad)
+		head.kind = MO_CONTAINER;
 	head.share = (unsigned)get_uv(r);
 	head.origin = get_str(r);
 	head.path = get_path(r);
@@ -254,12 +274,15 @@ static struct mobj *get_obj(struct reader *r)
 	held = get_uv(r) != 0;
 	n = (size_t)get_uv(r);
 	if (n > (size_t)model_slot_count(head.kind))
-		die("internal error: a packed object has too many fields");
+		r->bad = true;
+	n = r->bad ? 0 : n;
 	slots = arena_alloc(r->m->arena, (n ? n : 1) * sizeof(*slots));
 	for (k = 0; k < n; k++) {
 		slots[k] = (uint16_t)get_uv(r);
-		if (slots[k] >= model_slot_count(head.kind))
-			die("internal error: a packed field is out of range");
+		if (slots[k] >= model_slot_count(head.kind)) {
+			r->bad = true;
+			slots[k] = 0;
+		}
 	}
 	o = held ? mobj_new_held(r->m, head.kind, head.loc, slots, n) :
 		   model_sub(r->m, head.kind, head.loc);
@@ -268,34 +291,67 @@ static struct mobj *get_obj(struct reader *r)
 	o->path = head.path;
 	o->unit_line = head.unit_line;
 	o->partial = head.partial;
-	for (k = 0; k < n; k++)
-		get_val(r, held ? &o->f[k] : &o->f[slots[k]]);
+	for (k = 0; k < n && !r->bad; k++)
+		get_val(r, held ? &o->f[k] : &o->f[slots[k]], depth);
 	return o;
 }
 
-struct model *model_pack_next(const struct model_pack *p, size_t *pos,
-			      size_t *tag)
+bool model_pack_use_file(struct model_pack *p)
 {
-	struct reader r = { (const unsigned char *)p->sb.buf, *pos, p->sb.len,
-			    NULL };
-	const char *path;
-	size_t n, i;
+	p->file = tmpfile();
+	if (p->file)
+		sb_set_sink(&p->sb, p->file);
+	return p->file != NULL;
+}
 
-	if (r.pos >= r.len)
+bool model_pack_rewind(struct model_pack *p)
+{
+	if (p->in && p->in != p->file)
+		fclose(p->in);
+	p->in = NULL;
+	if (p->file) {
+		if (sb_flush(&p->sb) || fflush(p->file) ||
+		    fseek(p->file, 0, SEEK_SET))
+			p->failed = true;
+		else
+			p->in = p->file;
+	} else if (p->sb.len) {
+		p->in = fmemopen(p->sb.buf, p->sb.len, "r");
+		if (!p->in)
+			p->failed = true;
+	}
+	return !p->failed;
+}
+
+struct model *model_pack_next(struct model_pack *p, size_t *tag)
+{
+	struct reader r = { p->in, false, NULL };
+	size_t n, i;
+	int c;
+
+	if (!r.in || p->failed || (c = getc(r.in)) == EOF)
 		return NULL;
+	ungetc(c, r.in);
 	*tag = (size_t)get_uv(&r);
 	r.m = model_new(NULL);
-	path = get_str(&r);
-	r.m->path = path;
+	r.m->path = get_str(&r);
 	n = (size_t)get_uv(&r);
-	for (i = 0; i < n; i++)
-		model_adopt(r.m, get_obj(&r));
-	*pos = r.pos;
+	for (i = 0; i < n && !r.bad; i++)
+		model_adopt(r.m, get_obj(&r, 0));
+	if (r.bad) {
+		p->failed = true;
+		model_free(r.m);
+		return NULL;
+	}
 	return r.m;
 }
 
 void model_pack_free(struct model_pack *p)
 {
+	if (p->in && p->in != p->file)
+		fclose(p->in);
+	if (p->file)
+		fclose(p->file);
 	sb_free(&p->sb);
-	p->n = 0;
+	memset(p, 0, sizeof(*p));
 }

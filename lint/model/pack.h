@@ -12,21 +12,36 @@
 #ifndef CAGELINT_MODEL_PACK_H
 #define CAGELINT_MODEL_PACK_H
 
+#include <stdio.h>
+
 #include "model/model.h"
 
 struct model_pack {
-	struct strbuf sb;
+	struct strbuf sb;	/* the bytes, or a window on `file` */
+	FILE *file;		/* a temporary file they go to, or NULL */
+	FILE *in;		/* where model_pack_next reads */
 	size_t n;		/* models packed */
+	bool failed;		/* the bytes could not be written or read */
 };
 
+/*
+ * Send the bytes to a temporary file (unlinked) rather than memory, so
+ * that what waits costs no memory at all; false (and memory it is) when
+ * no such file can be made.
+ */
+bool model_pack_use_file(struct model_pack *p);
 /* Append `m` (not changed) under `tag`, a number of the caller's. */
 void model_pack_add(struct model_pack *p, size_t tag, const struct model *m);
 /*
- * The model packed at *pos (0 for the first), moved past it, and its
- * tag; NULL after the last.  In the order they were packed.
+ * Read from the first model again (before the first model_pack_next).
+ * False, with `failed` set, when the bytes cannot be read back.
  */
-struct model *model_pack_next(const struct model_pack *p, size_t *pos,
-			      size_t *tag);
+bool model_pack_rewind(struct model_pack *p);
+/*
+ * The next packed model (in the order they were packed) and its tag;
+ * NULL after the last, or when a read fails (`failed` is then set).
+ */
+struct model *model_pack_next(struct model_pack *p, size_t *tag);
 void model_pack_free(struct model_pack *p);
 
 #endif

@@ -829,14 +829,16 @@ void lint_file(const struct lint_env *env, const char *path,
 }
 
 void lint_cross_file(const struct ruleset *rs, struct model *const *kept,
-		     size_t n, const struct model_pack *packed,
+		     size_t n, struct model_pack *packed,
 		     struct findings *out)
 {
 	struct model *g = xref_resolve(kept, n), *m;
-	size_t pos = 0, tag;
+	size_t tag;
 
 	engine_run_cross_file(rs, g, out);
-	while (packed && (m = model_pack_next(packed, &pos, &tag))) {
+	if (packed)
+		model_pack_rewind(packed);
+	while (packed && (m = model_pack_next(packed, &tag))) {
 		xref_tell_packed(g, m);
 		engine_run_cross_file(rs, m, out);
 		model_free(m);

@@ -74,10 +74,11 @@ void lint_file(const struct lint_env *env, const char *path,
  * kept models (model/xref.h), then judge them with the rules marked
  * cross-file, appending to `out`.  `kept[i]` may be NULL.  Then the
  * models of `packed` (or none), which hold only what the node settings
- * judge (xref_packable), one at a time.
+ * judge (xref_packable), one at a time; packed->failed says when they
+ * could not all be read back.
  */
 void lint_cross_file(const struct ruleset *rs, struct model *const *kept,
-		     size_t n, const struct model_pack *packed,
+		     size_t n, struct model_pack *packed,
 		     struct findings *out);
 /* Lint text in memory as input format `kind` (rule examples, tests). */
 void lint_text(const struct lint_env *env, const char *display,

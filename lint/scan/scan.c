@@ -302,11 +302,18 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	fo.kept = xcalloc(n ? n : 1, sizeof(*fo.kept));
 	fo.store = arena_new();
 	memset(&fo.packed, 0, sizeof(fo.packed));
+	if (out->spilled)
+		model_pack_use_file(&fo.packed);
 	memset(&fo.read, 0, sizeof(fo.read));
 	fo.read.judged = xcalloc(n ? n : 1, 1);
 	scan_run(env, &files, req->jobs, fold_result, &fo);
 	out->files_linted = read_names_count(&fo.read, &files);
 	lint_cross_file(env->rules, fo.kept, n, &fo.packed, &out->findings);
+	if (fo.packed.failed)
+		diag_add(&out->diags, "cagelint", LOC_NONE, DIAG_ERROR,
+			 "the objects kept in a temporary file for the "
+			 "cross-file checks could not be read back: findings "
+			 "of those checks may be missing");
 	/*
 	 * Cross-file findings too: one per object and list entry (of a
 	 * spilled run, path by path as they are taken).
