@@ -66,11 +66,18 @@ static size_t candidates(const struct mobj *c, const char *runtime,
 	return 2;
 }
 
+/*
+ * The names come from the capability tables (the linker keeps one copy
+ * of each literal), so the same pointer is tried before the same text.
+ */
 static size_t cap_index(const char *name)
 {
 	size_t i, n;
 	const char *const *all = model_all_caps(&n);
 
+	for (i = 0; i < n; i++)
+		if (all[i] == name)
+			return i;
 	for (i = 0; i < n && strcmp(all[i], name); i++)
 		;
 	return i;
@@ -108,6 +115,7 @@ static void compute(const struct mobj *c, const char *rt, struct reading *r)
 	const struct mval *priv = mobj_get(c, CF_PRIVILEGED);
 	const char *const *defaults = model_default_caps(rt);
 	bool base[CAPS_MAX] = { false };
+	bool cri = cri_order(rt);
 	size_t i, n;
 
 	model_all_caps(&n);
@@ -120,7 +128,7 @@ static void compute(const struct mobj *c, const char *rt, struct reading *r)
 		bool dropped = r->drop[i] || r->drop_all;
 
 		r->kept[i] = base[i] && !dropped;
-		if (cri_order(rt))
+		if (cri)
 			r->eff[i] = ((r->drop_all ? false : r->add_all ||
 				      base[i]) || r->add[i]) && !r->drop[i];
 		else if (r->add_all)
