@@ -31,17 +31,21 @@ int loc_cmp(struct loc a, struct loc b)
 void diag_vadd(struct diags *d, const char *path, struct loc loc,
 	       enum diag_level level, const char *fmt, va_list ap)
 {
-	struct diag *g;
+	struct diag g;
 	char *msg = xvasprintf(fmt, ap);
 
-	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
-	g = &d->v[d->n++];
-	/* Names and messages quote the input: shown only made safe. */
-	g->path = str_display(path ? path : "");
-	g->loc = loc;
-	g->level = level;
-	g->msg = str_display(msg);
+	/*
+	 * Made whole, then appended: should an allocation fail (a file's
+	 * out-of-memory guard), the list holds only whole entries.  Names
+	 * and messages quote the input: shown only made safe.
+	 */
+	g.path = str_display(path ? path : "");
+	g.loc = loc;
+	g.level = level;
+	g.msg = str_display(msg);
 	free(msg);
+	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
+	d->v[d->n++] = g;
 	if (level == DIAG_ERROR)
 		d->nerrors++;
 }

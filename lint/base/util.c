@@ -121,8 +121,10 @@ void *xgrow(void *p, size_t *cap, size_t want, size_t elem)
 			die("allocation size overflow");
 		n *= 2;
 	}
+	/* the new size is recorded only once it is had (an oom_guard) */
+	p = xrealloc(p, n * elem);
 	*cap = n;
-	return xrealloc(p, n * elem);
+	return p;
 }
 
 char *xstrdup(const char *s)

@@ -26,24 +26,25 @@ void findings_add(struct findings *f, const struct rule *rule,
 		  const char *path, struct loc loc, char *message,
 		  char *origin)
 {
-	struct finding *n;
+	struct finding n;
 
 	assert(rule && message);
-	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
-	n = &f->v[f->n++];
-	n->rule = rule;
-	n->path = xstrdup(path ? path : "");
-	n->loc = loc;
+	/*
+	 * Made whole before it is appended: should an allocation fail (a
+	 * file's out-of-memory guard), the list holds only whole findings.
+	 */
+	memset(&n, 0, sizeof(n));
+	n.rule = rule;
+	n.path = xstrdup(path ? path : "");
+	n.loc = loc;
 	/* Messages quote the input (names): shown only made safe. */
-	n->message = str_display(message);
-	n->origin = origin ? str_display(origin) : NULL;
+	n.message = str_display(message);
+	n.origin = origin ? str_display(origin) : NULL;
+	finding_fingerprint(n.fingerprint, rule->id, n.path, NULL, NULL);
+	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	f->v[f->n++] = n;
 	free(message);
 	free(origin);
-	n->object = NULL;
-	n->setting = NULL;
-	finding_fingerprint(n->fingerprint, rule->id, n->path, NULL, NULL);
-	n->obj_line = n->unit_line = 0;
-	memset(&n->mark, 0, sizeof(n->mark));
 }
 
 /* FNV-1a, 64 bits, with a separator so that "ab","c" is not "a","bc". */
@@ -86,10 +87,14 @@ void finding_set_identity(struct finding *f, const char *object,
 			  const char *setting, uint32_t obj_line,
 			  uint32_t unit_line)
 {
+	char *o = object ? xstrdup(object) : NULL;
+	char *s = setting ? xstrdup(setting) : NULL;
+
+	/* the copies first: a failed one leaves the finding as it was */
 	free(f->object);
 	free(f->setting);
-	f->object = object ? xstrdup(object) : NULL;
-	f->setting = setting ? xstrdup(setting) : NULL;
+	f->object = o;
+	f->setting = s;
 	f->obj_line = obj_line;
 	f->unit_line = unit_line;
 	finding_fingerprint(f->fingerprint, f->rule->id, f->path, object,

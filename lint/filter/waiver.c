@@ -25,16 +25,24 @@
 struct waiver *waivers_add(struct waivers *w, enum waiver_kind kind,
 			   const char *path, struct loc loc)
 {
-	struct waiver *n;
+	struct waiver n;
 
+	/* whole before it is appended (a file's out-of-memory guard) */
+	memset(&n, 0, sizeof(n));
+	n.kind = kind;
+	n.path = xstrdup(path ? path : "");
+	n.loc = loc;
+	n.reason = xstrdup("");
 	w->v = xgrow(w->v, &w->cap, w->n + 1, sizeof(*w->v));
-	n = &w->v[w->n++];
-	memset(n, 0, sizeof(*n));
-	n->kind = kind;
-	n->path = xstrdup(path ? path : "");
-	n->loc = loc;
-	n->reason = xstrdup("");
-	return n;
+	w->v[w->n] = n;
+	return &w->v[w->n++];
+}
+
+/* Replace the reason with `reason`, made before the old one goes. */
+static void set_reason(struct waiver *wv, char *reason)
+{
+	free(wv->reason);
+	wv->reason = reason;
 }
 
 void waiver_add_rules(struct waiver *wv, const char *list, size_t n)
@@ -43,6 +51,7 @@ void waiver_add_rules(struct waiver *wv, const char *list, size_t n)
 
 	while (i < n) {
 		size_t len = 0;
+		char *rule;
 
 		while (i < n && (list[i] == ',' || isspace((unsigned char)
 							    list[i])))
@@ -54,7 +63,8 @@ void waiver_add_rules(struct waiver *wv, const char *list, size_t n)
 			break;
 		wv->rules = xrealloc(wv->rules, (wv->nrules + 1) *
 				     sizeof(*wv->rules));
-		wv->rules[wv->nrules++] = xstrndup(list + i, len);
+		rule = xstrndup(list + i, len);
+		wv->rules[wv->nrules++] = rule;	/* counted once had */
 		i += len;
 	}
 }
@@ -197,8 +207,7 @@ static void parse_directive(struct waiver *wv, const char *p,
 	}
 	while (end > p && isspace((unsigned char)end[-1]))
 		end--;
-	free(wv->reason);
-	wv->reason = xstrndup(p, (size_t)(end - p));
+	set_reason(wv, xstrndup(p, (size_t)(end - p)));
 }
 
 /* The column of `at` on its line, counting UTF-8 code points. */
@@ -269,8 +278,7 @@ void waivers_add_model(struct waivers *w, const char *path,
 						mw->loc);
 
 		waiver_add_rules(wv, mw->rule, strlen(mw->rule));
-		free(wv->reason);
-		wv->reason = xstrdup(mw->reason);
+		set_reason(wv, xstrdup(mw->reason));
 		wv->line = mw->loc.line;
 		wv->target = mw->unit_line;
 	}

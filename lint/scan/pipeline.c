@@ -507,8 +507,11 @@ static void keep_also_read(const struct model *m, struct lint_result *out)
 		return;
 	out->also_read = xgrow(out->also_read, &cap, out->nalso + m->nalso,
 			       sizeof(*out->also_read));
-	for (i = 0; i < m->nalso; i++)
-		out->also_read[out->nalso++] = xstrdup(m->also_read[i]);
+	for (i = 0; i < m->nalso; i++) {
+		char *copy = xstrdup(m->also_read[i]);
+
+		out->also_read[out->nalso++] = copy;	/* counted once had */
+	}
 }
 
 /*
