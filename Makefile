@@ -185,7 +185,12 @@ fuzz: check-deps build/fuzz_lint
 	  -dict=lint/test/fuzz.dict -print_final_stats=1 \
 	  build/fuzz-corpus/$(or $(FUZZ_KIND),all) testdata/fuzz
 
-DRIVER_BINS = $(DRIVERS:%=build/%) build/fuzz_replay
+# The allocator that fails on demand (testdata/hostile/alloc-faults.sh).
+build/failmalloc.so: lint/test/failmalloc.c
+	@mkdir -p build
+	$(CC) $(WARN) -O2 -fPIC -shared -o $@ $<
+
+DRIVER_BINS = $(DRIVERS:%=build/%) build/fuzz_replay build/failmalloc.so
 ASAN_DRIVER_BINS = $(DRIVERS:%=build/asan/%) build/asan/fuzz_replay
 TEST_BINS = cagelint $(DRIVER_BINS)
 ASAN_BINS = build/asan/cagelint $(ASAN_DRIVER_BINS)

@@ -12,8 +12,10 @@
 # 5. the golden-file cases (testdata/**/expected.*), and the reporters'
 #    own cases (testdata/report-demo/, run by BUILD_DIR/report_demo)
 # 6. the hostile-input suite (testdata/hostile/run.sh): inputs made to get
-#    past cagelint, hang it or exhaust it, and the main thread's stack
-#    under an address-space limit (BUILD_DIR/stack_test)
+#    past cagelint, hang it or exhaust it, the main thread's stack under
+#    an address-space limit (BUILD_DIR/stack_test), and (plain build)
+#    the allocator failing at points spread over a whole run
+#    (testdata/hostile/alloc-faults.sh)
 # 7. the SARIF those cases produce, through testdata/sarif/validate.sh,
 #    and through ../shared/sarif/validate-sarif too where that exists
 #    (plain build only: the validators are slow and the output is the same)
@@ -94,6 +96,8 @@ SARIF_DIR=$sarif_dir step report-demo sh "$top/testdata/run-cases.sh" \
 step hostile sh "$top/testdata/hostile/run.sh" "$bin" "$label"
 step stack "$build/stack_test"
 if [ "$label" = plain ]; then
+	step alloc-faults sh "$top/testdata/hostile/alloc-faults.sh" "$bin" \
+		"$build/failmalloc.so"
 	step pre-commit sh "$top/testdata/integrations/pre-commit.sh" "$bin"
 	step containerfile sh "$top/testdata/integrations/containerfile.sh" \
 		"$bin"
