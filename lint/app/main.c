@@ -639,5 +639,6 @@ int main(int argc, char **argv)
 	cli_free(&c);
 	setup_rules_free(&sr);
 	config_free(&cfg);
+	arena_cache_drop();
 	return rc;
 }

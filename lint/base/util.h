@@ -171,6 +171,12 @@ const struct mem_budget *arena_budget(const struct arena *a);
 /* Free everything allocated so far; the arena stays usable. */
 void arena_reset(struct arena *a);
 void arena_free(struct arena *a);
+/*
+ * Free the chunks the calling thread keeps for its next arenas (a
+ * thread calls it before it ends; the main thread before exit, so
+ * that leak checkers see nothing held).
+ */
+void arena_cache_drop(void);
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);

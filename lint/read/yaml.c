@@ -139,15 +139,23 @@ static bool count_nodes(struct yaml_ctx *c, size_t n, struct loc loc)
 
 /* --- scalars ------------------------------------------------------------ */
 
-static bool all_in(const char *s, size_t n, const char *set)
+/* Is s[0..n) one or more digits of `base` (8, 10 or 16)? */
+static bool all_digits(const char *s, size_t n, int base)
 {
 	size_t i;
 
 	if (!n)
 		return false;
-	for (i = 0; i < n; i++)
-		if (!strchr(set, s[i]))
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool ok = base == 8 ? c >= '0' && c <= '7' :
+			  (c >= '0' && c <= '9') ||
+			  (base == 16 && ((c >= 'a' && c <= 'f') ||
+					  (c >= 'A' && c <= 'F')));
+
+		if (!ok)
 			return false;
+	}
 	return true;
 }
 
@@ -196,11 +204,16 @@ static enum tree_type resolve_plain(const char *s, size_t n,
 	size_t i;
 	int base = 0, off = 0;
 
-	/* The words are 5 bytes at most: longer scalars skip the search. */
-	for (i = 0; n <= 5 && i < ARRAY_SIZE(nulls); i++)
+	/*
+	 * The words are 5 bytes at most and start with one of these: other
+	 * scalars skip the search.
+	 */
+	for (i = 0; n <= 5 && (!n || strchr("~nNtTfF", s[0])) &&
+		    i < ARRAY_SIZE(nulls); i++)
 		if (strlen(nulls[i]) == n && !memcmp(s, nulls[i], n))
 			return TT_NULL;
-	for (i = 0; n <= 5 && i < ARRAY_SIZE(trues); i++) {
+	for (i = 0; n >= 4 && n <= 5 && strchr("tTfF", s[0]) &&
+		    i < ARRAY_SIZE(trues); i++) {
 		if (strlen(trues[i]) == n && !memcmp(s, trues[i], n)) {
 			sb_adds(norm, "true");
 			return TT_BOOL;
@@ -211,15 +224,15 @@ static enum tree_type resolve_plain(const char *s, size_t n,
 		}
 	}
 	if (n > 2 && s[0] == '0' && s[1] == 'x' &&
-	    all_in(s + 2, n - 2, "0123456789abcdefABCDEF")) {
+	    all_digits(s + 2, n - 2, 16)) {
 		base = 16;
 		off = 2;
 	} else if (n > 2 && s[0] == '0' && s[1] == 'o' &&
-		   all_in(s + 2, n - 2, "01234567")) {
+		   all_digits(s + 2, n - 2, 8)) {
 		base = 8;
 		off = 2;
-	} else if (all_in(s + (*s == '-' || *s == '+'),
-			  n - (*s == '-' || *s == '+'), "0123456789")) {
+	} else if (all_digits(s + (*s == '-' || *s == '+'),
+			      n - (*s == '-' || *s == '+'), 10)) {
 		base = 10;
 	}
 	if (base && n - (size_t)off <= 20) {

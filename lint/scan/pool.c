@@ -69,6 +69,7 @@ static void *worker(void *arg)
 		pthread_cond_signal(&p->ready);
 		pthread_mutex_unlock(&p->lock);
 	}
+	arena_cache_drop();
 	return NULL;
 }
 
@@ -163,4 +164,5 @@ void scan_run(const struct lint_env *env, const struct scan_list *files,
 		run_serial(&p, consume, ctx);
 	else
 		run_parallel(&p, jobs, consume, ctx);
+	arena_cache_drop();	/* what this thread kept for the files */
 }
