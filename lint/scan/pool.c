@@ -29,6 +29,12 @@ struct pool {
 	pthread_mutex_t lock;
 	pthread_cond_t ready;	/* a slot was filled */
 	pthread_cond_t freed;	/* a slot was consumed */
+	/*
+	 * Who sleeps on them: a signal is sent only to a sleeper, since a
+	 * wake-up is a system call and files come thousands a second.
+	 */
+	size_t awaited;		/* the file the consumer waits for, or SIZE_MAX */
+	int idle;		/* workers waiting for a free slot */
 };
 
 /* File i: rendered output, or the file, with the run's env for it. */
@@ -50,8 +56,11 @@ static size_t take_next(struct pool *p)
 	size_t i;
 
 	pthread_mutex_lock(&p->lock);
-	while (p->next < p->files->n && p->next >= p->taken + p->window)
+	while (p->next < p->files->n && p->next >= p->taken + p->window) {
+		p->idle++;
 		pthread_cond_wait(&p->freed, &p->lock);
+		p->idle--;
+	}
 	i = p->next < p->files->n ? p->next++ : SIZE_MAX;
 	pthread_mutex_unlock(&p->lock);
 	return i;
@@ -66,24 +75,42 @@ static void *worker(void *arg)
 		lint_one(p, i, &p->slots[i % p->window]);
 		pthread_mutex_lock(&p->lock);
 		p->done[i % p->window] = true;
-		pthread_cond_signal(&p->ready);
+		if (p->awaited == i)
+			pthread_cond_signal(&p->ready);
 		pthread_mutex_unlock(&p->lock);
 	}
 	arena_cache_drop();
 	return NULL;
 }
 
-/* On the calling thread: hand every result on in order. */
+/*
+ * On the calling thread: hand every result on in order, and lint files
+ * too while the next result is not ready (one thread fewer to start,
+ * and no sleep while there is work: on as many cores as jobs, a thread
+ * more than the cores would only take turns with the others).
+ */
 static void consume_all(struct pool *p, scan_consume_fn *consume, void *ctx)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < p->files->n; i++) {
 		struct lint_result *r = &p->slots[i % p->window];
 
 		pthread_mutex_lock(&p->lock);
-		while (!p->done[i % p->window])
+		while (!p->done[i % p->window]) {
+			if (p->next < p->files->n &&
+			    p->next < p->taken + p->window) {
+				j = p->next++;
+				pthread_mutex_unlock(&p->lock);
+				lint_one(p, j, &p->slots[j % p->window]);
+				pthread_mutex_lock(&p->lock);
+				p->done[j % p->window] = true;
+				continue;
+			}
+			p->awaited = i;
 			pthread_cond_wait(&p->ready, &p->lock);
+		}
+		p->awaited = SIZE_MAX;
 		pthread_mutex_unlock(&p->lock);
 		/* No worker writes this slot until `taken` passes i. */
 		consume(ctx, i, r);
@@ -91,7 +118,8 @@ static void consume_all(struct pool *p, scan_consume_fn *consume, void *ctx)
 		pthread_mutex_lock(&p->lock);
 		p->done[i % p->window] = false;
 		p->taken++;
-		pthread_cond_broadcast(&p->freed);
+		if (p->idle)
+			pthread_cond_broadcast(&p->freed);
 		pthread_mutex_unlock(&p->lock);
 	}
 }
@@ -128,16 +156,15 @@ static void run_parallel(struct pool *p, int jobs, scan_consume_fn *consume,
 	int started, i;
 
 	p->window = (size_t)jobs * SCAN_WINDOW_PER_JOB;
+	p->awaited = SIZE_MAX;
 	p->slots = xcalloc(p->window, sizeof(*p->slots));
 	p->done = xcalloc(p->window, sizeof(*p->done));
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->ready, NULL);
 	pthread_cond_init(&p->freed, NULL);
-	started = start_workers(p, tids, jobs);
-	if (started)
-		consume_all(p, consume, ctx);
-	else
-		run_serial(p, consume, ctx);
+	/* the calling thread is the last job (consume_all) */
+	started = start_workers(p, tids, jobs - 1);
+	consume_all(p, consume, ctx);
 	for (i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 	pthread_cond_destroy(&p->freed);

@@ -54,6 +54,7 @@ static void spill_write(struct finding_spill *s, const void *p, size_t n)
 {
 	if (n && fwrite(p, 1, n, s->f) != n)
 		s->failed = true;
+	s->written += (long)n;
 }
 
 static void spill_record(struct finding_spill *s, struct finding *f)
@@ -93,11 +94,9 @@ static struct spill_entry *spill_entry_new(struct finding_spill *s,
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
 	e = &s->v[s->n];
 	e->path = xstrdup(path);
-	e->offset = ftell(s->f);
+	e->offset = s->written;
 	e->count = 0;
 	e->seq = s->n++;
-	if (e->offset < 0)
-		s->failed = true;
 	return e;
 }
 

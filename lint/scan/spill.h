@@ -27,6 +27,7 @@ struct finding_spill {
 	size_t n, cap;
 	size_t next;			/* first entry not yet taken */
 	bool failed;			/* a write or a read failed */
+	long written;			/* bytes written so far (no ftell) */
 };
 
 /* Make the temporary file; false (and nothing made) when it cannot. */

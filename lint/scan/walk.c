@@ -43,6 +43,7 @@ struct file_id {
 struct walk {
 	struct scan_list *out;
 	struct diags *diags;
+	const char *cwd;	/* the working directory, or NULL */
 	char *root_real;	/* realpath of the directory being walked */
 	void *seen;		/* directories entered (a tsearch tree) */
 	size_t nseen;
@@ -77,16 +78,14 @@ static char *join(const char *dir, const char *name)
  * paths relative to the repository being scanned).
  */
 /* Set f->display for f->path: a part of it when nothing needs escaping. */
-static void set_display_of(struct scan_file *f)
+static void set_display_of(struct scan_file *f, const char *cwd)
 {
 	const char *path = f->path;
-	char *cwd = path[0] == '/' ? getcwd(NULL, 0) : NULL;
-	size_t n = cwd ? strlen(cwd) : 0;
+	size_t n = cwd && path[0] == '/' ? strlen(cwd) : 0;
 	char *shown;
 
-	if (cwd && n > 1 && !strncmp(path, cwd, n) && path[n] == '/')
+	if (n > 1 && !strncmp(path, cwd, n) && path[n] == '/')
 		path += n + 1;
-	free(cwd);
 	while (path[0] == '.' && path[1] == '/') {
 		path += 2;
 		while (*path == '/')
@@ -139,7 +138,7 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 		       sizeof(*w->ids));
 	f = &l->v[l->n];
 	f->path = xstrdup(path);
-	set_display_of(f);
+	set_display_of(f, w->cwd);
 	f->is_stdin = false;
 	f->named = false;
 	f->partial = false;
@@ -362,7 +361,8 @@ static void drop_duplicates(struct walk *w)
 	free(drop);
 }
 
-static void add_plain(struct scan_list *l, const char *path, bool is_stdin)
+static void add_plain(struct scan_list *l, const char *path, bool is_stdin,
+		      const char *cwd)
 {
 	struct scan_file *f;
 
@@ -373,7 +373,7 @@ static void add_plain(struct scan_list *l, const char *path, bool is_stdin)
 	if (is_stdin)
 		f->display = xstrdup("-");
 	else
-		set_display_of(f);
+		set_display_of(f, cwd);
 	f->is_stdin = is_stdin;
 	f->named = true;
 	f->partial = false;
@@ -381,12 +381,13 @@ static void add_plain(struct scan_list *l, const char *path, bool is_stdin)
 }
 
 static void scan_dir_root(struct scan_list *out, const char *path,
-			  struct diags *d)
+			  struct diags *d, const char *cwd)
 {
 	struct walk w;
 
 	memset(&w, 0, sizeof(w));
 	w.out = out;
+	w.cwd = cwd;
 	w.diags = d;
 	w.from = out->n;
 	w.root_real = realpath(path, NULL);
@@ -407,10 +408,12 @@ void scan_paths(struct scan_list *out, char **paths, size_t npaths,
 {
 	size_t i;
 	struct stat st;
+	/* asked once: the names shown are relative to it */
+	char *cwd = getcwd(NULL, 0);
 
 	for (i = 0; i < npaths; i++) {
 		if (!strcmp(paths[i], "-")) {
-			add_plain(out, "-", true);
+			add_plain(out, "-", true, cwd);
 			continue;
 		}
 		if (stat(paths[i], &st)) {
@@ -419,10 +422,11 @@ void scan_paths(struct scan_list *out, char **paths, size_t npaths,
 			continue;
 		}
 		if (S_ISDIR(st.st_mode))
-			scan_dir_root(out, paths[i], d);
+			scan_dir_root(out, paths[i], d, cwd);
 		else
-			add_plain(out, paths[i], false);
+			add_plain(out, paths[i], false, cwd);
 	}
+	free(cwd);
 }
 
 void scan_list_free(struct scan_list *l)
