@@ -213,16 +213,29 @@ struct mobj *model_sub(struct model *m, enum mobj_kind kind, struct loc loc)
 	return obj_new(m, kind, loc, slot_count[kind]);
 }
 
+/*
+ * Make `o` (with room for `room` values) hold slots: the `n` of `slots`
+ * now, or none yet when `slots` is NULL (the caller adds them in order).
+ */
+static uint16_t *hold_room(struct model *m, struct mobj *o, size_t room,
+			   const uint16_t *slots, size_t n)
+{
+	uint16_t *held = arena_alloc(m->arena, sizeof(*held) *
+				     (room ? room : 1));
+
+	if (slots && n)
+		memcpy(held, slots, sizeof(*held) * n);
+	o->held = held;
+	o->nheld = slots ? (uint16_t)n : 0;
+	return held;
+}
+
 struct mobj *mobj_new_held(struct model *m, enum mobj_kind kind,
 			   struct loc loc, const uint16_t *slots, size_t n)
 {
 	struct mobj *o = obj_new(m, kind, loc, n);
-	uint16_t *held = arena_alloc(m->arena, sizeof(*held) * (n ? n : 1));
 
-	if (n)
-		memcpy(held, slots, sizeof(*held) * n);
-	o->held = held;
-	o->nheld = (uint16_t)n;
+	hold_room(m, o, n, slots, n);
 	return o;
 }
 
@@ -439,13 +452,8 @@ struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 	int i;
 
 	if (o->held) {
-		uint16_t *held = arena_alloc(m->arena, sizeof(*held) *
-					     (o->nheld ? o->nheld : 1));
-
 		c = clone_head(m, o, path, o->nheld);
-		memcpy(held, o->held, sizeof(*held) * o->nheld);
-		c->held = held;
-		c->nheld = o->nheld;
+		hold_room(m, c, o->nheld, o->held, o->nheld);
 		for (i = 0; i < o->nheld; i++)
 			clone_val(m, &c->f[i], &o->f[i], path);
 		return c;
@@ -468,9 +476,7 @@ struct mobj *mobj_clone_slots(struct model *m, const struct mobj *o,
 		room += slots[i] >= 0 && slots[i] < slot_count[o->kind] &&
 			mobj_get(o, slots[i])->type != MV_UNSET;
 	c = clone_head(m, o, path, room);
-	held = arena_alloc(m->arena, sizeof(*held) * (room ? room : 1));
-
-	c->held = held;
+	held = hold_room(m, c, room, NULL, 0);
 	hold(m, c, o, slots, n, false, held);
 	hold(m, c, o, later, nlater, true, held);
 	return c;
