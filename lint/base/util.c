@@ -47,7 +47,8 @@ static __attribute__((noinline)) void stack_touch(void)
 
 	if (page <= 0)
 		page = 4096;
-	for (i = sizeof(frame); i > 0; i -= (size_t)page < i ? (size_t)page : i)
+	/* from the top down, a page at a time: the stack grows that way */
+	for (i = sizeof(frame); i >= (size_t)page; i -= (size_t)page)
 		frame[i - 1] = 0;
 	frame[0] = 0;
 	lo = ((uintptr_t)frame + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
@@ -125,6 +126,12 @@ void *xgrow(void *p, size_t *cap, size_t want, size_t elem)
 	p = xrealloc(p, n * elem);
 	*cap = n;
 	return p;
+}
+
+void str_replace(char **slot, char *s)
+{
+	free(*slot);
+	*slot = s;
 }
 
 char *xstrdup(const char *s)
@@ -676,6 +683,13 @@ static size_t shown_as_is(const char *str, size_t n)
 		i += len;
 	}
 	return i;
+}
+
+bool str_shows_as_is(const char *s)
+{
+	size_t n = strlen(s);
+
+	return shown_as_is(s, n) == n;
 }
 
 /*

@@ -91,6 +91,12 @@ void *xrealloc(void *p, size_t n);
 /* Grow an array of `elem` sized items to hold at least `want` items. */
 void *xgrow(void *p, size_t *cap, size_t want, size_t elem);
 char *xstrdup(const char *s);
+/*
+ * Free *slot and put `s` (owned, may be NULL) in its place.  The new
+ * string is made by the caller's argument before the old one goes, so
+ * an allocation that fails (a file's oom_guard) leaves *slot as it was.
+ */
+void str_replace(char **slot, char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 char *xvasprintf(const char *fmt, va_list ap);
@@ -212,6 +218,8 @@ size_t utf8_sequence(const char *s, size_t n);
  * than 10 times `s`; text with none of these comes back unchanged.
  */
 char *str_display(const char *s);
+/* Does `s` show as it is (str_display would copy it unchanged)? */
+bool str_shows_as_is(const char *s);
 
 /*
  * Clean a path in place, lexically, as Go's filepath.Clean does and

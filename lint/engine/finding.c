@@ -87,14 +87,8 @@ void finding_set_identity(struct finding *f, const char *object,
 			  const char *setting, uint32_t obj_line,
 			  uint32_t unit_line)
 {
-	char *o = object ? xstrdup(object) : NULL;
-	char *s = setting ? xstrdup(setting) : NULL;
-
-	/* the copies first: a failed one leaves the finding as it was */
-	free(f->object);
-	free(f->setting);
-	f->object = o;
-	f->setting = s;
+	str_replace(&f->object, object ? xstrdup(object) : NULL);
+	str_replace(&f->setting, setting ? xstrdup(setting) : NULL);
 	f->obj_line = obj_line;
 	f->unit_line = unit_line;
 	finding_fingerprint(f->fingerprint, f->rule->id, f->path, object,

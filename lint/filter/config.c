@@ -289,8 +289,7 @@ static void suppress_field(struct cfg_ctx *x, struct waiver *wv,
 		suppress_globs(x, wv, p->value);
 	} else if (k && !strcmp(k, "reason")) {
 		t = scalar(x, p->value, "suppress: reason");
-		free(wv->reason);
-		wv->reason = xstrdup(t ? t : "");
+		str_replace(&wv->reason, xstrdup(t ? t : ""));
 	} else if (k && !strcmp(k, "until")) {
 		t = scalar(x, p->value, "suppress: until");
 		if (t && !waiver_date_valid(t))

@@ -38,13 +38,6 @@ struct waiver *waivers_add(struct waivers *w, enum waiver_kind kind,
 	return &w->v[w->n++];
 }
 
-/* Replace the reason with `reason`, made before the old one goes. */
-static void set_reason(struct waiver *wv, char *reason)
-{
-	free(wv->reason);
-	wv->reason = reason;
-}
-
 void waiver_add_rules(struct waiver *wv, const char *list, size_t n)
 {
 	size_t i = 0;
@@ -207,7 +200,7 @@ static void parse_directive(struct waiver *wv, const char *p,
 	}
 	while (end > p && isspace((unsigned char)end[-1]))
 		end--;
-	set_reason(wv, xstrndup(p, (size_t)(end - p)));
+	str_replace(&wv->reason, xstrndup(p, (size_t)(end - p)));
 }
 
 /* The column of `at` on its line, counting UTF-8 code points. */
@@ -278,7 +271,7 @@ void waivers_add_model(struct waivers *w, const char *path,
 						mw->loc);
 
 		waiver_add_rules(wv, mw->rule, strlen(mw->rule));
-		set_reason(wv, xstrdup(mw->reason));
+		str_replace(&wv->reason, xstrdup(mw->reason));
 		wv->line = mw->loc.line;
 		wv->target = mw->unit_line;
 	}

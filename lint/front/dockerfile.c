@@ -58,8 +58,7 @@ static void vars_set(struct vars *v, const char *name, size_t nlen,
 	for (i = 0; i < v->n; i++) {
 		if (strlen(v->name[i]) == nlen &&
 		    !strncmp(v->name[i], name, nlen)) {
-			free(v->value[i]);
-			v->value[i] = xstrdup(value);
+			str_replace(&v->value[i], xstrdup(value));
 			return;
 		}
 	}

@@ -244,6 +244,11 @@ int model_slot_count(enum mobj_kind kind)
 	return slot_count[kind];
 }
 
+size_t mobj_nvals(const struct mobj *o)
+{
+	return o->held ? o->nheld : (size_t)slot_count[o->kind];
+}
+
 struct mobj *model_add(struct model *m, enum mobj_kind kind,
 		       const char *origin, struct loc loc)
 {
@@ -448,18 +453,12 @@ static void hold(struct model *m, struct mobj *c, const struct mobj *o,
 struct mobj *mobj_clone(struct model *m, const struct mobj *o,
 			const char *path)
 {
-	struct mobj *c;
-	int i;
+	size_t i, n = mobj_nvals(o);
+	struct mobj *c = clone_head(m, o, path, n);
 
-	if (o->held) {
-		c = clone_head(m, o, path, o->nheld);
-		hold_room(m, c, o->nheld, o->held, o->nheld);
-		for (i = 0; i < o->nheld; i++)
-			clone_val(m, &c->f[i], &o->f[i], path);
-		return c;
-	}
-	c = clone_head(m, o, path, (size_t)slot_count[o->kind]);
-	for (i = 0; i < slot_count[o->kind]; i++)
+	if (o->held)
+		hold_room(m, c, n, o->held, n);
+	for (i = 0; i < n; i++)
 		clone_val(m, &c->f[i], &o->f[i], path);
 	return c;
 }
@@ -468,15 +467,10 @@ struct mobj *mobj_clone_slots(struct model *m, const struct mobj *o,
 			      const char *path, const int *slots, size_t n,
 			      const int *later, size_t nlater)
 {
-	size_t i, room = nlater;
-	struct mobj *c;
-	uint16_t *held;
+	/* room for every slot named; hold() keeps those set (and `later`) */
+	struct mobj *c = clone_head(m, o, path, n + nlater);
+	uint16_t *held = hold_room(m, c, n + nlater, NULL, 0);
 
-	for (i = 0; i < n; i++)
-		room += slots[i] >= 0 && slots[i] < slot_count[o->kind] &&
-			mobj_get(o, slots[i])->type != MV_UNSET;
-	c = clone_head(m, o, path, room);
-	held = hold_room(m, c, room, NULL, 0);
 	hold(m, c, o, slots, n, false, held);
 	hold(m, c, o, later, nlater, true, held);
 	return c;

@@ -905,6 +905,8 @@ struct mobj *mobj_new_held(struct model *m, enum mobj_kind kind,
 			   struct loc loc, const uint16_t *slots, size_t n);
 /* How many slots an object of `kind` has. */
 int model_slot_count(enum mobj_kind kind);
+/* How many values `o` stores in f[] (its kind's slots, or those held). */
+size_t mobj_nvals(const struct mobj *o);
 
 const struct mval *mobj_get(const struct mobj *o, int slot);
 void mobj_set_bool(struct mobj *o, int slot, bool v, struct loc loc);

@@ -100,11 +100,15 @@ static void put_val(struct strbuf *sb, const struct mval *v, const char *own)
 	}
 }
 
+/* Is f[k] of `o` packed: every held slot, or a set one. */
+static bool packs(const struct mobj *o, size_t k)
+{
+	return o->held || o->f[k].type != MV_UNSET;
+}
+
 static void put_obj(struct strbuf *sb, const struct mobj *o, const char *own)
 {
-	int count = o->held ? o->nheld : model_slot_count(o->kind);
-	size_t n = 0;
-	int k;
+	size_t count = mobj_nvals(o), n = 0, k;
 
 	put_uv(sb, (uint64_t)o->kind);
 	put_uv(sb, o->share);
@@ -115,13 +119,13 @@ static void put_obj(struct strbuf *sb, const struct mobj *o, const char *own)
 	put_uv(sb, o->partial);
 	put_uv(sb, o->held != NULL);
 	for (k = 0; k < count; k++)
-		n += o->held || o->f[k].type != MV_UNSET;
+		n += packs(o, k);
 	put_uv(sb, n);
 	for (k = 0; k < count; k++)
-		if (o->held || o->f[k].type != MV_UNSET)
-			put_uv(sb, o->held ? o->held[k] : (unsigned)k);
+		if (packs(o, k))
+			put_uv(sb, o->held ? o->held[k] : k);
 	for (k = 0; k < count; k++)
-		if (o->held || o->f[k].type != MV_UNSET)
+		if (packs(o, k))
 			put_val(sb, &o->f[k], own);
 }
 

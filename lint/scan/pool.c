@@ -50,13 +50,19 @@ static void lint_one(const struct pool *p, size_t i, struct lint_result *r)
 		lint_file(&env, f->path, f->display, f->is_stdin, r);
 }
 
+/* Is the next file's slot free (its result taken)?  Under the lock. */
+static bool next_slot_free(const struct pool *p)
+{
+	return p->next < p->taken + p->window;
+}
+
 /* The next file whose slot is free, or SIZE_MAX when none is left. */
 static size_t take_next(struct pool *p)
 {
 	size_t i;
 
 	pthread_mutex_lock(&p->lock);
-	while (p->next < p->files->n && p->next >= p->taken + p->window) {
+	while (p->next < p->files->n && !next_slot_free(p)) {
 		p->idle++;
 		pthread_cond_wait(&p->freed, &p->lock);
 		p->idle--;
@@ -98,8 +104,7 @@ static void consume_all(struct pool *p, scan_consume_fn *consume, void *ctx)
 
 		pthread_mutex_lock(&p->lock);
 		while (!p->done[i % p->window]) {
-			if (p->next < p->files->n &&
-			    p->next < p->taken + p->window) {
+			if (p->next < p->files->n && next_slot_free(p)) {
 				j = p->next++;
 				pthread_mutex_unlock(&p->lock);
 				lint_one(p, j, &p->slots[j % p->window]);

@@ -267,15 +267,6 @@ static const struct render_origin *origin_of(const struct rendered *r,
 	return lo ? &r->origins[lo - 1] : NULL;
 }
 
-/* Point *slot at a copy of `path`, made before the old one goes. */
-static void path_replace(char **slot, const char *path)
-{
-	char *copy = xstrdup(path);
-
-	free(*slot);
-	*slot = copy;
-}
-
 /*
  * A finding of the stream goes to its object's file, at the object (the
  * built object's lines are not that file's), and so do the lines that
@@ -289,7 +280,7 @@ static void move_finding(const struct rendered *r, struct finding *f)
 
 	if (!o)
 		return;
-	path_replace(&f->path, o->path);
+	str_replace(&f->path, xstrdup(o->path));
 	f->loc = o->loc;
 	line = o->loc.line;
 	object = f->object ? xstrdup(f->object) : NULL;
@@ -305,7 +296,7 @@ static void move_waiver(const struct rendered *r, struct waiver *w)
 
 	if (!o)
 		return;
-	path_replace(&w->path, o->path);
+	str_replace(&w->path, xstrdup(o->path));
 	w->loc = o->loc;
 	w->line = w->target = o->loc.line;
 }
@@ -316,7 +307,7 @@ static void move_diag(const struct rendered *r, struct diag *g)
 
 	if (!o || !g->loc.line)
 		return;
-	path_replace(&g->path, o->path);
+	str_replace(&g->path, xstrdup(o->path));
 	g->loc = o->loc;
 }
 

@@ -200,13 +200,13 @@ static void read_names_add(struct read_names *r, const char *path)
 static size_t read_names_count(struct read_names *r,
 			       const struct scan_list *files)
 {
-	size_t i, n = r->nalso, k = 0, distinct = 0, cap = 0, ncopies = 0;
-	char **v, **copies, *clean = NULL;
+	size_t i, n = r->nalso, k = 0, distinct = 0, cap = 0;
+	char **v, *clean = NULL;
 
 	for (i = 0; i < files->n; i++)
 		n += r->judged[i];
 	v = xcalloc(n ? n : 1, sizeof(*v));
-	copies = xcalloc(n ? n : 1, sizeof(*copies));
+	/* a name that cleans to another joins the copies (r->also) */
 	for (i = 0; i < files->n; i++) {
 		const char *d = files->v[i].display;
 		size_t len = strlen(d);
@@ -219,17 +219,16 @@ static size_t read_names_count(struct read_names *r,
 		if (!strcmp(clean, d))
 			v[k++] = files->v[i].display;
 		else
-			v[k++] = copies[ncopies++] = xstrdup(clean);
+			read_names_add(r, clean);
 	}
 	for (i = 0; i < r->nalso; i++)
-		v[k++] = copies[ncopies++] = r->also[i];
+		v[k++] = r->also[i];
 	if (k > 1)
 		qsort(v, k, sizeof(*v), str_ptr_cmp);
 	for (i = 0; i < k; i++)
 		distinct += !i || strcmp(v[i - 1], v[i]);
-	for (i = 0; i < ncopies; i++)
-		free(copies[i]);
-	free(copies);
+	for (i = 0; i < r->nalso; i++)
+		free(r->also[i]);
 	free(clean);
 	free(v);
 	free(r->also);

@@ -82,7 +82,6 @@ static void set_display_of(struct scan_file *f, const char *cwd)
 {
 	const char *path = f->path;
 	size_t n = cwd && path[0] == '/' ? strlen(cwd) : 0;
-	char *shown;
 
 	if (n > 1 && !strncmp(path, cwd, n) && path[n] == '/')
 		path += n + 1;
@@ -92,14 +91,9 @@ static void set_display_of(struct scan_file *f, const char *cwd)
 			path++;
 	}
 	/* A name may hold anything but '/' and NUL: shown made safe. */
-	shown = str_display(*path ? path : ".");
-	f->display_in_path = *path && !strcmp(shown, path);
-	if (f->display_in_path) {
-		free(shown);
-		f->display = f->path + (path - f->path);
-	} else {
-		f->display = shown;
-	}
+	f->display_in_path = *path && str_shows_as_is(path);
+	f->display = f->display_in_path ? f->path + (path - f->path) :
+		     str_display(*path ? path : ".");
 }
 
 void scan_file_set_display(struct scan_file *f, char *display)
