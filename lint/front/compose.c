@@ -973,9 +973,9 @@ static void mark_partial(struct front_ctx *fc, size_t first,
 		 "may come from the file it overrides)");
 }
 
-static int compose_build(struct front_ctx *fc, const struct tree_node *doc)
+static void compose_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors, first = fc->model->n;
+	size_t first = fc->model->n;
 	char *other = NULL;
 	enum compose_role role = compose_role(fc->src->path, &other);
 	const struct compose_file *ovf = NULL;
@@ -988,7 +988,7 @@ static int compose_build(struct front_ctx *fc, const struct tree_node *doc)
 			 "judged with %s, merged into it as docker compose "
 			 "does", other);
 		free(other);
-		return 0;
+		return;
 	}
 	compose_env_load(&env, fc->src->path, fc->diags);
 	cc.path = arena_strdup(fc->model->arena, fc->src->path);
@@ -1006,7 +1006,6 @@ static int compose_build(struct front_ctx *fc, const struct tree_node *doc)
 	compose_files_free(&files);
 	compose_env_free(&env);
 	free(other);
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 /* An override whose project file is beside it is judged by that file. */

@@ -150,24 +150,23 @@ static int ctrd_version(struct front_ctx *fc, const struct tree_node *doc,
 	return (int)v;
 }
 
-static int ctrd_build(struct front_ctx *fc, const struct tree_node *doc)
+static void ctrd_build(struct front_ctx *fc, const struct tree_node *doc)
 {
 	static const char *const tables[] = { "cri", CTRD_V2_TABLE,
 					      CTRD_V3_TABLE };
-	size_t before = fc->diags->nerrors;
 	const struct tree_node *plugins, *cri, *server;
 	struct mobj *c;
 	int v;
 
 	if (!tree_is_map(doc))
-		return 0;
+		return;
 	c = model_add(fc->model, MO_CRI_CONFIG, CTRD_ORIGIN, doc->loc);
 	c->share |= MOBJ_SHARE_NODE_CONFIG;
 	mobj_set_str(fc->model, c, CRF_FORMAT, "containerd", doc->loc);
 	v = ctrd_version(fc, doc, c);
 	front_get_strings(fc, doc, "imports", c, CRF_IMPORTS, false);
 	if (v < 0 || front_get_map(fc, doc, "plugins", &plugins) <= 0)
-		return fc->diags->nerrors > before ? -1 : 0;
+		return;
 	if (front_get_map(fc, plugins, tables[v - 1], &cri) > 0) {
 		mobj_set_str(fc->model, c, CRF_CRI_TABLE, tables[v - 1],
 			     tree_get_pair(plugins, tables[v - 1])->key->loc);
@@ -175,7 +174,6 @@ static int ctrd_build(struct front_ctx *fc, const struct tree_node *doc)
 	}
 	if (v == 3 && front_get_map(fc, plugins, CTRD_V2_TABLE, &server) > 0)
 		ignored(fc, c, server);
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 const struct front front_containerd = {

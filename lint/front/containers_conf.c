@@ -272,13 +272,13 @@ static void derive_caps(struct front_ctx *fc, struct mobj *e)
 				       caps->u.list->v[i].loc);
 }
 
-static int conf_build(struct front_ctx *fc, const struct tree_node *doc)
+static void conf_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors, i;
+	size_t i;
 	struct mobj *e;
 
 	if (!tree_is_map(doc))
-		return 0;
+		return;
 	e = model_add(fc->model, MO_ENGINE_DEFAULTS, "containers.conf",
 		      doc->loc);
 	e->share |= MOBJ_SHARE_CONF_SET;
@@ -299,7 +299,6 @@ static int conf_build(struct front_ctx *fc, const struct tree_node *doc)
 			read_engine(fc, e, p->value);
 	}
 	derive_caps(fc, e);
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 static bool conf_detect(const struct tree_node *doc)

@@ -122,21 +122,19 @@ static void read_runtime(struct front_ctx *fc, struct mobj *c,
 	read_handlers(fc, rt, "workloads", "workload");
 }
 
-static int crio_build(struct front_ctx *fc, const struct tree_node *doc)
+static void crio_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors;
 	const struct tree_node *crio, *rt;
 	struct mobj *c;
 
 	if (!tree_is_map(doc))
-		return 0;
+		return;
 	c = model_add(fc->model, MO_CRI_CONFIG, CRIO_ORIGIN, doc->loc);
 	c->share |= MOBJ_SHARE_NODE_CONFIG;
 	mobj_set_str(fc->model, c, CRF_FORMAT, "cri-o", doc->loc);
 	if (front_get_map(fc, doc, "crio", &crio) > 0 &&
 	    front_get_map(fc, crio, "runtime", &rt) > 0)
 		read_runtime(fc, c, rt);
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 const struct front front_crio = {

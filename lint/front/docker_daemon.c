@@ -100,15 +100,14 @@ static void open_listeners(struct front_ctx *fc, struct mobj *d,
 	}
 }
 
-static int daemon_build(struct front_ctx *fc, const struct tree_node *doc)
+static void daemon_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t errors = fc->diags->nerrors;
 	struct mobj *d;
 
 	if (!tree_is_map(doc)) {
 		diag_add(fc->diags, fc->src->path, doc->loc, DIAG_ERROR,
 			 "daemon.json must be a JSON object");
-		return -1;
+		return;
 	}
 	d = model_add(fc->model, MO_DOCKER_DAEMON, "daemon.json", doc->loc);
 	mobj_set_str(fc->model, d, DDF_SOURCE, "daemon.json", doc->loc);
@@ -122,7 +121,6 @@ static int daemon_build(struct front_ctx *fc, const struct tree_node *doc)
 	set_bool(fc, d, doc, "tlsverify", DDF_TLS_VERIFY);
 	entitlements(fc, d, doc);
 	open_listeners(fc, d, doc);
-	return fc->diags->nerrors > errors ? -1 : 0;
 }
 
 const struct front front_docker_daemon = {

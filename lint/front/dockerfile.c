@@ -443,7 +443,7 @@ static void final_container(struct front_ctx *fc, struct mobj *b)
 	}
 }
 
-static int df_build(struct front_ctx *fc, const struct tree_node *doc)
+static void df_build(struct front_ctx *fc, const struct tree_node *doc)
 {
 	struct vars global = { 0 };
 	struct stage st;
@@ -484,7 +484,6 @@ static int df_build(struct front_ctx *fc, const struct tree_node *doc)
 		vars_free(st.done_env[i]);
 		free(st.done_env[i]);
 	}
-	return 0;
 }
 
 /* A word of `text` at `i` (ASCII letters), compared without case. */

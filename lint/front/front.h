@@ -63,8 +63,8 @@ struct front {
 	 * NULL: never; the format is known by its name or content only.
 	 */
 	bool (*detect)(const struct tree_node *doc);
-	/* Add the document's objects; returns -1 after adding an error. */
-	int (*build)(struct front_ctx *fc, const struct tree_node *doc);
+	/* Add the document's objects (and its errors to fc->diags). */
+	void (*build)(struct front_ctx *fc, const struct tree_node *doc);
 	/*
 	 * The file whose build judges this one, when this one is judged
 	 * only as part of it (a Compose override: its project file, which

@@ -35,7 +35,7 @@ static size_t starts_with(const char *s, size_t n, const char *key)
 	return n - i >= k && !memcmp(s + i, key, k) ? i + k : 0;
 }
 
-static int grub_build(struct front_ctx *fc, const struct tree_node *doc)
+static void grub_build(struct front_ctx *fc, const struct tree_node *doc)
 {
 	const char *s = fc->src->data;
 	size_t pos = 0, n = fc->src->len;
@@ -57,7 +57,6 @@ static int grub_build(struct front_ctx *fc, const struct tree_node *doc)
 		}
 		pos = end + 1;
 	}
-	return 0;
 }
 
 const struct front front_grub_default = {

@@ -936,12 +936,10 @@ static int read_object(struct front_ctx *fc, const struct tree_node *obj,
 	return 0;
 }
 
-static int kube_build(struct front_ctx *fc, const struct tree_node *doc)
+static void kube_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors;
 
 	read_object(fc, doc, 0);
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 const struct front front_kube = {

@@ -41,9 +41,8 @@ static void read_auth(struct front_ctx *fc, struct mobj *k,
 		front_copy_str(fc, k, KF_AUTHZ_MODE, authz, "mode");
 }
 
-static int kubelet_build(struct front_ctx *fc, const struct tree_node *doc)
+static void kubelet_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors;
 	struct mobj *k;
 
 	k = model_add(fc->model, MO_KUBELET, "kubelet config", doc->loc);
@@ -55,7 +54,6 @@ static int kubelet_build(struct front_ctx *fc, const struct tree_node *doc)
 	front_copy_bool(fc, k, KF_PROTECT_KERNEL, doc,
 			"protectKernelDefaults");
 	front_copy_bool(fc, k, KF_SECCOMP_DEFAULT, doc, "seccompDefault");
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 const struct front front_kubelet = {

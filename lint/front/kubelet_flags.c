@@ -351,9 +351,9 @@ static bool env_match_path(const char *path)
 	return false;
 }
 
-static int env_build(struct front_ctx *fc, const struct tree_node *doc)
+static void env_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors, pos = 0;
+	size_t pos = 0;
 
 	(void)doc;
 	while (pos < fc->src->len) {
@@ -367,7 +367,6 @@ static int env_build(struct front_ctx *fc, const struct tree_node *doc)
 		assignments(fc, a, end, true);
 		pos = end + 1;
 	}
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 const struct front front_kubelet_env = {

@@ -72,9 +72,8 @@ static void read_labels(struct front_ctx *fc, struct mobj *ns,
 		mobj_set_int(ns, NSF_ENFORCE_MINOR, minor, v->loc);
 }
 
-static int ns_build(struct front_ctx *fc, const struct tree_node *doc)
+static void ns_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors;
 	const struct tree_node *meta, *labels;
 	const char *name = tree_text(tree_path(doc, "metadata.name"));
 	char *origin = xasprintf("Namespace \"%s\"", name ? name : "?");
@@ -89,7 +88,6 @@ static int ns_build(struct front_ctx *fc, const struct tree_node *doc)
 	if (front_get_map(fc, doc, "metadata", &meta) > 0 &&
 	    front_get_map(fc, meta, "labels", &labels) > 0)
 		read_labels(fc, ns, labels);
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 const struct front front_namespace = {

@@ -412,9 +412,8 @@ static void mark_privileged(struct oci *o)
 
 /* --- the whole config ------------------------------------------------------ */
 
-static int oci_build(struct front_ctx *fc, const struct tree_node *doc)
+static void oci_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors;
 	const struct tree_pair *lp = tree_get_pair(doc, "linux");
 	const struct tree_node *root = tree_get(doc, "root");
 	struct model *m = fc->model;
@@ -461,7 +460,6 @@ static int oci_build(struct front_ctx *fc, const struct tree_node *doc)
 	read_mounts(&o);
 	read_hooks(&o);
 	mark_privileged(&o);
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 const struct front front_oci = {

@@ -827,7 +827,7 @@ static char *unit_name(const char *path)
 	return xstrdup(path_base(path));
 }
 
-static int container(struct front_ctx *fc, const struct tree_node *doc)
+static void container(struct front_ctx *fc, const struct tree_node *doc)
 {
 	const struct tree_pair *sec = tree_get_pair(doc, "Container");
 	const struct tree_pair *group;
@@ -849,7 +849,7 @@ static int container(struct front_ctx *fc, const struct tree_node *doc)
 			 "make this unit");
 		dropins_free(q->d);
 		free(q);
-		return -1;
+		return;
 	}
 	name = unit_name(fc->src->path);
 	q->c = model_add(fc->model, MO_CONTAINER, name, sec->value->loc);
@@ -863,7 +863,6 @@ static int container(struct front_ctx *fc, const struct tree_node *doc)
 	front_podman_userns(q->c);
 	dropins_free(q->d);
 	free(q);
-	return 0;
 }
 
 /* --- .build units ------------------------------------------------------- */
@@ -947,7 +946,7 @@ static void copy_to_run(struct model *m, const struct mobj *c,
 	}
 }
 
-static int build_unit(struct front_ctx *fc, const struct tree_node *doc)
+static void build_unit(struct front_ctx *fc, const struct tree_node *doc)
 {
 	const struct tree_node *sec = unit_section(doc, "Build");
 	struct model *m = fc->model;
@@ -970,7 +969,6 @@ static int build_unit(struct front_ctx *fc, const struct tree_node *doc)
 	mlist_push_obj(m, mobj_list(m, b, BF_RUNS, sec->loc), r);
 	dropins_free(q->d);
 	free(q);
-	return 0;
 }
 
 /* --- .kube units -------------------------------------------------------- */
@@ -1098,7 +1096,7 @@ static void apply_kube_unit(struct front_ctx *fc, size_t first,
 	fc->model->n = kept;
 }
 
-static int kube_unit(struct front_ctx *fc, const struct tree_node *doc)
+static void kube_unit(struct front_ctx *fc, const struct tree_node *doc)
 {
 	const struct tree_node *sec = unit_section(doc, "Kube");
 	struct quadlet *q = xcalloc(1, sizeof(*q));
@@ -1137,7 +1135,6 @@ static int kube_unit(struct front_ctx *fc, const struct tree_node *doc)
 	}
 	dropins_free(q->d);
 	free(q);
-	return 0;
 }
 
 /* Exec*= lines of every section: host commands (setenforce 0, ...). */
@@ -1168,26 +1165,25 @@ static void exec_lines(struct front_ctx *fc, const struct tree_node *doc)
 	free(v);
 }
 
-static int quadlet_build(struct front_ctx *fc, const struct tree_node *doc)
+static void quadlet_build(struct front_ctx *fc, const struct tree_node *doc)
 {
 	if (!tree_is_map(doc))
-		return 0;
+		return;
 	exec_lines(fc, doc);
 	if (str_has_suffix(fc->src->path, ".container") &&
 	    !is_container_unit(fc->src->path, doc)) {
 		diag_add(fc->diags, fc->src->path, doc->loc, DIAG_ERROR,
 			 "a .container unit needs a [Container] section");
-		return -1;
+		return;
 	}
 	if (unit_section(doc, "Build") &&
 	    !str_has_suffix(fc->src->path, ".conf"))
-		return build_unit(fc, doc);
-	if (unit_section(doc, "Kube") &&
-	    !str_has_suffix(fc->src->path, ".conf"))
-		return kube_unit(fc, doc);
-	if (!is_container_unit(fc->src->path, doc))
-		return 0;
-	return container(fc, doc);
+		build_unit(fc, doc);
+	else if (unit_section(doc, "Kube") &&
+		 !str_has_suffix(fc->src->path, ".conf"))
+		kube_unit(fc, doc);
+	else if (is_container_unit(fc->src->path, doc))
+		container(fc, doc);
 }
 
 const struct front front_quadlet = {

@@ -157,9 +157,8 @@ static void read_binding(struct front_ctx *fc, struct mobj *o,
 		subject(fc, o, subjects->u.list.items[i]);
 }
 
-static int rbac_build(struct front_ctx *fc, const struct tree_node *doc)
+static void rbac_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors;
 	const char *kind = tree_text(tree_get(doc, "kind"));
 	const char *name = tree_text(tree_path(doc, "metadata.name"));
 	char *origin = xasprintf("%s \"%s\"", kind, name ? name : "?");
@@ -183,7 +182,6 @@ static int rbac_build(struct front_ctx *fc, const struct tree_node *doc)
 	if (mobj_get(o, RBF_SCC_USE)->type == MV_LIST ||
 	    mobj_get(o, RBF_EVERYONE)->type == MV_LIST)
 		o->share |= MOBJ_SHARE_NODE_CONFIG;
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 const struct front front_rbac = {

@@ -372,7 +372,7 @@ static bool script_sniff(const char *text, size_t len)
 	return false;
 }
 
-static int script_build(struct front_ctx *fc, const struct tree_node *doc)
+static void script_build(struct front_ctx *fc, const struct tree_node *doc)
 {
 	struct shell_where w;
 
@@ -380,7 +380,6 @@ static int script_build(struct front_ctx *fc, const struct tree_node *doc)
 	w.src = fc->src;
 	(void)doc;
 	scan_text(fc, &w, fc->src->data, fc->src->len);
-	return 0;
 }
 
 const struct front front_runline = {
@@ -496,10 +495,9 @@ static bool ci_match_path(const char *path)
 		strstr(path, "/.github/workflows/"));
 }
 
-static int ci_build(struct front_ctx *fc, const struct tree_node *doc)
+static void ci_build(struct front_ctx *fc, const struct tree_node *doc)
 {
 	walk_ci(fc, doc, 0);
-	return 0;
 }
 
 const struct front front_ci_runline = {

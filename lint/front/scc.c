@@ -205,9 +205,8 @@ static void read_grants(struct scc *s)
 		mobj_set_bool(s->o, SCF_EVERYONE, true, anon->loc);
 }
 
-static int scc_build(struct front_ctx *fc, const struct tree_node *doc)
+static void scc_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors;
 	const char *name = tree_text(tree_path(doc, "metadata.name"));
 	char *origin = xasprintf("SCC \"%s\"", name ? name : "?");
 	struct scc s = { fc, NULL, doc };
@@ -238,7 +237,6 @@ static int scc_build(struct front_ctx *fc, const struct tree_node *doc)
 	read_grants(&s);
 	judge_privileged(&s);
 	judge_loosened(&s);
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 const struct front front_scc = {

@@ -224,20 +224,18 @@ struct mobj *seccomp_read_profile(struct front_ctx *fc,
 	return p;
 }
 
-static int seccomp_build(struct front_ctx *fc, const struct tree_node *doc)
+static void seccomp_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	size_t before = fc->diags->nerrors;
 	struct mobj *p;
 
 	if (!tree_is_map(doc)) {
 		diag_add(fc->diags, fc->src->path, doc->loc, DIAG_ERROR,
 			 "a seccomp profile is a JSON object");
-		return -1;
+		return;
 	}
 	p = seccomp_read_profile(fc, doc, "the seccomp profile", "seccomp");
 	/* A profile file of its own: containers elsewhere may name it. */
 	p->share |= MOBJ_SHARE_PROFILE_FILE;
-	return fc->diags->nerrors > before ? -1 : 0;
 }
 
 const struct front front_seccomp = {

@@ -42,7 +42,7 @@ static bool selinux_detect(const struct tree_node *doc)
 	return tree_is_map(doc) && tree_get(doc, "SELINUX");
 }
 
-static int selinux_build(struct front_ctx *fc, const struct tree_node *doc)
+static void selinux_build(struct front_ctx *fc, const struct tree_node *doc)
 {
 	const struct tree_pair *mode = tree_get_pair(doc, "SELINUX");
 	const struct tree_pair *type = tree_get_pair(doc, "SELINUXTYPE");
@@ -50,24 +50,23 @@ static int selinux_build(struct front_ctx *fc, const struct tree_node *doc)
 	size_t i;
 
 	if (!tree_is_map(doc))
-		return 0;
+		return;
 	h = model_add(fc->model, MO_HOST, "the host", doc->loc);
 	if (type)
 		mobj_set_str(fc->model, h, HF_SELINUX_POLICY,
 			     type->value->u.s.text, front_pair_loc(type));
 	if (!mode)
-		return 0;
+		return;
 	for (i = 0; i < ARRAY_SIZE(modes); i++) {
 		if (strcasecmp(mode->value->u.s.text, modes[i]))
 			continue;
 		mobj_set_str(fc->model, h, HF_SELINUX_MODE, modes[i],
 			     front_pair_loc(mode));
-		return 0;
+		return;
 	}
 	diag_add(fc->diags, fc->src->path, mode->value->loc, DIAG_ERROR,
 		 "SELINUX=%s is not enforcing, permissive or disabled: "
 		 "SELinux would not read it", mode->value->u.s.text);
-	return -1;
 }
 
 const struct front front_selinux_config = {
