@@ -330,7 +330,6 @@ struct arena_chunk {
 
 struct arena {
 	struct arena_chunk *head;
-	size_t total;
 	struct mem_budget *budget;	/* charged for each chunk, or NULL */
 	size_t charged;			/* what its live chunks cost `budget` */
 };
@@ -399,7 +398,7 @@ void arena_reset(struct arena *a)
 	if (a->budget)
 		a->budget->used -= a->charged;
 	a->head = NULL;
-	a->total = a->charged = 0;
+	a->charged = 0;
 }
 
 void arena_free(struct arena *a)
@@ -464,7 +463,6 @@ void *arena_alloc(struct arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
-	a->total += n;
 	memset(p, 0, n);
 	return p;
 }
@@ -505,11 +503,6 @@ void arena_set_budget(struct arena *a, struct mem_budget *b)
 const struct mem_budget *arena_budget(const struct arena *a)
 {
 	return a->budget;
-}
-
-size_t arena_used(const struct arena *a)
-{
-	return a->total;
 }
 
 /* --- strings ----------------------------------------------------------- */

@@ -187,8 +187,6 @@ void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
-/* Bytes handed out so far (for caps and statistics). */
-size_t arena_used(const struct arena *a);
 
 /* --- small string helpers --------------------------------------------- */
 
