@@ -384,11 +384,19 @@ const char *source_line(struct source *s, unsigned line, size_t *len)
 {
 	size_t start, end;
 
-	build_index(s);
-	if (line == 0 || line > s->nlines)
-		return NULL;
-	start = s->line_start[line - 1];
-	end = line < s->nlines ? s->line_start[line] - 1 : s->len;
+	if (line == 1 && !s->line_start) {
+		/* The first line needs no index (a file read from its start). */
+		const char *nl = s->len ? memchr(s->data, '\n', s->len) : NULL;
+
+		start = 0;
+		end = nl ? (size_t)(nl - s->data) : s->len;
+	} else {
+		build_index(s);
+		if (line == 0 || line > s->nlines)
+			return NULL;
+		start = s->line_start[line - 1];
+		end = line < s->nlines ? s->line_start[line] - 1 : s->len;
+	}
 	if (end > start && s->data[end - 1] == '\r')
 		end--;
 	*len = end - start;

@@ -148,19 +148,24 @@ char *xstrndup(const char *s, size_t n)
 	return d;
 }
 
+/* Formatted once into `small` when it fits (most do), else twice. */
 char *xvasprintf(const char *fmt, va_list ap)
 {
+	char small[256];
 	va_list cp;
 	int n;
 	char *s;
 
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		die("bad format string");
 	s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof(small))
+		memcpy(s, small, (size_t)n + 1);
+	else
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;
 }
 
@@ -228,6 +233,22 @@ int sb_addc(struct strbuf *sb, char c)
  * Formatted straight into the buffer's spare room; only when it does not
  * fit is the buffer grown and the text formatted again.
  */
+/* Decimal digits of v, without a format string to interpret. */
+int sb_add_int(struct strbuf *sb, long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+			       (unsigned long long)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	return sb_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
 int sb_addf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
@@ -436,16 +457,15 @@ static struct arena_chunk *chunk_new(struct arena *a, size_t size)
  * of its own, put behind the head: the head keeps its room for the small
  * ones that follow, and the next size still doubles from the head's, so
  * an arena of a few large objects (a kept model) does not grow a chunk
- * twice its largest request for each of them.
+ * twice its largest request for each of them.  `align` is 1 for string
+ * bytes, which need no alignment, else sizeof(max_align_t).
  */
-void *arena_alloc(struct arena *a, size_t n)
+static void *arena_take(struct arena *a, size_t n, size_t align)
 {
 	struct arena_chunk *c = a->head;
-	size_t align = sizeof(max_align_t);
-	void *p;
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
 
-	n = (n + align - 1) & ~(align - 1);
-	if (!c || c->size - c->used < n) {
+	if (!c || at > c->size || c->size - at < n) {
 		size_t size = !c ? ARENA_FIRST_CHUNK : c->size < ARENA_CHUNK ?
 			      2 * c->size : ARENA_CHUNK;
 
@@ -454,22 +474,29 @@ void *arena_alloc(struct arena *a, size_t n)
 
 			own->next = c->next;
 			c->next = own;
-			c = own;
-		} else {
-			c = chunk_new(a, size < n ? n : size);
-			c->next = a->head;
-			a->head = c;
+			own->used = n;
+			return own->data;
 		}
+		c = chunk_new(a, size < n ? n : size);
+		c->next = a->head;
+		a->head = c;
+		at = 0;
 	}
-	p = (char *)c->data + c->used;
-	c->used += n;
+	c->used = at + n;
+	return (char *)c->data + at;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	void *p = arena_take(a, n, sizeof(max_align_t));
+
 	memset(p, 0, n);
 	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *d = arena_alloc(a, n + 1);
+	char *d = arena_take(a, n + 1, 1);
 
 	memcpy(d, s, n);
 	d[n] = '\0';
@@ -717,6 +744,18 @@ char *str_display(const char *str)
 	s = xstrndup(sb.buf, sb.len);
 	sb_free(&sb);
 	return s;
+}
+
+/* str_display for a string the caller owns: `s` itself when it shows as is. */
+char *str_display_take(char *s)
+{
+	char *d;
+
+	if (str_shows_as_is(s))
+		return s;
+	d = str_display(s);
+	free(s);
+	return d;
 }
 
 /* --- did you mean ----------------------------------------------------- */

@@ -128,6 +128,7 @@ struct strbuf {
 int sb_add(struct strbuf *sb, const char *s, size_t n);
 int sb_adds(struct strbuf *sb, const char *s);
 int sb_addc(struct strbuf *sb, char c);
+int sb_add_int(struct strbuf *sb, long long v);
 int sb_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Append `s` as the body of a JSON string (no quotes). */
 int sb_add_json_escaped(struct strbuf *sb, const char *s, size_t n);
@@ -216,6 +217,7 @@ size_t utf8_sequence(const char *s, size_t n);
  * than 10 times `s`; text with none of these comes back unchanged.
  */
 char *str_display(const char *s);
+char *str_display_take(char *s);
 /* Does `s` show as it is (str_display would copy it unchanged)? */
 bool str_shows_as_is(const char *s);
 

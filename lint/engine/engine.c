@@ -37,8 +37,13 @@ char *engine_message(const struct rule *r, const struct expr_frame *f)
 	size_t i = 0, part = 0;
 
 	while (s[i]) {
-		if ((s[i] == '{' && s[i + 1] == '{') ||
-		    (s[i] == '}' && s[i + 1] == '}')) {
+		size_t n = strcspn(s + i, "{}");
+
+		sb_add(&sb, s + i, n);	/* the text up to a brace, at once */
+		i += n;
+		if (!s[i])
+			break;
+		if (s[i] == s[i + 1]) {
 			sb_addc(&sb, s[i]);
 			i += 2;
 			continue;

@@ -330,7 +330,7 @@ void expr_value_text(struct strbuf *sb, const struct mval *v)
 		sb_adds(sb, v->u.b ? "true" : "false");
 		break;
 	case MV_INT:
-		sb_addf(sb, "%lld", (long long)v->u.i);
+		sb_add_int(sb, v->u.i);
 		break;
 	case MV_STR:
 		sb_adds(sb, v->u.s ? v->u.s : "(unset)");

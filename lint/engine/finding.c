@@ -9,7 +9,6 @@
 #include "engine/finding.h"
 
 #include <assert.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,13 +37,11 @@ void findings_add(struct findings *f, const struct rule *rule,
 	n.path = xstrdup(path ? path : "");
 	n.loc = loc;
 	/* Messages quote the input (names): shown only made safe. */
-	n.message = str_display(message);
-	n.origin = origin ? str_display(origin) : NULL;
+	n.message = str_display_take(message);
+	n.origin = origin ? str_display_take(origin) : NULL;
 	finding_fingerprint(n.fingerprint, rule->id, n.path, NULL, NULL);
 	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
 	f->v[f->n++] = n;
-	free(message);
-	free(origin);
 }
 
 /* FNV-1a, 64 bits, with a separator so that "ab","c" is not "a","bc". */
@@ -74,13 +71,16 @@ void finding_fingerprint(char out[FINDING_FINGERPRINT_LEN + 1],
 			 const char *setting)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
+	int i;
 
 	h = fnv1a(h, id);
 	h = fnv1a(h, path_for_fingerprint(path));
 	h = fnv1a(h, object);
 	h = fnv1a(h, setting);
-	snprintf(out, FINDING_FINGERPRINT_LEN + 1, "%016llx",
-		 (unsigned long long)h);
+	/* 16 lowercase hex digits, most significant first */
+	for (i = FINDING_FINGERPRINT_LEN - 1; i >= 0; i--, h >>= 4)
+		out[i] = "0123456789abcdef"[h & 0xf];
+	out[FINDING_FINGERPRINT_LEN] = '\0';
 }
 
 void finding_set_identity(struct finding *f, const char *object,

@@ -29,15 +29,29 @@ const struct front *front_find(const char *name)
 	return NULL;
 }
 
-const struct front *front_for_path(const char *path)
+const struct front *front_for_path_memo(const char *path, uint8_t *memo)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(front_table); i++)
+	_Static_assert(ARRAY_SIZE(front_table) < 254, "a memo is one byte");
+	if (*memo)
+		return *memo > 1 ? front_table[*memo - 2] : NULL;
+	for (i = 0; i < ARRAY_SIZE(front_table); i++) {
 		if (front_table[i]->match_path &&
-		    front_table[i]->match_path(path))
+		    front_table[i]->match_path(path)) {
+			*memo = (uint8_t)(2 + i);
 			return front_table[i];
+		}
+	}
+	*memo = 1;
 	return NULL;
+}
+
+const struct front *front_for_path(const char *path)
+{
+	uint8_t memo = 0;
+
+	return front_for_path_memo(path, &memo);
 }
 
 struct loc front_pair_loc(const struct tree_pair *p)

@@ -85,6 +85,11 @@ const struct front *const *front_all(size_t *n);
 const struct front *front_find(const char *name);
 /* The front end whose match_path() claims `path`, or NULL. */
 const struct front *front_for_path(const char *path);
+/*
+ * The same, asked once per path: `*memo` is 0 until the first call, which
+ * stores the answer in it (1 for none, 2 + its place in the table).
+ */
+const struct front *front_for_path_memo(const char *path, uint8_t *memo);
 
 /* --- helpers for front ends ------------------------------------------- */
 

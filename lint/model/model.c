@@ -525,7 +525,7 @@ static void dump_val(struct strbuf *sb, const struct mval *v, int depth)
 		sb_adds(sb, v->u.b ? "true" : "false");
 		break;
 	case MV_INT:
-		sb_addf(sb, "%lld", (long long)v->u.i);
+		sb_add_int(sb, v->u.i);
 		break;
 	case MV_STR:
 		sb_addc(sb, '"');

@@ -41,6 +41,7 @@ struct yaml_ctx {
 	struct tree *tree;
 	struct source *src;
 	struct diags *diags;
+	const struct mem_budget *budget;	/* the tree's, or NULL */
 	struct anchor *anchors;	/* of the current document */
 	size_t nanchors, capanchors;
 	size_t weight;		/* nodes so far in the file, expanded */
@@ -120,10 +121,8 @@ static void fail_parser(struct yaml_ctx *c)
 
 static bool count_nodes(struct yaml_ctx *c, size_t n, struct loc loc)
 {
-	size_t mib = tree_over_budget(c->tree);
-
-	if (mib) {
-		fail(c, loc, READ_BUDGET_FMT, mib);
+	if (budget_exceeded(c->budget)) {
+		fail(c, loc, READ_BUDGET_FMT, tree_over_budget(c->tree));
 		c->fatal = true;
 		return false;
 	}
@@ -244,7 +243,11 @@ static enum tree_type resolve_plain(const char *s, size_t n,
 		errno = 0;
 		v = strtoll(buf, &end, base);
 		if (*end == '\0' && errno == 0) {
-			sb_addf(norm, "%lld", v);
+			/* Written as it would be printed: kept as it is. */
+			if (base != 10 || s[0] == '+' ||
+			    (n > 1 + (s[0] == '-') && s[s[0] == '-'] == '0') ||
+			    (v == 0 && s[0] == '-'))
+				sb_add_int(norm, v);
 			return TT_INT;
 		}
 	}
@@ -658,6 +661,7 @@ int read_yaml(struct tree *t, struct source *src, struct diags *d)
 
 	memset(&c, 0, sizeof(c));
 	c.tree = t;
+	c.budget = arena_budget(t->arena);
 	c.src = src;
 	c.diags = d;
 	while (first && parse_from(&c, first)) {

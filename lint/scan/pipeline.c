@@ -395,10 +395,11 @@ static const struct front *chosen_front(const struct lint_env *env,
 					const struct source *src)
 {
 	const struct front *f;
+	uint8_t memo = env->front_memo;
 
 	if (env->kind)
 		return front_find(env->kind);
-	f = front_for_path(src->path);
+	f = front_for_path_memo(src->path, &memo);
 	return f ? f : front_by_sniff(src);
 }
 

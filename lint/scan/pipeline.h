@@ -51,6 +51,8 @@ struct lint_env {
 	 * only for what they set.  Set on a per-file copy of the run's env.
 	 */
 	bool partial;
+	/* What the scan found the path names (front_for_path_memo), or 0. */
+	uint8_t front_memo;
 };
 
 struct lint_result {

@@ -44,6 +44,7 @@ static void lint_one(const struct pool *p, size_t i, struct lint_result *r)
 	struct lint_env env = *p->env;
 
 	env.partial = f->partial;
+	env.front_memo = f->rendered ? 0 : f->front_memo;
 	if (f->rendered)
 		lint_rendered(&env, f->display, f->rendered, r);
 	else

@@ -145,9 +145,9 @@ static void add_judging_files(struct scan_list *files, struct diags *d)
 	char **given = NULL;
 
 	for (i = 0; i < files->n; i++) {
-		const struct scan_file *f = &files->v[i];
+		struct scan_file *f = &files->v[i];
 		const struct front *fr = f->is_stdin ? NULL :
-					 front_for_path(f->path);
+			front_for_path_memo(f->display, &f->front_memo);
 		char *path, *display, *key;
 		bool known;
 

@@ -136,6 +136,7 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 	f->is_stdin = false;
 	f->named = false;
 	f->partial = false;
+	f->front_memo = 0;
 	f->rendered = NULL;
 	id = &w->ids[l->n - w->from];
 	id->id.dev = st->st_dev;
@@ -371,6 +372,7 @@ static void add_plain(struct scan_list *l, const char *path, bool is_stdin,
 	f->is_stdin = is_stdin;
 	f->named = true;
 	f->partial = false;
+	f->front_memo = 0;
 	f->rendered = NULL;
 }
 

@@ -23,6 +23,8 @@ struct scan_file {
 	bool is_stdin;
 	bool named;		/* named on the command line, not found */
 	bool partial;		/* a Kustomize patch (scan/kustomize.h) */
+	/* front_for_path_memo's of `display` (as the pipeline asks), or 0 */
+	uint8_t front_memo;
 	/* Linted instead of `path`'s bytes: a built overlay, a chart. */
 	struct rendered *rendered;
 };
