@@ -64,6 +64,14 @@ static struct loc mark_loc(const struct yaml_ctx *c, const yaml_mark_t *start,
 	return l;
 }
 
+/* A collection ends where its END event does (in the file's lines). */
+static void set_end(const struct yaml_ctx *c, struct loc *l,
+		    const yaml_mark_t *end)
+{
+	l->end_line = c->line_base + (uint32_t)end->line + 1;
+	l->end_col = (uint32_t)end->column + 1;
+}
+
 static void fail(struct yaml_ctx *c, struct loc loc, const char *fmt, ...)
 	PRINTF_LIKE(3, 4);
 
@@ -432,8 +440,7 @@ static struct tree_node *parse_mapping(struct yaml_ctx *c, yaml_event_t *ev,
 		if (!next_event(c, &kev))
 			goto fail;
 		if (kev.type == YAML_MAPPING_END_EVENT) {
-			map->loc.end_line = (uint32_t)kev.end_mark.line + 1;
-			map->loc.end_col = (uint32_t)kev.end_mark.column + 1;
+			set_end(c, &map->loc, &kev.end_mark);
 			yaml_event_delete(&kev);
 			break;
 		}
@@ -490,8 +497,7 @@ static struct tree_node *parse_sequence(struct yaml_ctx *c, yaml_event_t *ev,
 		if (!next_event(c, &iev))
 			return NULL;
 		if (iev.type == YAML_SEQUENCE_END_EVENT) {
-			list->loc.end_line = (uint32_t)iev.end_mark.line + 1;
-			list->loc.end_col = (uint32_t)iev.end_mark.column + 1;
+			set_end(c, &list->loc, &iev.end_mark);
 			yaml_event_delete(&iev);
 			return list;
 		}
