@@ -223,7 +223,8 @@ const struct tree_pair *tree_get_pair(const struct tree_node *map,
 	for (i = 0; i < map->u.map.n; i++) {
 		const struct tree_node *k = map->u.map.pairs[i].key;
 
-		if (k->u.s.len == klen && memcmp(k->u.s.text, key, klen) == 0)
+		if (k->u.s.len == klen && k->u.s.text[0] == key[0] &&
+		    memcmp(k->u.s.text, key, klen) == 0)
 			return &map->u.map.pairs[i];
 	}
 	return NULL;

@@ -210,17 +210,19 @@ static enum tree_type resolve_plain(const char *s, size_t n,
 	static const char *const falses[] = { "false", "False", "FALSE" };
 	size_t i;
 	int base = 0, off = 0;
-
 	/*
 	 * The words are 5 bytes at most and start with one of these: other
 	 * scalars skip the search.
 	 */
-	for (i = 0; n <= 5 && (!n || strchr("~nNtTfF", s[0])) &&
-		    i < ARRAY_SIZE(nulls); i++)
+	bool wordlike = n <= 5 &&
+			(!n || s[0] == '~' || s[0] == 'n' || s[0] == 'N' ||
+			 s[0] == 't' || s[0] == 'T' || s[0] == 'f' ||
+			 s[0] == 'F');
+
+	for (i = 0; wordlike && i < ARRAY_SIZE(nulls); i++)
 		if (strlen(nulls[i]) == n && !memcmp(s, nulls[i], n))
 			return TT_NULL;
-	for (i = 0; n >= 4 && n <= 5 && strchr("tTfF", s[0]) &&
-		    i < ARRAY_SIZE(trues); i++) {
+	for (i = 0; wordlike && n >= 4 && i < ARRAY_SIZE(trues); i++) {
 		if (strlen(trues[i]) == n && !memcmp(s, trues[i], n)) {
 			sb_adds(norm, "true");
 			return TT_BOOL;
@@ -289,7 +291,8 @@ static struct tree_node *make_scalar(struct yaml_ctx *c,
 	} else {
 		node = tree_scalar(c->tree, type, s, n, loc);
 	}
-	sb_free(&norm);
+	if (norm.buf)
+		sb_free(&norm);
 	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		node->flags |= TREE_QUOTED;
 	return node;
