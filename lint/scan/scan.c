@@ -196,6 +196,44 @@ static void read_names_add(struct read_names *r, const char *path)
 	r->also[r->nalso++] = clean_copy(path);
 }
 
+/* `d` cleaned (path_clean), in *buf, which grows as needed. */
+static const char *cleaned(const char *d, char **buf, size_t *cap)
+{
+	size_t len = strlen(d);
+
+	*buf = xgrow(*buf, cap, len + 1, 1);
+	memcpy(*buf, d, len + 1);
+	path_clean(*buf);
+	return *buf;
+}
+
+/*
+ * The judged files' count when no other file was read and their names are
+ * clean and in strictly rising order (one walk, mostly): distinct without
+ * a sort.  0 when that is not so.
+ */
+static size_t count_if_ordered(const struct read_names *r,
+			       const struct scan_list *files)
+{
+	const char *last = NULL;
+	char *clean = NULL;
+	size_t i, n = 0, cap = 0;
+	bool ordered = !r->nalso;
+
+	for (i = 0; i < files->n && ordered; i++) {
+		const char *d = files->v[i].display;
+
+		if (!r->judged[i])
+			continue;
+		ordered = !strcmp(cleaned(d, &clean, &cap), d) &&
+			  (!last || strcmp(last, d) < 0);
+		last = d;
+		n++;
+	}
+	free(clean);
+	return ordered ? n : 0;
+}
+
 /* How many distinct names; frees them. */
 static size_t read_names_count(struct read_names *r,
 			       const struct scan_list *files)
@@ -203,20 +241,20 @@ static size_t read_names_count(struct read_names *r,
 	size_t i, n = r->nalso, k = 0, distinct = 0, cap = 0;
 	char **v, *clean = NULL;
 
+	if ((distinct = count_if_ordered(r, files)) != 0) {
+		free(r->judged);
+		return distinct;
+	}
 	for (i = 0; i < files->n; i++)
 		n += r->judged[i];
 	v = xcalloc(n ? n : 1, sizeof(*v));
 	/* a name that cleans to another joins the copies (r->also) */
 	for (i = 0; i < files->n; i++) {
 		const char *d = files->v[i].display;
-		size_t len = strlen(d);
 
 		if (!r->judged[i])
 			continue;
-		clean = xgrow(clean, &cap, len + 1, 1);
-		memcpy(clean, d, len + 1);
-		path_clean(clean);
-		if (!strcmp(clean, d))
+		if (!strcmp(cleaned(d, &clean, &cap), d))
 			v[k++] = files->v[i].display;
 		else
 			read_names_add(r, clean);
@@ -240,7 +278,9 @@ static size_t read_names_count(struct read_names *r,
 struct fold {
 	const struct scan_list *files;
 	struct scan_outcome *out;
-	struct model **kept;		/* one slot per file, or NULL */
+	/* The files' kept models, in file order (only files that keep). */
+	struct model **kept;
+	size_t nkept, capkept;
 	struct arena *store;		/* where the kept objects live */
 	struct model_pack packed;	/* kept for the node settings alone */
 	struct read_names read;		/* the files read, for the count */
@@ -271,7 +311,12 @@ static void fold_result(void *ctx, size_t i, struct lint_result *r)
 		model_pack_add(&fo->packed, i, r->kept);
 		model_free(r->kept);
 	} else if (r->kept) {
-		fo->kept[i] = model_move_to(r->kept, fo->store);
+		struct model *m;
+
+		fo->kept = xgrow(fo->kept, &fo->capkept, fo->nkept + 1,
+				 sizeof(*fo->kept));
+		m = model_move_to(r->kept, fo->store);
+		fo->kept[fo->nkept++] = m;
 	}
 	r->kept = NULL;
 	lint_result_free(r);
@@ -296,9 +341,15 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	render_kustomize(&files, req->render, &out->diags);
 	render_helm(&files, req->render, &out->diags);
 	n = files.n;
+	if (n && files.cap > n) {
+		/* the list stays to the end: without the room it grew by */
+		files.v = xrealloc(files.v, n * sizeof(*files.v));
+		files.cap = n;
+	}
 	fo.files = &files;
 	fo.out = out;
-	fo.kept = xcalloc(n ? n : 1, sizeof(*fo.kept));
+	fo.kept = NULL;
+	fo.nkept = fo.capkept = 0;
 	fo.store = arena_new();
 	memset(&fo.packed, 0, sizeof(fo.packed));
 	if (out->spilled)
@@ -307,7 +358,8 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	fo.read.judged = xcalloc(n ? n : 1, 1);
 	scan_run(env, &files, req->jobs, fold_result, &fo);
 	out->files_linted = read_names_count(&fo.read, &files);
-	lint_cross_file(env->rules, fo.kept, n, &fo.packed, &out->findings);
+	lint_cross_file(env->rules, fo.kept, fo.nkept, &fo.packed,
+			&out->findings);
 	if (fo.packed.failed)
 		diag_add(&out->diags, "cagelint", LOC_NONE, DIAG_ERROR,
 			 "the objects kept in a temporary file for the "
@@ -323,7 +375,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 		findings_merge_alike(&out->findings, LINT_MAX_ALIKE,
 				     &out->diags);
 	say_if_empty(req, n, out);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < fo.nkept; i++)
 		model_free(fo.kept[i]);
 	free(fo.kept);
 	arena_free(fo.store);

@@ -19,11 +19,17 @@
 
 /* The path of a group of records, where they start, how many. */
 struct spill_entry {
-	char *path;
+	size_t name;		/* the path, at names.buf + name */
 	long offset;
-	size_t count;
-	size_t seq;		/* order of writing, for a stable sort */
+	uint32_t count;
+	uint32_t seq;		/* order of writing, for a stable sort */
 };
+
+static const char *entry_path(const struct finding_spill *s,
+			      const struct spill_entry *e)
+{
+	return s->names.buf + e->name;
+}
 
 struct spill_record {
 	const struct rule *rule;
@@ -91,12 +97,15 @@ static struct spill_entry *spill_entry_new(struct finding_spill *s,
 {
 	struct spill_entry *e;
 
+	size_t at = s->names.len;
+
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	sb_add(&s->names, path, strlen(path) + 1);
 	e = &s->v[s->n];
-	e->path = xstrdup(path);
+	e->name = at;
 	e->offset = s->written;
 	e->count = 0;
-	e->seq = s->n++;
+	e->seq = (uint32_t)s->n++;
 	return e;
 }
 
@@ -114,7 +123,7 @@ void finding_spill_add(struct finding_spill *s, struct findings *fs)
 	if (fs->n > 1)
 		qsort(fs->v, fs->n, sizeof(*fs->v), by_path);
 	for (i = 0; i < fs->n; i++) {
-		if (!e || strcmp(e->path, fs->v[i].path))
+		if (!e || strcmp(entry_path(s, e), fs->v[i].path))
 			e = spill_entry_new(s, fs->v[i].path);
 		spill_record(s, &fs->v[i]);
 		e->count++;
@@ -122,10 +131,11 @@ void finding_spill_add(struct finding_spill *s, struct findings *fs)
 	findings_free(fs);
 }
 
-static int entry_cmp(const void *pa, const void *pb)
+static int entry_cmp(const void *pa, const void *pb, void *ctx)
 {
 	const struct spill_entry *a = pa, *b = pb;
-	int c = strcmp(a->path, b->path);
+	const struct finding_spill *s = ctx;
+	int c = strcmp(entry_path(s, a), entry_path(s, b));
 
 	if (c)
 		return c;
@@ -135,14 +145,14 @@ static int entry_cmp(const void *pa, const void *pb)
 void finding_spill_seal(struct finding_spill *s)
 {
 	if (s->n > 1)
-		qsort(s->v, s->n, sizeof(*s->v), entry_cmp);
+		qsort_r(s->v, s->n, sizeof(*s->v), entry_cmp, s);
 	if (s->f && fflush(s->f))
 		s->failed = true;
 }
 
 const char *finding_spill_peek(const struct finding_spill *s)
 {
-	return s->next < s->n ? s->v[s->next].path : NULL;
+	return s->next < s->n ? entry_path(s, &s->v[s->next]) : NULL;
 }
 
 /* A string of `len` bytes read back, or NULL for SPILL_NULL. */
@@ -192,7 +202,8 @@ static void spill_read_record(struct finding_spill *s, struct findings *out)
 void finding_spill_take(struct finding_spill *s, const char *path,
 			struct findings *out)
 {
-	while (s->next < s->n && !strcmp(s->v[s->next].path, path)) {
+	while (s->next < s->n &&
+	       !strcmp(entry_path(s, &s->v[s->next]), path)) {
 		struct spill_entry *e = &s->v[s->next++];
 		size_t i;
 
@@ -207,11 +218,8 @@ void finding_spill_take(struct finding_spill *s, const char *path,
 
 void finding_spill_free(struct finding_spill *s)
 {
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i].path);
 	free(s->v);
+	sb_free(&s->names);
 	if (s->f)
 		fclose(s->f);
 	memset(s, 0, sizeof(*s));

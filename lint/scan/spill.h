@@ -25,6 +25,7 @@ struct finding_spill {
 	FILE *f;			/* NULL: could not be made */
 	struct spill_entry *v;		/* one per path of a folded file */
 	size_t n, cap;
+	struct strbuf names;		/* the entries' paths, NUL after each */
 	size_t next;			/* first entry not yet taken */
 	bool failed;			/* a write or a read failed */
 	long written;			/* bytes written so far (no ftell) */

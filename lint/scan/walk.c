@@ -48,6 +48,10 @@ struct walk {
 	void *seen;		/* directories entered (a tsearch tree) */
 	size_t nseen;
 	size_t from;		/* out->v[from + i] is the file of ids[i] */
+	/*
+	 * Kept only once a link to a file is met (none: no file can be
+	 * reached twice, and a walk of many files keeps no ids at all).
+	 */
 	struct file_id *ids;
 	size_t capids;
 };
@@ -72,12 +76,13 @@ static char *join(const char *dir, const char *name)
 }
 
 /*
- * A path as shown: without a leading "./", with control and bidirectional
- * characters and invalid UTF-8 escaped (str_display), and relative to the working
- * directory when an absolute path lies under it (reports and SARIF want
- * paths relative to the repository being scanned).
+ * Set f->display for f->path, the path as shown: without a leading "./",
+ * with control and bidirectional characters and invalid UTF-8 escaped
+ * (str_display), and relative to the working directory when an absolute
+ * path lies under it (reports and SARIF want paths relative to the
+ * repository being scanned).  It is a part of f->path when nothing needs
+ * escaping.
  */
-/* Set f->display for f->path: a part of it when nothing needs escaping. */
 static void set_display_of(struct scan_file *f, const char *cwd)
 {
 	const char *path = f->path;
@@ -107,10 +112,32 @@ void scan_file_set_display(struct scan_file *f, char *display)
 void scan_file_free(struct scan_file *f)
 {
 	scan_file_set_display(f, NULL);
-	free(f->path);
+	if (!f->path_in_list)
+		free(f->path);
 	f->path = NULL;
 	rendered_free(f->rendered);
 	f->rendered = NULL;
+}
+
+/*
+ * The first link to a file: the ids of the files before it, none reached
+ * through a link, are asked again.  One that is gone meanwhile gets inode
+ * 0, which no file has: it matches no link.
+ */
+static void ids_start(struct walk *w)
+{
+	struct scan_list *l = w->out;
+	size_t i, n = l->n - w->from;
+	struct stat st;
+
+	w->ids = xgrow(w->ids, &w->capids, n + 1, sizeof(*w->ids));
+	for (i = 0; i < n; i++) {
+		bool ok = !lstat(l->v[w->from + i].path, &st);
+
+		w->ids[i].id.dev = ok ? st.st_dev : 0;
+		w->ids[i].id.ino = ok ? st.st_ino : 0;
+		w->ids[i].via_link = false;
+	}
 }
 
 static void add_file(struct walk *w, const char *path, const struct stat *st,
@@ -128,20 +155,29 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 		return;
 	}
 	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
-	w->ids = xgrow(w->ids, &w->capids, l->n - w->from + 1,
-		       sizeof(*w->ids));
+	if (via_link && !w->ids)
+		ids_start(w);
+	if (w->ids)
+		w->ids = xgrow(w->ids, &w->capids, l->n - w->from + 1,
+			       sizeof(*w->ids));
 	f = &l->v[l->n];
-	f->path = xstrdup(path);
+	if (!l->names)
+		l->names = arena_new();
+	/* one block for many names: no allocation of its own per file */
+	f->path = arena_strdup(l->names, path);
+	f->path_in_list = true;
 	set_display_of(f, w->cwd);
 	f->is_stdin = false;
 	f->named = false;
 	f->partial = false;
 	f->front_memo = 0;
 	f->rendered = NULL;
-	id = &w->ids[l->n - w->from];
-	id->id.dev = st->st_dev;
-	id->id.ino = st->st_ino;
-	id->via_link = via_link;
+	if (w->ids) {
+		id = &w->ids[l->n - w->from];
+		id->id.dev = st->st_dev;
+		id->id.ino = st->st_ino;
+		id->via_link = via_link;
+	}
 	l->n++;
 }
 
@@ -341,7 +377,11 @@ static void drop_duplicates(struct walk *w)
 {
 	struct scan_list *l = w->out;
 	size_t n = l->n - w->from, i, out = 0;
-	bool *drop = repeats(w, n);
+	bool *drop;
+
+	if (!w->ids)
+		return;		/* no link to a file: no file twice */
+	drop = repeats(w, n);
 
 	for (i = 0; i < n; i++) {
 		if (drop[i]) {
@@ -364,6 +404,7 @@ static void add_plain(struct scan_list *l, const char *path, bool is_stdin,
 	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
 	f = &l->v[l->n++];
 	f->path = xstrdup(path);
+	f->path_in_list = false;
 	f->display_in_path = false;
 	if (is_stdin)
 		f->display = xstrdup("-");
@@ -432,5 +473,6 @@ void scan_list_free(struct scan_list *l)
 	for (i = 0; i < l->n; i++)
 		scan_file_free(&l->v[i]);
 	free(l->v);
+	arena_free(l->names);
 	memset(l, 0, sizeof(*l));
 }

@@ -12,7 +12,7 @@
 struct rendered;
 
 struct scan_file {
-	char *path;		/* to open */
+	char *path;		/* to open (in the list's `names` when walked) */
 	/*
 	 * To show: relative as given, no "./".  Most often the end of
 	 * `path` itself (display_in_path), so that a list of many files
@@ -23,6 +23,7 @@ struct scan_file {
 	bool is_stdin;
 	bool named;		/* named on the command line, not found */
 	bool partial;		/* a Kustomize patch (scan/kustomize.h) */
+	bool path_in_list;	/* `path` is in the list's names, not malloc'd */
 	/* front_for_path_memo's of `display` (as the pipeline asks), or 0 */
 	uint8_t front_memo;
 	/* Linted instead of `path`'s bytes: a built overlay, a chart. */
@@ -32,6 +33,7 @@ struct scan_file {
 struct scan_list {
 	struct scan_file *v;
 	size_t n, cap;
+	struct arena *names;	/* the walked files' paths, freed with it */
 };
 
 /*

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""run.py CAGELINT FLOOR [--quick] - `make bench`: speed and memory as ratios.
+"""run.py CAGELINT FLOOR [STATIC] [--quick] - `make bench`: speed and memory.
 
 Every figure is measured side by side in this run, against the floor
 program (floor.c: libyaml's event parser over the same files) or against
@@ -12,8 +12,12 @@ pretty-printed; the cross-file cases (N pods naming N profiles, N pods
 sharing one SELinux level).
 
 Times are CPU seconds (user + system) of the whole process unless the
-row says wall; memory is peak resident set (ru_maxrss).  --quick runs
-smaller sizes (a smoke test of the bench itself).
+row says wall; memory is peak resident set (ru_maxrss).  Times move with
+the machine's load; where valgrind is installed, the rows "instructions"
+count what the processes executed (callgrind), which does not.  STATIC,
+when given and present, is the statically linked build (make static, the
+container image's binary), measured on the single-file case beside the
+shared one.  --quick runs smaller sizes (a smoke test of the bench itself).
 """
 import json
 import os
@@ -25,24 +29,31 @@ import tempfile
 import time
 
 BIN, FLOOR = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+ARGS = [a for a in sys.argv[3:] if not a.startswith("--")]
+STATIC = os.path.abspath(ARGS[0]) if ARGS and os.path.exists(ARGS[0]) \
+    else None
 QUICK = "--quick" in sys.argv
+VALGRIND = shutil.which("valgrind")
 TMP = tempfile.mkdtemp(prefix="cagelint-bench-")
 ROWS = []
 
 
 # --- measuring -------------------------------------------------------------
 
-def measure(argv, stdin=None, repeat=1):
+def measure(argv, stdin=None, repeat=1, rss=True):
     """Best of `repeat` runs: (wall s, cpu s, peak RSS KiB).
 
     CPU comes from wait4 (microseconds, the child and what it waited
     for); peak RSS from /usr/bin/time, a small process: Linux keeps the
     larger of a process's peak before and after exec, so a child of this
-    script would start at the script's own size.
+    script would start at the script's own size.  Without `rss` the
+    command runs on its own (no RSS, 0), for times of a millisecond,
+    which /usr/bin/time's own start would weigh on.
     """
     best = None
     rss_file = os.path.join(TMP, "rss")
-    argv = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv
+    if rss:
+        argv = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv
     for _ in range(repeat):
         actions = [(os.POSIX_SPAWN_OPEN, 0, stdin or os.devnull,
                     os.O_RDONLY, 0),
@@ -53,11 +64,26 @@ def measure(argv, stdin=None, repeat=1):
                              file_actions=actions)
         _, _, ru = os.wait4(pid, 0)
         wall = time.perf_counter() - start
-        rss = int(open(rss_file).read().split()[-1])
-        got = (wall, ru.ru_utime + ru.ru_stime, rss)
+        kib = int(open(rss_file).read().split()[-1]) if rss else 0
+        got = (wall, ru.ru_utime + ru.ru_stime, kib)
         if best is None or got[1] < best[1]:
             best = got
     return best
+
+
+def instructions(argv, stdin=None):
+    """Instructions the process executes (callgrind), or None."""
+    if not VALGRIND:
+        return None
+    with open(stdin or os.devnull) as inp:
+        r = subprocess.run([VALGRIND, "--tool=callgrind",
+                            "--callgrind-out-file=/dev/null"] + argv,
+                           stdin=inp, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True)
+    for line in r.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1])
+    return None
 
 
 def ratio(a, b):
@@ -258,6 +284,11 @@ def corpus_scaling():
         row(case, "peak RSS -j 1 / floor", "%d KiB" % j1[2],
             ratio(j1[2], fl[2]))
         if first is None:
+            fi = instructions([FLOOR, "-"], stdin=listing)
+            ci = instructions([BIN, "-j", "1", "-f", "json", root])
+            if fi and ci:
+                row(case, "instructions -j 1 vs floor",
+                    "%.1f M" % (ci / 1e6), ratio(ci, fi))
             first = (n, j1)
         else:
             row(case, "CPU per file vs %d files" % first[0],
@@ -370,13 +401,27 @@ def single_file():
     os.makedirs(os.path.dirname(one))
     with open(one, "w") as f:
         f.write(workload(1, random.Random(1)))
-    base = measure([BIN, "--version"], repeat=20)
-    t = measure([BIN, one], repeat=20)
-    row("one small manifest", "wall, best of 20", "%.1f ms" % (1e3 * t[0]))
-    row("one small manifest", "CPU vs --version",
-        "%.1f ms" % (1e3 * t[1]), ratio(t[1], base[1]))
-    row("one small manifest", "peak RSS vs --version", "%d KiB" % t[2],
-        ratio(t[2], base[2]))
+    case = "one small manifest"
+
+    def one_run(binary, argv):
+        """Times on its own (best of 20), peak RSS under /usr/bin/time."""
+        t = measure([binary] + argv, repeat=20, rss=False)
+        return t[0], t[1], measure([binary] + argv, repeat=3)[2]
+
+    base = one_run(BIN, ["--version"])
+    t = one_run(BIN, [one])
+    row(case, "wall, best of 20", "%.2f ms" % (1e3 * t[0]))
+    row(case, "CPU vs --version", "%.2f ms" % (1e3 * t[1]),
+        ratio(t[1], base[1]))
+    row(case, "peak RSS vs --version", "%d KiB" % t[2], ratio(t[2], base[2]))
+    if STATIC:
+        s = one_run(STATIC, [one])
+        row(case, "static build: wall vs shared", "%.2f ms" % (1e3 * s[0]),
+            ratio(s[0], t[0]))
+        row(case, "static build: CPU vs shared", "%.2f ms" % (1e3 * s[1]),
+            ratio(s[1], t[1]))
+        row(case, "static build: peak RSS vs shared", "%d KiB" % s[2],
+            ratio(s[2], t[2]))
 
 
 def main():
