@@ -429,19 +429,42 @@ static void resolve_profile(struct model *g, struct mobj *o,
 		mlist_push_str(g, l, v->u.list->v[i].u.s, ref->loc);
 }
 
+/* Engine defaults that name a profile file. */
+static bool engine_names_profile(const struct mobj *e)
+{
+	const struct mval *sp = mobj_get(e, EF_SECCOMP_PROFILE);
+
+	return e->kind == MO_ENGINE_DEFAULTS && sp->type == MV_STR &&
+	       strcmp(sp->u.s, "unconfined") && *sp->u.s;
+}
+
 static void resolve_engine_profiles(struct model *g,
 				    const struct profile_index *ix)
 {
 	size_t i;
 
-	for (i = 0; i < g->n; i++) {
-		struct mobj *e = g->objs[i];
-		const struct mval *sp = mobj_get(e, EF_SECCOMP_PROFILE);
+	for (i = 0; i < g->n; i++)
+		if (engine_names_profile(g->objs[i]))
+			resolve_profile(g, g->objs[i], &engine_slots, ix);
+}
 
-		if (e->kind == MO_ENGINE_DEFAULTS && sp->type == MV_STR &&
-		    strcmp(sp->u.s, "unconfined") && *sp->u.s)
-			resolve_profile(g, e, &engine_slots, ix);
-	}
+/*
+ * Does anything name a profile file?  When nothing does, the profiles
+ * are not indexed (a scan of many profiles and no pods).
+ */
+static bool profiles_named(const struct model *g, struct model *const *kept,
+			   size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < g->n; i++)
+		if (engine_names_profile(g->objs[i]))
+			return true;
+	for (i = 0; i < n; i++)
+		for (j = 0; kept[i] && j < kept[i]->n; j++)
+			if (refers_to_profile(kept[i]->objs[j]))
+				return true;
+	return false;
 }
 
 /* --- shared MCS levels ---------------------------------------------------- */
@@ -634,7 +657,10 @@ struct model *xref_resolve(struct model *const *kept, size_t n)
 	merge_conf_sets(g, kept, n);
 	apply_engine_userns(g, kept, n);
 	xref_nodes_resolve(g, kept, n);
-	profile_index_build(&ix, kept, n);
+	if (profiles_named(g, kept, n))
+		profile_index_build(&ix, kept, n);
+	else
+		memset(&ix, 0, sizeof(ix));
 	resolve_engine_profiles(g, &ix);
 	for (i = 0; i < n; i++) {
 		for (j = 0; kept[i] && j < kept[i]->n; j++) {
