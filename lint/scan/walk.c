@@ -68,11 +68,17 @@ static bool is_vcs(const char *name)
 
 static char *join(const char *dir, const char *name)
 {
+	size_t nd = strlen(dir), nn = strlen(name);
+	bool slash = nd && dir[nd - 1] != '/';
+	char *p;
+
 	if (!strcmp(dir, "."))
 		return xstrdup(name);
-	if (str_has_suffix(dir, "/"))
-		return xasprintf("%s%s", dir, name);
-	return xasprintf("%s/%s", dir, name);
+	p = xmalloc(nd + slash + nn + 1);
+	memcpy(p, dir, nd);
+	p[nd] = '/';
+	memcpy(p + nd + slash, name, nn + 1);
+	return p;
 }
 
 /*
@@ -140,12 +146,17 @@ static void ids_start(struct walk *w)
 	}
 }
 
+/*
+ * `st` is the file's, or NULL when its directory entry said it is a
+ * regular file (no stat was needed unless ids are kept).
+ */
 static void add_file(struct walk *w, const char *path, const struct stat *st,
 		     bool via_link)
 {
 	struct scan_list *l = w->out;
 	struct scan_file *f;
 	struct file_id *id;
+	struct stat own;
 
 	if (l->n >= SCAN_MAX_FILES) {
 		if (l->n == SCAN_MAX_FILES)
@@ -173,9 +184,11 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 	f->front_memo = 0;
 	f->rendered = NULL;
 	if (w->ids) {
+		bool ok = st || !lstat(path, &own);
+
 		id = &w->ids[l->n - w->from];
-		id->id.dev = st->st_dev;
-		id->id.ino = st->st_ino;
+		id->id.dev = ok ? (st ? st : &own)->st_dev : 0;
+		id->id.ino = ok ? (st ? st : &own)->st_ino : 0;
 		id->via_link = via_link;
 	}
 	l->n++;
@@ -223,9 +236,11 @@ static bool inside_root(const struct walk *w, const char *real)
 	       (real[n] == '/' || real[n] == '\0');
 }
 
+/* A directory's entries: the d_type byte, then the name. */
 static int name_cmp(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	return strcmp(*(const char *const *)a + 1,
+		      *(const char *const *)b + 1);
 }
 
 static void walk_dir(struct walk *w, const char *dir, int depth);
@@ -241,11 +256,24 @@ static void note_not_regular(struct walk *w, const char *path, mode_t mode)
 		 "skipped: %s, not a regular file", source_file_type(mode));
 }
 
-static void walk_entry(struct walk *w, const char *path, int depth)
+/*
+ * `type` is the directory entry's d_type: a regular file or a directory
+ * needs no lstat of its own (DT_UNKNOWN, links and the rest do).
+ */
+static void walk_entry(struct walk *w, const char *path, int depth,
+		       unsigned char type)
 {
 	struct stat st, tst;
 	char *real;
 
+	if (type == DT_REG) {
+		add_file(w, path, NULL, false);
+		return;
+	}
+	if (type == DT_DIR) {
+		walk_dir(w, path, depth + 1);
+		return;
+	}
 	if (lstat(path, &st)) {
 		diag_add(w->diags, path, LOC_NONE, DIAG_ERROR, "cannot stat: %s",
 			 strerror(errno));
@@ -310,20 +338,26 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 		return;
 	}
 	while ((de = readdir(dp)) != NULL) {
+		size_t len = strlen(de->d_name);
+		char *e;
+
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		if (is_vcs(de->d_name))
 			continue;
 		names = xgrow(names, &cap, n + 1, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
+		e = xmalloc(len + 2);
+		e[0] = (char)de->d_type;
+		memcpy(e + 1, de->d_name, len + 1);
+		names[n++] = e;
 	}
 	closedir(dp);
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
-		char *path = join(dir, names[i]);
+		char *path = join(dir, names[i] + 1);
 
-		walk_entry(w, path, depth);
+		walk_entry(w, path, depth, (unsigned char)names[i][0]);
 		free(path);
 		free(names[i]);
 	}
