@@ -506,36 +506,61 @@ static bool json_plain(unsigned char c)
 	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
 }
 
+/* Bytes of the word equal to zero, each flagged by its top bit. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+#define ZERO_BYTES(x) (((x) - ONES) & ~(x) & HIGHS)
+
+/*
+ * The first byte from `p` that json_plain() refuses, or `end`: eight
+ * bytes at a time while none is below 0x20, 0x7f or above, '"' or '\\'
+ * (messages and fixes are mostly such runs).
+ */
+static const char *json_plain_end(const char *p, const char *end)
+{
+	while (end - p >= 8) {
+		uint64_t x;
+
+		memcpy(&x, p, 8);
+		if ((((x - 0x20 * ONES) | x) & HIGHS) ||
+		    ZERO_BYTES(x ^ (0x7f * ONES)) ||
+		    ZERO_BYTES(x ^ ('"' * ONES)) ||
+		    ZERO_BYTES(x ^ ('\\' * ONES)))
+			break;
+		p += 8;
+	}
+	while (p < end && json_plain((unsigned char)*p))
+		p++;
+	return p;
+}
+
 /*
  * Runs of bytes written as they are (plain ASCII, well-formed UTF-8) go
  * out in one append; only the other bytes are escaped or replaced.
  */
 void sb_add_json_utf8(struct strbuf *sb, const char *s, size_t n)
 {
-	size_t off = 0, run = 0;
+	const char *from = s, *p = s, *end = s + n;
 
-	while (off + run < n) {
-		const char *p = s + off + run;
+	while (p < end) {
 		size_t len;
 
-		if (json_plain((unsigned char)*p)) {
-			run++;
-			continue;
-		}
-		len = utf8_seq_len(p, n - off - run);
+		p = json_plain_end(p, end);
+		if (p == end)
+			break;
+		len = utf8_seq_len(p, (size_t)(end - p));
 		if (len > 1) {
-			run += len;
+			p += len;
 			continue;
 		}
-		sb_add(sb, s + off, run);
+		sb_add(sb, from, (size_t)(p - from));
 		if (len == 1)
 			sb_add_json_escaped(sb, p, 1);
 		else
 			sb_adds(sb, UTF8_REPLACEMENT);
-		off += run + 1;
-		run = 0;
+		from = ++p;
 	}
-	sb_add(sb, s + off, run);
+	sb_add(sb, from, (size_t)(p - from));
 }
 
 /* ====================================================================== */
