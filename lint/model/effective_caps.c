@@ -28,6 +28,7 @@
  */
 #include "model/effective_caps.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,8 @@ struct reading {
 	bool add_all, drop_all;
 	bool add[CAPS_MAX], drop[CAPS_MAX];
 	bool eff[CAPS_MAX], kept[CAPS_MAX];
+	/* its default capabilities, as indexes, in its list's order */
+	size_t defaults[CAPS_MAX], ndefaults;
 };
 
 /*
@@ -122,8 +125,12 @@ static void compute(const struct mobj *c, const char *rt, struct reading *r)
 	memset(r, 0, sizeof(*r));
 	read_list(c, CF_CAP_ADD, true, rt, r->add, &r->add_all);
 	read_list(c, CF_CAP_DROP, false, rt, r->drop, &r->drop_all);
-	for (i = 0; defaults[i]; i++)
-		base[cap_index(defaults[i])] = true;
+	for (i = 0; i < CAPS_MAX && defaults[i]; i++) {
+		r->defaults[i] = cap_index(defaults[i]);
+		assert(r->defaults[i] < n);	/* a default is a capability */
+		base[r->defaults[i]] = true;
+	}
+	r->ndefaults = i;
 	for (i = 0; i < n; i++) {
 		bool dropped = r->drop[i] || r->drop_all;
 
@@ -228,7 +235,7 @@ static bool effective_in_any(const struct reading *r, size_t nrt, size_t i)
  * is sized once: a file of thousands of containers holds these sets for
  * each of them.
  */
-static void fill_sets(struct model *m, struct mobj *c, const char *const *rts,
+static void fill_sets(struct model *m, struct mobj *c,
 		      const struct reading *r, size_t nrt)
 {
 	const struct mval *add = mobj_get(c, CF_CAP_ADD);
@@ -236,15 +243,13 @@ static void fill_sets(struct model *m, struct mobj *c, const char *const *rts,
 	struct mlist *def = mobj_list(m, c, CF_CAP_DEFAULT, c->loc);
 	struct mlist *eff = mobj_list(m, c, CF_CAP_EFFECTIVE, where);
 	struct mlist *kept = mobj_list(m, c, CF_CAP_KEPT_DEFAULT, c->loc);
-	const char *const *defaults = model_default_caps(rts[0]);
 	size_t i, j, n, count = 0;
 	const char *const *all = model_all_caps(&n);
+	bool listed[CAPS_MAX] = { false };
 
-	for (i = 0; defaults[i]; i++)
-		count++;
-	mlist_reserve(m, def, count);
-	for (i = 0; defaults[i]; i++)
-		mlist_push_static(m, def, defaults[i], c->loc);
+	mlist_reserve(m, def, r[0].ndefaults);
+	for (i = 0; i < r[0].ndefaults; i++)
+		mlist_push_static(m, def, all[r[0].defaults[i]], c->loc);
 	for (i = 0, count = 0; i < n; i++)
 		count += effective_in_any(r, nrt, i);
 	mlist_reserve(m, eff, count);
@@ -253,12 +258,14 @@ static void fill_sets(struct model *m, struct mobj *c, const char *const *rts,
 			mlist_push_static(m, eff, all[i], where);
 	/* kept: in the order of each runtime's default list */
 	for (j = 0; j < nrt; j++) {
-		const char *const *d = model_default_caps(rts[j]);
+		for (i = 0; i < r[j].ndefaults; i++) {
+			size_t k = r[j].defaults[i];
 
-		for (i = 0; d[i]; i++)
-			if (r[j].kept[cap_index(d[i])] &&
-			    !mlist_has_str(kept, d[i]))
-				mlist_push_static(m, kept, d[i], c->loc);
+			if (r[j].kept[k] && !listed[k]) {
+				listed[k] = true;
+				mlist_push_static(m, kept, all[k], c->loc);
+			}
+		}
 	}
 }
 
@@ -266,16 +273,15 @@ void effective_caps_derive(struct model *m, struct mobj *c,
 			   const char *runtime)
 {
 	const char *rts[CAPS_MAX_RUNTIMES];
-	struct reading *r = xcalloc(CAPS_MAX_RUNTIMES, sizeof(*r));
+	struct reading r[CAPS_MAX_RUNTIMES];
 	bool as_written;
 	size_t nrt = candidates(c, runtime, rts, &as_written), i;
 
 	for (i = 0; i < nrt; i++)
 		compute(c, rts[i], &r[i]);
-	fill_sets(m, c, rts, r, nrt);
+	fill_sets(m, c, r, nrt);
 	if (as_written) {
 		resolve_list(m, c, CF_CAP_ADD, true, rts, nrt);
 		resolve_list(m, c, CF_CAP_DROP, false, rts, nrt);
 	}
-	free(r);
 }

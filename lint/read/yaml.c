@@ -268,13 +268,13 @@ static enum tree_type resolve_plain(const char *s, size_t n,
 	return TT_STRING;
 }
 
+/* The scalar of `ev`, which starts and ends at `loc`. */
 static struct tree_node *make_scalar(struct yaml_ctx *c,
-				     const yaml_event_t *ev)
+				     const yaml_event_t *ev, struct loc loc)
 {
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t n = ev->data.scalar.length;
 	const char *tag = (const char *)ev->data.scalar.tag;
-	struct loc loc = mark_loc(c, &ev->start_mark, &ev->end_mark);
 	struct strbuf norm = STRBUF_INIT;
 	enum tree_type type = TT_STRING;
 	struct tree_node *node;
@@ -546,7 +546,7 @@ static struct tree_node *parse_node(struct yaml_ctx *c, yaml_event_t *ev,
 		anchor = (const char *)ev->data.scalar.anchor;
 		if (!count_nodes(c, 1, loc))
 			return NULL;
-		node = make_scalar(c, ev);
+		node = make_scalar(c, ev, loc);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		anchor = (const char *)ev->data.sequence_start.anchor;

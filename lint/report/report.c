@@ -659,11 +659,23 @@ void jw_end_array(struct jw *w)
 
 void jw_key(struct jw *w, const char *key)
 {
+	size_t n = strlen(key);
+	char small[64];
+
 	assert(w->depth > 0 && w->in_object[w->depth] && !w->after_key);
 	jw_member_start(w);
-	sb_addc(w->sb, '"');
-	sb_add_json_utf8(w->sb, key, strlen(key));
-	sb_adds(w->sb, "\": ");
+	if (n + 4 <= sizeof(small) && json_plain_end(key, key + n) ==
+	    key + n) {
+		/* the usual key, a short plain word: one append */
+		small[0] = '"';
+		memcpy(small + 1, key, n);
+		memcpy(small + 1 + n, "\": ", 3);
+		sb_add(w->sb, small, n + 4);
+	} else {
+		sb_addc(w->sb, '"');
+		sb_add_json_utf8(w->sb, key, n);
+		sb_adds(w->sb, "\": ");
+	}
 	w->after_key = true;
 }
 
