@@ -21,11 +21,17 @@
 # UPDATE=1 make check rewrites the golden files instead of comparing.
 # WERROR= (empty) builds without -Werror, for packagers whose compiler
 # warns about things this one does not.
+# OPT is how the shipped binary (./cagelint, build/static) is optimised,
+# after CFLAGS: -O3 and link-time optimisation (about 5% fewer
+# instructions than -O2 alone; docs/performance.md).  OPT= (empty) builds
+# with CFLAGS alone.  The objects keep their plain code too (fat), so the
+# test drivers link them without a link-time pass.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
+OPT ?= -O3 -flto=auto -ffat-lto-objects
 PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 libpcre2-8 libseccomp
 
@@ -81,7 +87,7 @@ demo:
 	./cagelint docs/examples; test $$? -le 1
 
 cagelint: $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(OPT) -o $@ $(OBJS) $(LIBS)
 
 build/embed: lint/tools/embed.c
 	@mkdir -p $(@D)
@@ -104,10 +110,10 @@ build/builtin_rules.c: build/rulegen
 # the static ones (build/static) are further down.
 build/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(OPT) $(DEPFLAGS) -c -o $@ $<
 build/obj/%.o: build/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(OPT) $(DEPFLAGS) -c -o $@ $<
 
 build/asan/%.o: %.c
 	@mkdir -p $(@D)
@@ -127,15 +133,15 @@ build/tsan/%.o: build/%.c
 STATIC_OBJS := $(SRCS:%.c=build/static/%.o) $(GEN:%=build/static/%.o)
 static: build/static/cagelint
 build/static/cagelint: $(STATIC_OBJS)
-	$(CC) $(ALL_CFLAGS) -static -o $@ $(STATIC_OBJS) \
+	$(CC) $(ALL_CFLAGS) $(OPT) -static -o $@ $(STATIC_OBJS) \
 	  $(shell $(PKG_CONFIG) --static --libs $(PKGS) 2>/dev/null) -lpthread
 	strip $@
 build/static/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(OPT) $(DEPFLAGS) -c -o $@ $<
 build/static/%.o: build/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(OPT) $(DEPFLAGS) -c -o $@ $<
 
 build/asan/cagelint: $(ASAN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $(ASAN_OBJS) $(LIBS)
