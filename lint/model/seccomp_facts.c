@@ -23,6 +23,8 @@
 #include "model/caps.h"
 
 #include <seccomp.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Names of the native architecture in includes/excludes.arches. */
@@ -340,36 +342,117 @@ static const char *str_field(const struct mobj *o, int slot)
 	return v->type == MV_STR ? v->u.s : NULL;
 }
 
-static void judge_name(const struct mobj *p, const char *name,
-		       struct verdict *out)
+/*
+ * Every name of every rule of a profile, sorted by name and then by
+ * place (rule, then place in the rule): the rules that name a syscall
+ * are found by a binary search, not by reading every rule for each of
+ * the syscalls asked about, which grew with the product of the two.
+ */
+struct name_ref {
+	const char *name;
+	const struct mval *at;	/* the name in its rule */
+	uint32_t rule;		/* index in the profile's rules */
+	uint32_t pos;		/* place among all the profile's names */
+};
+
+struct name_index {
+	const struct mlist *rules;
+	struct name_ref *v;
+	size_t n;
+	bool *applies;		/* per rule: rule_applies() */
+};
+
+static int name_ref_cmp(const void *pa, const void *pb)
+{
+	const struct name_ref *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+
+	if (c)
+		return c;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static void name_index_build(struct name_index *ix, const struct mobj *p)
 {
 	const struct mlist *rules = list_of(p, SPF_RULES);
+	size_t i, j, n = 0;
+
+	memset(ix, 0, sizeof(*ix));
+	ix->rules = rules;
+	for (i = 0; rules && i < rules->n; i++) {
+		const struct mlist *names = list_of(rules->v[i].u.obj,
+						    SRF_NAMES);
+
+		n += names ? names->n : 0;
+	}
+	ix->v = xcalloc(n ? n : 1, sizeof(*ix->v));
+	ix->applies = xcalloc(rules && rules->n ? rules->n : 1,
+			      sizeof(*ix->applies));
+	for (i = 0; rules && i < rules->n; i++) {
+		const struct mobj *r = rules->v[i].u.obj;
+		const struct mlist *names = list_of(r, SRF_NAMES);
+
+		ix->applies[i] = rule_applies(r);
+		for (j = 0; names && j < names->n; j++) {
+			struct name_ref *e = &ix->v[ix->n];
+
+			e->name = names->v[j].u.s;
+			e->at = &names->v[j];
+			e->rule = (uint32_t)i;
+			e->pos = (uint32_t)ix->n++;
+		}
+	}
+	if (ix->n > 1)
+		qsort(ix->v, ix->n, sizeof(*ix->v), name_ref_cmp);
+}
+
+static void name_index_free(struct name_index *ix)
+{
+	free(ix->v);
+	free(ix->applies);
+}
+
+/* The first entry for `name` (its earliest place), or the end. */
+static size_t name_first(const struct name_index *ix, const char *name)
+{
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void judge_name(const struct mobj *p, const struct name_index *ix,
+		       const char *name, struct verdict *out)
+{
 	const struct mval *def_errno = mobj_get(p, SPF_DEFAULT_ERRNO);
-	size_t i, j;
+	size_t k;
 
 	out->action = str_field(p, SPF_DEFAULT_ACTION);
 	out->at = NULL;
 	out->conditional = false;
 	out->errno_ret = def_errno->type == MV_INT ? def_errno->u.i : -1;
-	for (i = 0; rules && i < rules->n; i++) {
-		const struct mobj *r = rules->v[i].u.obj;
-		const struct mlist *names = list_of(r, SRF_NAMES);
+	/* the first rule that applies and names it decides */
+	for (k = name_first(ix, name);
+	     k < ix->n && !strcmp(ix->v[k].name, name); k++) {
+		const struct mobj *r = ix->rules->v[ix->v[k].rule].u.obj;
 		const struct mval *e = mobj_get(r, SRF_ERRNO);
 
-		if (!rule_applies(r))
+		if (!ix->applies[ix->v[k].rule])
 			continue;
-		for (j = 0; names && j < names->n; j++) {
-			if (strcmp(names->v[j].u.s, name))
-				continue;
-			out->action = str_field(r, SRF_ACTION);
-			out->at = &names->v[j];
-			/* Capabilities and arches were settled above. */
-			out->conditional =
-				mobj_get(r, SRF_HAS_ARGS)->type == MV_BOOL &&
-				mobj_get(r, SRF_HAS_ARGS)->u.b;
-			out->errno_ret = e->type == MV_INT ? e->u.i : -1;
-			return;
-		}
+		out->action = str_field(r, SRF_ACTION);
+		out->at = ix->v[k].at;
+		/* Capabilities and arches were settled above. */
+		out->conditional = mobj_get(r, SRF_HAS_ARGS)->type == MV_BOOL &&
+				   mobj_get(r, SRF_HAS_ARGS)->u.b;
+		out->errno_ret = e->type == MV_INT ? e->u.i : -1;
+		return;
 	}
 }
 
@@ -397,7 +480,7 @@ static bool docker_default_only(const char *runtime)
 }
 
 static void derive_dangerous(struct model *m, struct mobj *p,
-			     const char *runtime)
+			     const struct name_index *ix, const char *runtime)
 {
 	struct loc def = mobj_get(p, SPF_DEFAULT_ACTION)->loc;
 	struct mlist *out = mobj_list(m, p, SPF_DANGEROUS, def);
@@ -409,7 +492,7 @@ static void derive_dangerous(struct model *m, struct mobj *p,
 		if (!docker_default_only(runtime) &&
 		    str_in_list(podman_default_allows, dangerous_syscalls[i]))
 			continue;
-		judge_name(p, dangerous_syscalls[i], &v);
+		judge_name(p, ix, dangerous_syscalls[i], &v);
 		if (!action_allows(v.action) || v.conditional)
 			continue;
 		mlist_push_str(m, out, dangerous_syscalls[i],
@@ -420,7 +503,8 @@ static void derive_dangerous(struct model *m, struct mobj *p,
 		p->f[SPF_DANGEROUS].loc = out->v[0].loc;
 }
 
-static void derive_bypasses(struct model *m, struct mobj *p)
+static void derive_bypasses(struct model *m, struct mobj *p,
+			    const struct name_index *ix)
 {
 	struct mlist *out = mobj_list(m, p, SPF_BYPASSES,
 				      mobj_get(p, SPF_RULES)->loc);
@@ -436,7 +520,7 @@ static void derive_bypasses(struct model *m, struct mobj *p)
 			const char *name = groups[g].names[i];
 			struct verdict v;
 
-			judge_name(p, name, &v);
+			judge_name(p, ix, name, &v);
 			if (v.conditional)
 				continue;
 			if (v.at && action_denies(v.action) &&
@@ -466,7 +550,48 @@ static void derive_bypasses(struct model *m, struct mobj *p)
 	}
 }
 
-static void derive_names(struct model *m, struct mobj *p)
+/*
+ * shadowed[pos]: an earlier rule without conditions names the same
+ * syscall with another action, so this mention never decides.  One pass
+ * over each name's mentions in rule order, keeping the actions of the
+ * earlier unconditional ones (the first, and whether there were two).
+ */
+static bool *find_shadowed(const struct name_index *ix)
+{
+	bool *shadowed = xcalloc(ix->n ? ix->n : 1, sizeof(*shadowed));
+	size_t g = 0, k;
+
+	while (g < ix->n) {
+		const char *first = NULL;
+		bool several = false;
+		size_t end = g;
+
+		while (end < ix->n && !strcmp(ix->v[end].name, ix->v[g].name))
+			end++;
+		for (k = g; k < end;) {
+			uint32_t rule = ix->v[k].rule;
+			const struct mobj *r = ix->rules->v[rule].u.obj;
+			const char *action = str_field(r, SRF_ACTION);
+			size_t e;
+
+			for (e = k; e < end && ix->v[e].rule == rule; e++)
+				shadowed[ix->v[e].pos] = action && (several ||
+					(first && strcmp(first, action)));
+			if (action && rule_unconditional(r)) {
+				if (!first)
+					first = action;
+				else if (strcmp(first, action))
+					several = true;
+			}
+			k = e;
+		}
+		g = end;
+	}
+	return shadowed;
+}
+
+static void derive_names(struct model *m, struct mobj *p,
+			 const struct name_index *ix)
 {
 	const struct mlist *rules = list_of(p, SPF_RULES);
 	const struct mlist *arches = list_of(p, SPF_ARCHES);
@@ -474,7 +599,8 @@ static void derive_names(struct model *m, struct mobj *p)
 	struct mlist *den = mobj_list(m, p, SPF_UNKNOWN_DENIED, at);
 	struct mlist *alw = mobj_list(m, p, SPF_UNKNOWN_ALLOWED, at);
 	struct mlist *shad = mobj_list(m, p, SPF_SHADOWED, at);
-	size_t i, j, k, l;
+	bool *shadowed = find_shadowed(ix);
+	size_t i, j, pos = 0;
 
 	for (i = 0; rules && i < rules->n; i++) {
 		struct mobj *r = rules->v[i].u.obj;
@@ -485,29 +611,18 @@ static void derive_names(struct model *m, struct mobj *p)
 			mobj_set_bool(r, SRF_ACTION_KNOWN,
 				      seccomp_action_known(action),
 				      mobj_get(r, SRF_ACTION)->loc);
-		for (j = 0; names && j < names->n; j++) {
+		for (j = 0; names && j < names->n; j++, pos++) {
 			const struct mval *n = &names->v[j];
-			bool seen = false;
 
 			if (!seccomp_name_known(n->u.s, arches))
 				mlist_push_str(m, action_allows(action) ? alw :
 					       den, n->u.s, n->loc);
 			/* An earlier unconditional rule decided it. */
-			for (k = 0; k < i && !seen; k++) {
-				const struct mobj *e = rules->v[k].u.obj;
-				const struct mlist *en = list_of(e, SRF_NAMES);
-				const char *ea = str_field(e, SRF_ACTION);
-
-				if (!rule_unconditional(e) || !ea || !action ||
-				    !strcmp(ea, action))
-					continue;
-				for (l = 0; en && l < en->n && !seen; l++)
-					seen = !strcmp(en->v[l].u.s, n->u.s);
-			}
-			if (seen)
+			if (shadowed[pos])
 				mlist_push_str(m, shad, n->u.s, n->loc);
 		}
 	}
+	free(shadowed);
 }
 
 static void derive_arches(struct model *m, struct mobj *p)
@@ -532,9 +647,13 @@ static void derive_arches(struct model *m, struct mobj *p)
 
 void seccomp_derive(struct model *m, struct mobj *p, const char *runtime)
 {
+	struct name_index ix;
+
+	name_index_build(&ix, p);
 	derive_mode(m, p);
-	derive_dangerous(m, p, runtime);
-	derive_bypasses(m, p);
-	derive_names(m, p);
+	derive_dangerous(m, p, &ix, runtime);
+	derive_bypasses(m, p, &ix);
+	derive_names(m, p, &ix);
 	derive_arches(m, p);
+	name_index_free(&ix);
 }
