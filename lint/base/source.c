@@ -351,6 +351,13 @@ struct loc source_loc(struct source *s, size_t offset)
 	if (offset > s->len)
 		offset = s->len;
 	hi = s->nlines;
+	/* readers ask in file order: most often the line asked last */
+	if (s->last_line < s->nlines && s->line_start[s->last_line] <= offset &&
+	    (s->last_line + 1 == s->nlines ||
+	     s->line_start[s->last_line + 1] > offset)) {
+		lo = s->last_line;
+		hi = lo + 1;
+	}
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
 
@@ -359,13 +366,24 @@ struct loc source_loc(struct source *s, size_t offset)
 		else
 			hi = mid;
 	}
+	s->last_line = lo;
 	/* A byte order mark at the start of the file is no column. */
 	from = s->line_start[lo];
 	if (lo == 0 && s->len >= 3 && !memcmp(s->data, "\xEF\xBB\xBF", 3) &&
 	    offset >= 3)
 		from = 3;
 	l.line = (uint32_t)lo + 1;
-	l.col = (uint32_t)(cp_count(s, offset) - cp_count(s, from) + 1);
+	if (offset - from <= SOURCE_CP_STEP) {
+		/* a short way into the line: counted directly */
+		size_t i, n = 0;
+
+		for (i = from; i < offset; i++)
+			n += is_lead(s->data[i]);
+		l.col = (uint32_t)n + 1;
+	} else {
+		l.col = (uint32_t)(cp_count(s, offset) - cp_count(s, from) +
+				   1);
+	}
 	l.end_line = l.line;
 	l.end_col = l.col;
 	return l;

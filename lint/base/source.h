@@ -24,6 +24,7 @@ struct source {
 	size_t *line_start;	/* offsets of each line's first byte; built lazily */
 	size_t nlines;
 	size_t *cp_before;	/* code points before every 64th byte */
+	size_t last_line;	/* the line source_loc() found last (0-based) */
 	const char *encoding;	/* "UTF-16LE"... when decoded, else NULL */
 };
 
