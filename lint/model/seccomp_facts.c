@@ -62,45 +62,86 @@ static const char *const newer_syscalls[] = {
  * process_vm_writev are not here: Docker's default allows them from
  * kernel 4.8 on (minKernel), where ptrace no longer bypasses seccomp.
  */
-static const char *const dangerous_syscalls[] = {
+static const struct dangerous {
+	const char *name;
+	/*
+	 * Podman's and CRI-O's default profile (containers/common
+	 * pkg/seccomp/seccomp.json) lets it through under the same
+	 * assumption, leaving it to capabilities and namespaces.  Unless
+	 * --runtime names Docker, containerd or nerdctl, a profile is
+	 * compared with both defaults, and a call counts only where both
+	 * block it.
+	 */
+	bool podman_allows;
+} dangerous_syscalls[] = {
 	/* mounting filesystems, old and new API; changing the root */
-	"mount", "umount", "umount2", "fsopen", "fsconfig", "fsmount",
-	"fspick", "move_mount", "open_tree", "open_tree_attr",
-	"mount_setattr", "pivot_root",
+	{ "mount", true },
+	{ "umount", true },
+	{ "umount2", true },
+	{ "fsopen", true },
+	{ "fsconfig", true },
+	{ "fsmount", true },
+	{ "fspick", true },
+	{ "move_mount", true },
+	{ "open_tree", true },
+	{ "open_tree_attr", false },
+	{ "mount_setattr", true },
+	{ "pivot_root", true },
 	/* new namespaces: the first step of many container escapes */
-	"unshare", "setns", "clone3",
+	{ "unshare", true },
+	{ "setns", true },
+	{ "clone3", true },
 	/* kernel code: modules, BPF, a new kernel */
-	"init_module", "finit_module", "delete_module", "create_module",
-	"bpf", "kexec_load", "kexec_file_load", "reboot",
+	{ "init_module", false },
+	{ "finit_module", false },
+	{ "delete_module", false },
+	{ "create_module", false },
+	{ "bpf", false },
+	{ "kexec_load", false },
+	{ "kexec_file_load", false },
+	{ "reboot", true },
 	/* other processes' memory */
-	"pidfd_getfd", "kcmp", "process_madvise",
+	{ "pidfd_getfd", true },
+	{ "kcmp", false },
+	{ "process_madvise", false },
 	/* exploit primitives */
-	"keyctl", "add_key", "request_key", "userfaultfd",
-	"perf_event_open", "io_uring_setup", "io_uring_enter",
-	"io_uring_register",
+	{ "keyctl", true },
+	{ "add_key", false },
+	{ "request_key", false },
+	{ "userfaultfd", false },
+	{ "perf_event_open", false },
+	{ "io_uring_setup", false },
+	{ "io_uring_enter", false },
+	{ "io_uring_register", false },
 	/* the host's files by handle ("shocker"), raw I/O, host-wide state */
-	"open_by_handle_at", "iopl", "ioperm", "swapon", "swapoff",
-	"syslog", "acct", "settimeofday", "clock_settime", "quotactl",
-	"quotactl_fd", "lookup_dcookie", "_sysctl", "uselib", "nfsservctl",
-	"vhangup", "sethostname", "setdomainname", "fanotify_init",
-	"mbind", "migrate_pages", "move_pages", "set_mempolicy",
-	"set_mempolicy_home_node",
-	NULL
+	{ "open_by_handle_at", false },
+	{ "iopl", false },
+	{ "ioperm", false },
+	{ "swapon", false },
+	{ "swapoff", false },
+	{ "syslog", true },
+	{ "acct", false },
+	{ "settimeofday", false },
+	{ "clock_settime", false },
+	{ "quotactl", false },
+	{ "quotactl_fd", false },
+	{ "lookup_dcookie", false },
+	{ "_sysctl", false },
+	{ "uselib", false },
+	{ "nfsservctl", false },
+	{ "vhangup", false },
+	{ "sethostname", false },
+	{ "setdomainname", false },
+	{ "fanotify_init", true },
+	{ "mbind", true },
+	{ "migrate_pages", false },
+	{ "move_pages", false },
+	{ "set_mempolicy", true },
+	{ "set_mempolicy_home_node", false },
+	{ NULL, false }
 };
 
-/*
- * Of those, what Podman's and CRI-O's default profile (containers/common
- * pkg/seccomp/seccomp.json) lets through under the same assumption: they
- * leave these to capabilities and namespaces.  Unless --runtime names
- * Docker, containerd or nerdctl, a profile is compared with both defaults,
- * and a call counts only where both block it.
- */
-static const char *const podman_default_allows[] = {
-	"mount", "umount", "umount2", "fsopen", "fsconfig", "fsmount",
-	"fspick", "move_mount", "open_tree", "mount_setattr", "pivot_root",
-	"unshare", "setns", "clone3", "reboot", "pidfd_getfd", "keyctl",
-	"syslog", "fanotify_init", "mbind", "set_mempolicy", NULL
-};
+
 
 /*
  * Syscalls that do the same thing: denying some of a group while another
@@ -471,7 +512,7 @@ static void derive_mode(struct model *m, struct mobj *p)
 		     "allow-list", at);
 }
 
-/* Is the default compared with Docker's alone (see podman_default_allows)? */
+/* Is the default compared with Docker's alone (see dangerous_syscalls)? */
 static bool docker_default_only(const char *runtime)
 {
 	return runtime && (!strcmp(runtime, "docker") ||
@@ -486,17 +527,17 @@ static void derive_dangerous(struct model *m, struct mobj *p,
 	struct mlist *out = mobj_list(m, p, SPF_DANGEROUS, def);
 	size_t i;
 
-	for (i = 0; dangerous_syscalls[i]; i++) {
+	for (i = 0; dangerous_syscalls[i].name; i++) {
+		const char *name = dangerous_syscalls[i].name;
 		struct verdict v;
 
 		if (!docker_default_only(runtime) &&
-		    str_in_list(podman_default_allows, dangerous_syscalls[i]))
+		    dangerous_syscalls[i].podman_allows)
 			continue;
-		judge_name(p, ix, dangerous_syscalls[i], &v);
+		judge_name(p, ix, name, &v);
 		if (!action_allows(v.action) || v.conditional)
 			continue;
-		mlist_push_str(m, out, dangerous_syscalls[i],
-			       v.at ? v.at->loc : def);
+		mlist_push_str(m, out, name, v.at ? v.at->loc : def);
 	}
 	/* A finding about the list points at its first member. */
 	if (out->n)
