@@ -69,7 +69,7 @@ static bool is_vcs(const char *name)
 static char *join(const char *dir, const char *name)
 {
 	size_t nd = strlen(dir), nn = strlen(name);
-	bool slash = nd && dir[nd - 1] != '/';
+	bool slash = !nd || dir[nd - 1] != '/';
 	char *p;
 
 	if (!strcmp(dir, "."))
