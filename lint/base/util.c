@@ -559,6 +559,22 @@ bool str_in_list(const char *const *list, const char *s)
 	return false;
 }
 
+size_t str_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
+		       size_t offset, const char *key)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *s;
+
+		memcpy(&s, (const char *)v + mid * size + offset, sizeof(s));
+		if (strcmp(s, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int str_cmp_null(const char *a, const char *b)
 {
 	if (!a || !b)

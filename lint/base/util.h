@@ -196,6 +196,12 @@ bool str_has_suffix(const char *s, const char *suffix);
 bool str_ieq(const char *a, const char *b);
 /* Is `s` one of the strings of the NULL-terminated `list`? */
 bool str_in_list(const char *const *list, const char *s);
+/*
+ * In v[lo..hi) of `size`-byte elements sorted by the string at byte
+ * `offset` of each, the first whose string is not below `key` (hi: none).
+ */
+size_t str_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
+		       size_t offset, const char *key);
 /* Compare two strings, NULL sorting first. */
 int str_cmp_null(const char *a, const char *b);
 /* --- UTF-8 ------------------------------------------------------------ */

@@ -255,17 +255,8 @@ static void mark_by(struct finding *fd, const struct waiver *wv, bool old)
 static size_t first_of_file(const struct waivers *w, size_t from,
 			    const char *path)
 {
-	size_t lo = from, hi = w->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(w->v[mid].path, path) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return str_lower_bound(w->v, from, w->n, sizeof(*w->v),
+			       offsetof(struct waiver, path), path);
 }
 
 /* Try the waiver: true when it suppresses (and the search may stop). */

@@ -456,17 +456,8 @@ static void name_index_free(struct name_index *ix)
 /* The first entry for `name` (its earliest place), or the end. */
 static size_t name_first(const struct name_index *ix, const char *name)
 {
-	size_t lo = 0, hi = ix->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(ix->v[mid].name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return str_lower_bound(ix->v, 0, ix->n, sizeof(*ix->v),
+			       offsetof(struct name_ref, name), name);
 }
 
 static void judge_name(const struct mobj *p, const struct name_index *ix,

@@ -334,16 +334,10 @@ static const struct profile_key *index_find(const struct profile_key *v,
 					    size_t n, const char *key,
 					    size_t *count)
 {
-	size_t lo = 0, hi = n, end;
+	size_t lo = str_lower_bound(v, 0, n, sizeof(*v),
+				    offsetof(struct profile_key, key), key);
+	size_t end;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(v[mid].key, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	for (end = lo; end < n && !strcmp(v[end].key, key); end++)
 		;
 	*count = end - lo;
