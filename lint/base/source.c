@@ -274,11 +274,6 @@ void source_free(struct source *s)
  */
 #define SOURCE_CP_STEP 64
 
-static bool is_lead(char c)
-{
-	return ((unsigned char)c & 0xC0) != 0x80;
-}
-
 /*
  * Code points starting in `n` bytes: every byte but UTF-8 continuation
  * bytes (10xxxxxx), counted eight at a time.  In a word, a byte's top
@@ -335,11 +330,9 @@ static void build_index(struct source *s)
 static size_t cp_count(const struct source *s, size_t offset)
 {
 	size_t i = offset - offset % SOURCE_CP_STEP;
-	size_t n = s->cp_before[i / SOURCE_CP_STEP];
 
-	for (; i < offset; i++)
-		n += is_lead(s->data[i]);
-	return n;
+	return s->cp_before[i / SOURCE_CP_STEP] +
+	       count_leads(s->data + i, offset - i);
 }
 
 struct loc source_loc(struct source *s, size_t offset)
@@ -373,17 +366,10 @@ struct loc source_loc(struct source *s, size_t offset)
 	    offset >= 3)
 		from = 3;
 	l.line = (uint32_t)lo + 1;
-	if (offset - from <= SOURCE_CP_STEP) {
-		/* a short way into the line: counted directly */
-		size_t i, n = 0;
-
-		for (i = from; i < offset; i++)
-			n += is_lead(s->data[i]);
-		l.col = (uint32_t)n + 1;
-	} else {
-		l.col = (uint32_t)(cp_count(s, offset) - cp_count(s, from) +
-				   1);
-	}
+	/* counted from the line's start when it is near, else by checkpoint */
+	l.col = (uint32_t)(offset - from <= SOURCE_CP_STEP ?
+			   count_leads(s->data + from, offset - from) :
+			   cp_count(s, offset) - cp_count(s, from)) + 1;
 	l.end_line = l.line;
 	l.end_col = l.col;
 	return l;

@@ -229,26 +229,39 @@ int sb_addc(struct strbuf *sb, char c)
 	return sb_add(sb, &c, 1);
 }
 
+/* Decimal digits of v, without a format string to interpret. */
+int sb_add_uint(struct strbuf *sb, unsigned long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);	/* 2^64 has 20 */
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return sb_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+int sb_add_int(struct strbuf *sb, long long v)
+{
+	if (v < 0 && sb_addc(sb, '-'))
+		return -1;
+	return sb_add_uint(sb, v < 0 ? 0 - (unsigned long long)v :
+				     (unsigned long long)v);
+}
+
+void str_hex64(char out[17], uint64_t v)
+{
+	int i;
+
+	for (i = 15; i >= 0; i--, v >>= 4)
+		out[i] = "0123456789abcdef"[v & 0xf];
+	out[16] = '\0';
+}
+
 /*
  * Formatted straight into the buffer's spare room; only when it does not
  * fit is the buffer grown and the text formatted again.
  */
-/* Decimal digits of v, without a format string to interpret. */
-int sb_add_int(struct strbuf *sb, long long v)
-{
-	char buf[24], *p = buf + sizeof(buf);
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
-			       (unsigned long long)v;
-
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--p = '-';
-	return sb_add(sb, p, (size_t)(buf + sizeof(buf) - p));
-}
-
 int sb_addf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;

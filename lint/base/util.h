@@ -128,6 +128,8 @@ struct strbuf {
 int sb_add(struct strbuf *sb, const char *s, size_t n);
 int sb_adds(struct strbuf *sb, const char *s);
 int sb_addc(struct strbuf *sb, char c);
+/* Decimal digits, without a format string to interpret. */
+int sb_add_uint(struct strbuf *sb, unsigned long long v);
 int sb_add_int(struct strbuf *sb, long long v);
 int sb_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Append `s` as the body of a JSON string (no quotes). */
@@ -196,6 +198,8 @@ bool str_has_suffix(const char *s, const char *suffix);
 bool str_ieq(const char *a, const char *b);
 /* Is `s` one of the strings of the NULL-terminated `list`? */
 bool str_in_list(const char *const *list, const char *s);
+/* `v` as 16 lowercase hex digits, most significant first, and a NUL. */
+void str_hex64(char out[17], uint64_t v);
 /*
  * In v[lo..hi) of `size`-byte elements sorted by the string at byte
  * `offset` of each, the first whose string is not below `key` (hi: none).

@@ -71,16 +71,13 @@ void finding_fingerprint(char out[FINDING_FINGERPRINT_LEN + 1],
 			 const char *setting)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
-	int i;
 
 	h = fnv1a(h, id);
 	h = fnv1a(h, path_for_fingerprint(path));
 	h = fnv1a(h, object);
 	h = fnv1a(h, setting);
-	/* 16 lowercase hex digits, most significant first */
-	for (i = FINDING_FINGERPRINT_LEN - 1; i >= 0; i--, h >>= 4)
-		out[i] = "0123456789abcdef"[h & 0xf];
-	out[FINDING_FINGERPRINT_LEN] = '\0';
+	_Static_assert(FINDING_FINGERPRINT_LEN == 16, "str_hex64's digits");
+	str_hex64(out, h);
 }
 
 void finding_set_identity(struct finding *f, const char *object,

@@ -938,7 +938,6 @@ static int read_object(struct front_ctx *fc, const struct tree_node *obj,
 
 static void kube_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-
 	read_object(fc, doc, 0);
 }
 

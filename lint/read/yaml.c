@@ -52,6 +52,14 @@ struct yaml_ctx {
 	bool fatal;		/* a limit of the whole file was reached */
 };
 
+/* `l` ends at `end` (in the file's lines): a collection at its END event. */
+static void set_end(const struct yaml_ctx *c, struct loc *l,
+		    const yaml_mark_t *end)
+{
+	l->end_line = c->line_base + (uint32_t)end->line + 1;
+	l->end_col = (uint32_t)end->column + 1;
+}
+
 static struct loc mark_loc(const struct yaml_ctx *c, const yaml_mark_t *start,
 			   const yaml_mark_t *end)
 {
@@ -59,17 +67,8 @@ static struct loc mark_loc(const struct yaml_ctx *c, const yaml_mark_t *start,
 
 	l.line = c->line_base + (uint32_t)start->line + 1;
 	l.col = (uint32_t)start->column + 1;
-	l.end_line = c->line_base + (uint32_t)end->line + 1;
-	l.end_col = (uint32_t)end->column + 1;
+	set_end(c, &l, end);
 	return l;
-}
-
-/* A collection ends where its END event does (in the file's lines). */
-static void set_end(const struct yaml_ctx *c, struct loc *l,
-		    const yaml_mark_t *end)
-{
-	l->end_line = c->line_base + (uint32_t)end->line + 1;
-	l->end_col = (uint32_t)end->column + 1;
 }
 
 static void fail(struct yaml_ctx *c, struct loc loc, const char *fmt, ...)

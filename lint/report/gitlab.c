@@ -10,7 +10,6 @@
  * line; findings that would hash alike get their rank among them mixed in.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,11 +83,11 @@ static void gitlab_finding(struct jw *w, const struct findings *fs, size_t i)
 {
 	const struct finding *f = &fs->v[i];
 	uint64_t fp;
-	char hex[40];
+	char hex[17];
 
 	fp = fingerprint_of(f);
 	fp ^= rank_among_equals(fs, i, fp) * 0x9e3779b97f4a7c15ULL;
-	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)fp);
+	str_hex64(hex, fp);
 	jw_begin_object(w);
 	jw_kstring(w, "description", f->message);
 	jw_kstring(w, "check_name", f->rule->id);

@@ -698,15 +698,8 @@ void jw_string(struct jw *w, const char *s)
 
 void jw_uint(struct jw *w, unsigned long long v)
 {
-	char digits[24];	/* 2^64 has 20 */
-	size_t at = sizeof(digits);
-
 	jw_value_start(w);
-	do {
-		digits[--at] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	sb_add(w->sb, digits + at, sizeof(digits) - at);
+	sb_add_uint(w->sb, v);
 }
 
 void jw_uint_or_null(struct jw *w, unsigned long long v)
