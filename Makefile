@@ -157,7 +157,7 @@ build/tsan/cagelint: $(TSAN_OBJS)
 
 # Test drivers (lint/test/), plain and sanitized: each is one C file
 # linked with everything but main.o.
-DRIVERS = lang_test toml_decode report_demo stack_test
+DRIVERS = lang_test unit_test toml_decode report_demo stack_test
 $(DRIVERS:%=build/%): build/%: lint/test/%.c $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -MF $@.d -o $@ $< $(LIB_OBJS) $(LIBS)
 $(DRIVERS:%=build/asan/%): build/asan/%: lint/test/%.c $(ASAN_LIB_OBJS)

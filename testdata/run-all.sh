@@ -2,7 +2,8 @@
 # run-all.sh BUILD_DIR LABEL CAGELINT - the whole suite for one build.
 #
 # 1. every rule's bad and good examples (cagelint --test-rules)
-# 2. the `when` language cases (testdata/lang/*.test)
+# 2. the `when` language cases (testdata/lang/*.test), and the checks of
+#    single functions (BUILD_DIR/unit_test)
 # 3. the TOML 1.0 conformance suite, from $TOML_TEST_DIR (a toml-test
 #    checkout) or else ../shared/toml-test; skipped when neither exists
 #    (the TOML golden cases of step 5 run either way)
@@ -77,6 +78,7 @@ skip() {
 
 step rules "$bin" --test-rules
 step lang "$build/lang_test" "$top"/testdata/lang/*.test
+step unit "$build/unit_test"
 if [ -n "${TOML_TEST_DIR:-}" ]; then
 	# Asked for by name: a wrong folder fails, it is not skipped.
 	step toml python3 "$top/testdata/toml/conformance.py" \

@@ -187,8 +187,18 @@ void sb_set_sink(struct strbuf *sb, FILE *sink)
 	sb->sink = sink;
 }
 
+/* Past what it may hold in memory: a window writes, a spool makes its file. */
+static bool sb_spills(const struct strbuf *sb, size_t len)
+{
+	return len > SB_SINK_CHUNK && (sb->sink || sb->spool);
+}
+
 int sb_flush(struct strbuf *sb)
 {
+	if (sb->spool && !sb->sink && sb->len) {
+		sb->sink = tmpfile();
+		sb->spool = sb->sink != NULL;	/* else it stays in memory */
+	}
 	if (sb->sink && sb->len) {
 		if (fwrite(sb->buf, 1, sb->len, sb->sink) != sb->len)
 			sb->sink_failed = true;
@@ -200,7 +210,7 @@ int sb_flush(struct strbuf *sb)
 
 int sb_add(struct strbuf *sb, const char *s, size_t n)
 {
-	if (sb->sink && sb->len + n > SB_SINK_CHUNK)
+	if (sb_spills(sb, sb->len + n))
 		sb_flush(sb);
 	if (sb->max && sb->len + n > sb->max)
 		return -1;
@@ -221,7 +231,7 @@ int sb_addc(struct strbuf *sb, char c)
 {
 	/* The common case, a byte that fits, without sb_add's checks. */
 	if (sb->len + 1 < sb->cap && (!sb->max || sb->len < sb->max) &&
-	    (!sb->sink || sb->len < SB_SINK_CHUNK)) {
+	    !sb_spills(sb, sb->len + 1)) {
 		sb->buf[sb->len++] = c;
 		sb->buf[sb->len] = '\0';
 		return 0;
@@ -268,7 +278,7 @@ int sb_addf(struct strbuf *sb, const char *fmt, ...)
 	size_t room;
 	int n;
 
-	if (sb->sink && sb->len > SB_SINK_CHUNK / 2)
+	if (sb_spills(sb, 2 * sb->len))
 		sb_flush(sb);
 	room = sb->buf ? sb->cap - sb->len : 0;
 	va_start(ap, fmt);
@@ -339,11 +349,46 @@ void sb_reset(struct strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
+void sb_set_spool(struct strbuf *sb)
+{
+	sb->spool = true;
+}
+
+FILE *sb_spool_open(struct strbuf *sb, bool *failed)
+{
+	FILE *in;
+
+	if (sb->sink) {
+		if (sb_flush(sb) || fflush(sb->sink) ||
+		    fseek(sb->sink, 0, SEEK_SET)) {
+			*failed = true;
+			return NULL;
+		}
+		return sb->sink;
+	}
+	if (!sb->len)
+		return NULL;
+	in = fmemopen(sb->buf, sb->len, "r");
+	if (!in)
+		*failed = true;
+	return in;
+}
+
+void sb_spool_close(struct strbuf *sb, FILE *in)
+{
+	if (in && in != sb->sink)
+		fclose(in);
+}
+
 void sb_free(struct strbuf *sb)
 {
 	free(sb->buf);
+	if (sb->spool && sb->sink)
+		fclose(sb->sink);
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;
+	if (sb->spool)
+		sb->sink = NULL;
 }
 
 /* --- arena ------------------------------------------------------------- */

@@ -112,6 +112,11 @@ char *xvasprintf(const char *fmt, va_list ap);
  * it holds SB_SINK_CHUNK bytes, what it holds is written to the sink and
  * it starts again empty, so a long document is never held whole.  Only
  * for text that is appended and never read back.
+ *
+ * A spool (sb_set_spool) is bytes put aside to be read back once: they
+ * stay in memory while they fit in SB_SINK_CHUNK, and only then is the
+ * sink made, an unlinked temporary file the buffer owns.  A run that
+ * puts aside little makes no file.
  */
 struct strbuf {
 	char *buf;
@@ -120,9 +125,10 @@ struct strbuf {
 	size_t max;
 	FILE *sink;		/* or NULL */
 	bool sink_failed;	/* a write to the sink failed */
+	bool spool;		/* the sink is a temporary file, made when needed */
 };
 
-#define STRBUF_INIT { NULL, 0, 0, 0, NULL, false }
+#define STRBUF_INIT { NULL, 0, 0, 0, NULL, false, false }
 #define SB_SINK_CHUNK (64 * 1024)
 
 int sb_add(struct strbuf *sb, const char *s, size_t n);
@@ -141,6 +147,17 @@ void sb_reset(struct strbuf *sb);
 void sb_set_sink(struct strbuf *sb, FILE *sink);
 /* Write what is held to the sink; -1 when this or an earlier write failed. */
 int sb_flush(struct strbuf *sb);
+/* Make an empty buffer a spool (see struct strbuf). */
+void sb_set_spool(struct strbuf *sb);
+/*
+ * A stream reading a spool from its first byte: its file, rewound, or
+ * its memory.  NULL when it holds nothing, and NULL with `*failed` set
+ * when what it holds cannot be read.  Give it back with sb_spool_close
+ * before the buffer changes.
+ */
+FILE *sb_spool_open(struct strbuf *sb, bool *failed);
+void sb_spool_close(struct strbuf *sb, FILE *in);
+/* Frees the buffer, and closes a spool's file. */
 void sb_free(struct strbuf *sb);
 
 /* --- arena ------------------------------------------------------------ */

@@ -90,13 +90,41 @@ void filter_add_rules(struct ruleset *rs)
 /* Setting up                                                             */
 /* ====================================================================== */
 
+/*
+ * Counted from the days since 1970 (gmtime would read the time zone
+ * files first).  Years are taken in 400-year eras of 146097 days, each
+ * year starting on the 1st of March so that February's leap day ends it.
+ */
+void filter_date(long long secs, char buf[11])
+{
+	long long days = secs / 86400 + 719468;
+	long long era = days / 146097;
+	long long doe = days - era * 146097;			/* [0, 146096] */
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);	/* from March 1 */
+	long long mp = (5 * doy + 2) / 153;			/* March = 0 */
+	unsigned day = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	unsigned month = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	unsigned year = (unsigned)((yoe + era * 400 + (month <= 2)) % 10000);
+	unsigned v[3] = { year, month, day }, width[3] = { 4, 2, 2 };
+	char *p = buf;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		unsigned n = v[i], w = width[i];
+
+		while (w--) {
+			p[w] = (char)('0' + n % 10);
+			n /= 10;
+		}
+		p += width[i];
+		*p++ = i < 2 ? '-' : '\0';
+	}
+}
+
 void filter_today(char buf[11])
 {
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	strftime(buf, 11, "%Y-%m-%d", &tm);
+	filter_date((long long)time(NULL), buf);
 }
 
 void filter_init(struct filter *f, const struct ruleset *rs,

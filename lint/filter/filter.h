@@ -106,6 +106,8 @@ void filter_end(struct filter *f);
 
 /* Today's date as YYYY-MM-DD (UTC) into `buf`, for `until`. */
 void filter_today(char buf[11]);
+/* The UTC date `secs` (0 or more) seconds after 1970 began, as above. */
+void filter_date(long long secs, char buf[11]);
 
 /*
  * The run's exit status: 2 when any input or rule could not be read

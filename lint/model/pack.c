@@ -300,30 +300,15 @@ static struct mobj *get_obj(struct reader *r, unsigned depth)
 	return o;
 }
 
-bool model_pack_use_file(struct model_pack *p)
+void model_pack_spool(struct model_pack *p)
 {
-	p->file = tmpfile();
-	if (p->file)
-		sb_set_sink(&p->sb, p->file);
-	return p->file != NULL;
+	sb_set_spool(&p->sb);
 }
 
 bool model_pack_rewind(struct model_pack *p)
 {
-	if (p->in && p->in != p->file)
-		fclose(p->in);
-	p->in = NULL;
-	if (p->file) {
-		if (sb_flush(&p->sb) || fflush(p->file) ||
-		    fseek(p->file, 0, SEEK_SET))
-			p->failed = true;
-		else
-			p->in = p->file;
-	} else if (p->sb.len) {
-		p->in = fmemopen(p->sb.buf, p->sb.len, "r");
-		if (!p->in)
-			p->failed = true;
-	}
+	sb_spool_close(&p->sb, p->in);
+	p->in = sb_spool_open(&p->sb, &p->failed);
 	return !p->failed;
 }
 
@@ -352,10 +337,7 @@ struct model *model_pack_next(struct model_pack *p, size_t *tag)
 
 void model_pack_free(struct model_pack *p)
 {
-	if (p->in && p->in != p->file)
-		fclose(p->in);
-	if (p->file)
-		fclose(p->file);
+	sb_spool_close(&p->sb, p->in);
 	sb_free(&p->sb);
 	memset(p, 0, sizeof(*p));
 }

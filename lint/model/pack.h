@@ -17,19 +17,17 @@
 #include "model/model.h"
 
 struct model_pack {
-	struct strbuf sb;	/* the bytes, or a window on `file` */
-	FILE *file;		/* a temporary file they go to, or NULL */
+	struct strbuf sb;	/* the bytes */
 	FILE *in;		/* where model_pack_next reads */
 	size_t n;		/* models packed */
 	bool failed;		/* the bytes could not be written or read */
 };
 
 /*
- * Send the bytes to a temporary file (unlinked) rather than memory, so
- * that what waits costs no memory at all; false (and memory it is) when
- * no such file can be made.
+ * Let the bytes go to a temporary file (unlinked) once they pass a
+ * chunk, so that what waits costs little memory (see sb_set_spool).
  */
-bool model_pack_use_file(struct model_pack *p);
+void model_pack_spool(struct model_pack *p);
 /* Append `m` (not changed) under `tag`, a number of the caller's. */
 void model_pack_add(struct model_pack *p, size_t tag, const struct model *m);
 /*

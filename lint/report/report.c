@@ -286,11 +286,8 @@ void report_totals_add(const struct report *part, struct report_totals *t)
 
 void report_spill_open(struct strbuf *sb)
 {
-	FILE *f = tmpfile();
-
 	memset(sb, 0, sizeof(*sb));
-	if (f)
-		sb_set_sink(sb, f);
+	sb_set_spool(sb);
 }
 
 /* Where report_spill_copy is in the spill: copying, or in a mark. */

@@ -55,8 +55,8 @@ bool report_iter_next(struct report_iter *it, struct report_item *item);
 void report_totals_add(const struct report *part, struct report_totals *t);
 
 /*
- * A spill file: a buffer written through to an unlinked temporary file
- * (in memory when none can be made), for the parts a format writes
+ * A spill: a spool (sb_set_spool), in memory while it is small and in an
+ * unlinked temporary file past that, for the parts a format writes
  * before it knows what goes ahead of them.
  */
 void report_spill_open(struct strbuf *sb);

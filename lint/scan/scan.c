@@ -4,7 +4,7 @@
  * Each file's result is folded in file order as the workers hand it on
  * (scan/pool.c), so the outcome does not depend on how the files were
  * spread, and a file's memory goes as soon as it is folded; asked to,
- * its findings go to a spill file (scan/spill.h) rather than memory.
+ * its findings go to a spill (scan/spill.h) rather than staying in memory.
  */
 #include "scan/scan.h"
 
@@ -331,7 +331,9 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	size_t i, n;
 
 	memset(out, 0, sizeof(*out));
-	out->spilled = req->spill && finding_spill_open(&out->spill);
+	out->spilled = req->spill;
+	if (out->spilled)
+		finding_spill_open(&out->spill);
 	scan_paths(&files, req->npaths ? req->paths : dot,
 		   req->npaths ? req->npaths : 1, &out->diags);
 	name_stdin(&files, req->stdin_name);
@@ -353,7 +355,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	fo.store = arena_new();
 	memset(&fo.packed, 0, sizeof(fo.packed));
 	if (out->spilled)
-		model_pack_use_file(&fo.packed);
+		model_pack_spool(&fo.packed);
 	memset(&fo.read, 0, sizeof(fo.read));
 	fo.read.judged = xcalloc(n ? n : 1, 1);
 	scan_run(env, &files, req->jobs, fold_result, &fo);

@@ -29,8 +29,9 @@ struct scan_request {
 	/* Charts and overlays rendered before judging (NULL: defaults). */
 	const struct render_options *render;
 	/*
-	 * Keep the files' findings in a spill file, not in memory, to be
-	 * read back one path at a time (scan_take_path).
+	 * Put the files' findings aside in a spill (a temporary file once
+	 * they pass a chunk), to be read back one path at a time
+	 * (scan_take_path).
 	 */
 	bool spill;
 };
@@ -44,7 +45,7 @@ struct scan_outcome {
 	struct diags diags;		/* sorted */
 	struct waivers waivers;		/* every file's, in file order */
 	size_t files_linted;		/* inputs that were judged */
-	bool spilled;			/* the request's spill could be made */
+	bool spilled;			/* the files' findings are in `spill` */
 	struct finding_spill spill;
 	bool spill_said;		/* its failure was told */
 	size_t next_cross;		/* first of `findings` not taken */

@@ -1,6 +1,6 @@
 /*
- * spill.c - findings written to an unlinked temporary file and read back
- * in path order (see spill.h).
+ * spill.c - findings put aside in a spool (memory, then an unlinked
+ * temporary file) and read back in path order (see spill.h).
  *
  * A record is a fixed header (the rule's address, the place, the lines of
  * the object and unit, the fingerprint, the lengths of the five strings)
@@ -39,11 +39,10 @@ struct spill_record {
 	uint32_t len[SPILL_NSTR];
 };
 
-bool finding_spill_open(struct finding_spill *s)
+void finding_spill_open(struct finding_spill *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->f = tmpfile();
-	return s->f != NULL;
+	sb_set_spool(&s->bytes);
 }
 
 /* The five strings of a finding, in record order. */
@@ -58,8 +57,7 @@ static void finding_strings(struct finding *f, char **v[SPILL_NSTR])
 
 static void spill_write(struct finding_spill *s, const void *p, size_t n)
 {
-	if (n && fwrite(p, 1, n, s->f) != n)
-		s->failed = true;
+	sb_add(&s->bytes, p, n);
 	s->written += (long)n;
 }
 
@@ -146,8 +144,7 @@ void finding_spill_seal(struct finding_spill *s)
 {
 	if (s->n > 1)
 		qsort_r(s->v, s->n, sizeof(*s->v), entry_cmp, s);
-	if (s->f && fflush(s->f))
-		s->failed = true;
+	s->in = sb_spool_open(&s->bytes, &s->failed);
 }
 
 const char *finding_spill_peek(const struct finding_spill *s)
@@ -163,7 +160,7 @@ static char *spill_string(struct finding_spill *s, uint32_t len)
 	if (len == SPILL_NULL)
 		return NULL;
 	p = xmalloc((size_t)len + 1);
-	if (len && fread(p, 1, len, s->f) != len) {
+	if (len && fread(p, 1, len, s->in) != len) {
 		s->failed = true;
 		len = 0;
 	}
@@ -178,7 +175,7 @@ static void spill_read_record(struct finding_spill *s, struct findings *out)
 	char **str[SPILL_NSTR];
 	int i;
 
-	if (fread(&r, sizeof(r), 1, s->f) != 1) {
+	if (fread(&r, sizeof(r), 1, s->in) != 1) {
 		s->failed = true;
 		return;
 	}
@@ -207,7 +204,7 @@ void finding_spill_take(struct finding_spill *s, const char *path,
 		struct spill_entry *e = &s->v[s->next++];
 		size_t i;
 
-		if (fseek(s->f, e->offset, SEEK_SET)) {
+		if (!s->in || fseek(s->in, e->offset, SEEK_SET)) {
 			s->failed = true;
 			continue;
 		}
@@ -220,7 +217,7 @@ void finding_spill_free(struct finding_spill *s)
 {
 	free(s->v);
 	sb_free(&s->names);
-	if (s->f)
-		fclose(s->f);
+	sb_spool_close(&s->bytes, s->in);
+	sb_free(&s->bytes);
 	memset(s, 0, sizeof(*s));
 }

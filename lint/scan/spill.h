@@ -1,6 +1,7 @@
 /*
- * spill.h - a run's findings kept in an unlinked temporary file instead
- * of memory, read back one path at a time in path order.
+ * spill.h - a run's findings put aside in a spool (sb_set_spool: memory
+ * while they are few, an unlinked temporary file past that), read back
+ * one path at a time in path order.
  *
  * A file's findings are written as it is folded (grouped by the path
  * they are about); what stays in memory is one small entry per group:
@@ -22,7 +23,8 @@
 struct spill_entry;
 
 struct finding_spill {
-	FILE *f;			/* NULL: could not be made */
+	struct strbuf bytes;		/* the records, a spool */
+	FILE *in;			/* reading them back, after the seal */
 	struct spill_entry *v;		/* one per path of a folded file */
 	size_t n, cap;
 	struct strbuf names;		/* the entries' paths, NUL after each */
@@ -31,8 +33,7 @@ struct finding_spill {
 	long written;			/* bytes written so far (no ftell) */
 };
 
-/* Make the temporary file; false (and nothing made) when it cannot. */
-bool finding_spill_open(struct finding_spill *s);
+void finding_spill_open(struct finding_spill *s);
 /* Move every finding of `fs` into the spill (`fs` is left empty). */
 void finding_spill_add(struct finding_spill *s, struct findings *fs);
 /* After the last add: order the entries by path for reading back. */

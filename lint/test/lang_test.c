@@ -581,7 +581,7 @@ static int run_case(const struct tcase *t)
 
 static char *read_file(const char *path)
 {
-	struct strbuf sb = { NULL, 0, 0, LANG_TEST_MAX_FILE, NULL, false };
+	struct strbuf sb = { NULL, 0, 0, LANG_TEST_MAX_FILE, NULL, false, false };
 	char chunk[4096];
 	FILE *fp = fopen(path, "r");
 	size_t n = 1;
