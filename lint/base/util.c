@@ -169,6 +169,30 @@ char *xvasprintf(const char *fmt, va_list ap)
 	return s;
 }
 
+char *xstrcat(const char *s, ...)
+{
+	va_list ap;
+	const char *p;
+	size_t n = 0;
+	char *out, *at;
+
+	va_start(ap, s);
+	for (p = s; p; p = va_arg(ap, const char *))
+		n += strlen(p);
+	va_end(ap);
+	at = out = xmalloc(n + 1);
+	va_start(ap, s);
+	for (p = s; p; p = va_arg(ap, const char *)) {
+		size_t k = strlen(p);
+
+		memcpy(at, p, k);
+		at += k;
+	}
+	va_end(ap);
+	*at = '\0';
+	return out;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
@@ -187,10 +211,13 @@ void sb_set_sink(struct strbuf *sb, FILE *sink)
 	sb->sink = sink;
 }
 
-/* Past what it may hold in memory: a window writes, a spool makes its file. */
+/*
+ * Past what it may hold in memory (a chunk, its NUL included): a window
+ * writes, a spool makes its file.
+ */
 static bool sb_spills(const struct strbuf *sb, size_t len)
 {
-	return len > SB_SINK_CHUNK && (sb->sink || sb->spool);
+	return len >= SB_SINK_CHUNK && (sb->sink || sb->spool);
 }
 
 int sb_flush(struct strbuf *sb)

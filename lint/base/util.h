@@ -28,9 +28,11 @@
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #define NORETURN __attribute__((noreturn))
+#define SENTINEL __attribute__((sentinel))
 #else
 #define PRINTF_LIKE(f, a)
 #define NORETURN
+#define SENTINEL
 #endif
 
 NORETURN void die(const char *fmt, ...) PRINTF_LIKE(1, 2);
@@ -99,6 +101,8 @@ char *xstrdup(const char *s);
 void str_replace(char **slot, char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* The strings up to a NULL, one after another: no format to interpret. */
+char *xstrcat(const char *s, ...) SENTINEL;
 char *xvasprintf(const char *fmt, va_list ap);
 
 /* --- growable string buffer ------------------------------------------- */

@@ -753,9 +753,26 @@ int rules_load(struct ruleset *rs, const char *user_dir, bool examples,
 	}
 	if (user_dir && load_dir(rs, user_dir, d))
 		rc = -1;
-	if (rs->n > 1)
-		qsort(rs->v, rs->n, sizeof(*rs->v), rule_cmp);
+	/* The compiled table comes in order: only rule files can upset it. */
+	for (i = 1; i < rs->n; i++) {
+		if (rule_cmp(&rs->v[i - 1], &rs->v[i]) > 0) {
+			qsort(rs->v, rs->n, sizeof(*rs->v), rule_cmp);
+			break;
+		}
+	}
 	return rc;
+}
+
+void rules_insert(struct ruleset *rs, struct rule *r)
+{
+	size_t at = rs->n;
+
+	while (at > 0 && strcmp(rs->v[at - 1]->id, r->id) > 0)
+		at--;
+	rs->v = xgrow(rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
+	memmove(rs->v + at + 1, rs->v + at, (rs->n - at) * sizeof(*rs->v));
+	rs->v[at] = r;
+	rs->n++;
 }
 
 const struct rule *rules_find(const struct ruleset *rs, const char *key)

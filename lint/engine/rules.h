@@ -152,6 +152,8 @@ int rules_load_text(struct ruleset *rs, const char *file, const char *text,
 int rules_select(struct ruleset *rs, unsigned profiles, const char *enable,
 		 const char *disable, struct diags *d);
 const struct rule *rules_find(const struct ruleset *rs, const char *id_or_name);
+/* Add `r` (the set then owns it) where its id falls in the set's order. */
+void rules_insert(struct ruleset *rs, struct rule *r);
 void rules_free(struct ruleset *rs);
 
 /* The profile bit for "default", "pss-baseline", ...; 0 when unknown. */

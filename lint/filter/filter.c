@@ -66,13 +66,6 @@ static struct rule *own_rule_new(const struct own_rule *o)
 	return r;
 }
 
-static int rule_ptr_cmp(const void *a, const void *b)
-{
-	const struct rule *const *x = a, *const *y = b;
-
-	return strcmp((*x)->id, (*y)->id);
-}
-
 void filter_add_rules(struct ruleset *rs)
 {
 	size_t i;
@@ -80,10 +73,8 @@ void filter_add_rules(struct ruleset *rs)
 	for (i = 0; i < ARRAY_SIZE(own_rules); i++) {
 		if (rules_find(rs, own_rules[i].id))
 			continue;
-		rs->v = xgrow(rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
-		rs->v[rs->n++] = own_rule_new(&own_rules[i]);
+		rules_insert(rs, own_rule_new(&own_rules[i]));
 	}
-	qsort(rs->v, rs->n, sizeof(*rs->v), rule_ptr_cmp);
 }
 
 /* ====================================================================== */

@@ -630,7 +630,7 @@ static void read_pod_object(struct front_ctx *fc, struct pod *pod)
 	bool b;
 	char *origin;
 
-	origin = xasprintf("%s \"%s\"", pod->wl_kind, pod->wl_name);
+	origin = xstrcat(pod->wl_kind, " \"", pod->wl_name, "\"", NULL);
 	p = model_add(fc->model, MO_POD, origin, pod->spec->loc);
 	free(origin);
 	pod->obj = p;
@@ -727,11 +727,10 @@ static void read_container(struct front_ctx *fc, const struct pod *pod,
 	char *origin;
 	bool b;
 
-	origin = xasprintf("%s%s\"%s\" of %s \"%s\"",
-			   strcmp(role, "container") ? role : "",
-			   strcmp(role, "container") ? " container " :
-			   "container ", name ? name : "?",
-			   pod->wl_kind, pod->wl_name);
+	origin = xstrcat(strcmp(role, "container") ? role : "",
+			 strcmp(role, "container") ? " container \"" :
+			 "container \"", name ? name : "?", "\" of ",
+			 pod->wl_kind, " \"", pod->wl_name, "\"", NULL);
 	c = model_add(fc->model, MO_CONTAINER, origin, ctr->loc);
 	free(origin);
 	mobj_set_str(fc->model, c, CF_FORMAT, "kubernetes", ctr->loc);

@@ -218,6 +218,12 @@ static enum tree_type resolve_plain(const char *s, size_t n,
 			 s[0] == 't' || s[0] == 'T' || s[0] == 'f' ||
 			 s[0] == 'F');
 
+	/* A number starts with a digit, a sign or a point: most keys and
+	 * names are strings by their first byte. */
+	if (!wordlike && !(s[0] >= '0' && s[0] <= '9') && s[0] != '-' &&
+	    s[0] != '+' && s[0] != '.')
+		return TT_STRING;
+
 	for (i = 0; wordlike && i < ARRAY_SIZE(nulls); i++)
 		if (strlen(nulls[i]) == n && !memcmp(s, nulls[i], n))
 			return TT_NULL;
@@ -278,7 +284,9 @@ static struct tree_node *make_scalar(struct yaml_ctx *c,
 	enum tree_type type = TT_STRING;
 	struct tree_node *node;
 
-	if (memchr(s, '\0', n))
+	/* The reader takes no NUL as it is: only an escape can make one. */
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+	    memchr(s, '\0', n))
 		report(c, loc, "%s", READ_NUL_MESSAGE);
 	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    !(tag && !strcmp(tag, YAML_STR_TAG)))

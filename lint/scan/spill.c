@@ -142,8 +142,16 @@ static int entry_cmp(const void *pa, const void *pb, void *ctx)
 
 void finding_spill_seal(struct finding_spill *s)
 {
-	if (s->n > 1)
-		qsort_r(s->v, s->n, sizeof(*s->v), entry_cmp, s);
+	size_t i;
+
+	/* A walk meets its files in path order but for names that sort
+	 * before '/' ("app.yaml" before "app/"): sorted only then. */
+	for (i = 1; i < s->n; i++) {
+		if (entry_cmp(&s->v[i - 1], &s->v[i], s) > 0) {
+			qsort_r(s->v, s->n, sizeof(*s->v), entry_cmp, s);
+			break;
+		}
+	}
 	s->in = sb_spool_open(&s->bytes, &s->failed);
 }
 
