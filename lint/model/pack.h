@@ -4,7 +4,8 @@
  * The cross-file step keeps some objects of many files that it needs
  * only if the scan turns out to hold something else (the containers it
  * judges against a node's configuration are needed only when a node's
- * configuration is scanned).  Packed, such a model costs its strings
+ * configuration is scanned, and the seccomp profiles only when
+ * something names one).  Packed, such a model costs its strings
  * and a few bytes per value instead of its objects; it is unpacked, as
  * it was, only when wanted.  Only the objects and the path are packed
  * (a kept model has no waivers and read nothing else).

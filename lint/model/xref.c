@@ -110,15 +110,31 @@ void xref_keep(const struct model *m, struct model **kept)
 	}
 }
 
-bool xref_packable(const struct model *kept)
+/* Are all of `kept`'s objects held clones that `is` says yes to? */
+static bool holds_only(const struct model *kept,
+		       bool (*is)(const struct mobj *o))
 {
 	size_t i;
 
 	for (i = 0; i < kept->n; i++)
-		if (kept->objs[i]->kind != MO_CONTAINER ||
-		    !kept->objs[i]->held)
+		if (!is(kept->objs[i]) || !kept->objs[i]->held)
 			return false;
 	return kept->n > 0;
+}
+
+static bool is_container(const struct mobj *o)
+{
+	return o->kind == MO_CONTAINER;
+}
+
+bool xref_profiles_only(const struct model *kept)
+{
+	return holds_only(kept, is_profile_file);
+}
+
+bool xref_packable(const struct model *kept)
+{
+	return holds_only(kept, is_container) || xref_profiles_only(kept);
 }
 
 void xref_tell_packed(const struct model *g, struct model *kept)
@@ -430,6 +446,18 @@ static bool engine_names_profile(const struct mobj *e)
 
 	return e->kind == MO_ENGINE_DEFAULTS && sp->type == MV_STR &&
 	       strcmp(sp->u.s, "unconfined") && *sp->u.s;
+}
+
+bool xref_may_name_profiles(struct model *const *kept, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; kept[i] && j < kept[i]->n; j++)
+			if (refers_to_profile(kept[i]->objs[j]) ||
+			    engine_names_profile(kept[i]->objs[j]))
+				return true;
+	return false;
 }
 
 static void resolve_engine_profiles(struct model *g,

@@ -43,14 +43,25 @@ void xref_keep(const struct model *m, struct model **kept);
 struct model *xref_resolve(struct model *const *kept, size_t n);
 
 /*
- * Does a kept model hold only what xref_keep made for the node settings
- * alone (containers with the few fields they read)?  Such a model needs
- * no other kept object, and no other needs it: it can wait packed
- * (model/pack.h), be left out of xref_resolve, and then be told what
- * the resolved model says (xref_tell_packed) and judged on its own,
- * one at a time (its objects are all judged).
+ * Can a kept model wait packed (model/pack.h)?  Two kinds can:
+ * - what xref_keep made for the node settings alone (containers with the
+ *   few fields they read).  Such a model needs no other kept object, and
+ *   no other needs it: it is left out of xref_resolve, then told what the
+ *   resolved model says (xref_tell_packed) and judged on its own, one at
+ *   a time (its objects are all judged);
+ * - seccomp profiles alone (the facts a reference reads: see
+ *   xref_profiles_only).  These are wanted only when a kept object may
+ *   name a profile (xref_may_name_profiles), and then they go back among
+ *   the kept models, in file order, before xref_resolve.
  */
 bool xref_packable(const struct model *kept);
 void xref_tell_packed(const struct model *g, struct model *kept);
+/* A kept model of seccomp profiles alone: never judged in this step. */
+bool xref_profiles_only(const struct model *kept);
+/*
+ * May one of the kept models name a profile file (a container's
+ * reference, an engine's default)?  When none may, no profile is read.
+ */
+bool xref_may_name_profiles(struct model *const *kept, size_t n);
 
 #endif

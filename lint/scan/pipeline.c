@@ -843,8 +843,11 @@ void lint_cross_file(const struct ruleset *rs, struct model *const *kept,
 	if (packed)
 		model_pack_rewind(packed);
 	while (packed && (m = model_pack_next(packed, &tag))) {
-		xref_tell_packed(g, m);
-		engine_run_cross_file(rs, m, out);
+		/* profiles came back to `kept` before, when wanted */
+		if (!xref_profiles_only(m)) {
+			xref_tell_packed(g, m);
+			engine_run_cross_file(rs, m, out);
+		}
 		model_free(m);
 	}
 	model_free(g);

@@ -280,9 +280,11 @@ struct fold {
 	struct scan_outcome *out;
 	/* The files' kept models, in file order (only files that keep). */
 	struct model **kept;
-	size_t nkept, capkept;
+	size_t *kept_at;		/* the file each came from */
+	size_t nkept, capkept, capkept_at;
 	struct arena *store;		/* where the kept objects live */
-	struct model_pack packed;	/* kept for the node settings alone */
+	/* kept for the node settings alone, and seccomp profiles */
+	struct model_pack packed;
 	struct read_names read;		/* the files read, for the count */
 };
 
@@ -315,11 +317,48 @@ static void fold_result(void *ctx, size_t i, struct lint_result *r)
 
 		fo->kept = xgrow(fo->kept, &fo->capkept, fo->nkept + 1,
 				 sizeof(*fo->kept));
+		fo->kept_at = xgrow(fo->kept_at, &fo->capkept_at,
+				    fo->nkept + 1, sizeof(*fo->kept_at));
 		m = model_move_to(r->kept, fo->store);
+		fo->kept_at[fo->nkept] = i;
 		fo->kept[fo->nkept++] = m;
 	}
 	r->kept = NULL;
 	lint_result_free(r);
+}
+
+/*
+ * The seccomp profiles that waited packed are wanted when a kept object
+ * may name one: they go back among the kept models where their files
+ * fall, so that the cross-file step sees what it saw with them kept.
+ */
+static void unpack_profiles(struct fold *fo)
+{
+	struct model **v = NULL, *m;
+	size_t n = 0, cap = 0, i = 0, tag;
+
+	if (!fo->packed.n || !xref_may_name_profiles(fo->kept, fo->nkept) ||
+	    !model_pack_rewind(&fo->packed))
+		return;
+	for (;;) {
+		m = model_pack_next(&fo->packed, &tag);
+		if (m && !xref_profiles_only(m)) {
+			model_free(m);
+			continue;
+		}
+		while (i < fo->nkept && (!m || fo->kept_at[i] < tag)) {
+			v = xgrow(v, &cap, n + 1, sizeof(*v));
+			v[n++] = fo->kept[i++];
+		}
+		if (!m)
+			break;
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		v[n++] = model_move_to(m, fo->store);
+	}
+	free(fo->kept);
+	fo->kept = v;
+	fo->nkept = n;
+	fo->capkept = cap;
 }
 
 void scan(const struct lint_env *env, const struct scan_request *req,
@@ -351,7 +390,8 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	fo.files = &files;
 	fo.out = out;
 	fo.kept = NULL;
-	fo.nkept = fo.capkept = 0;
+	fo.kept_at = NULL;
+	fo.nkept = fo.capkept = fo.capkept_at = 0;
 	fo.store = arena_new();
 	memset(&fo.packed, 0, sizeof(fo.packed));
 	if (out->spilled)
@@ -360,6 +400,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	fo.read.judged = xcalloc(n ? n : 1, 1);
 	scan_run(env, &files, req->jobs, fold_result, &fo);
 	out->files_linted = read_names_count(&fo.read, &files);
+	unpack_profiles(&fo);
 	lint_cross_file(env->rules, fo.kept, fo.nkept, &fo.packed,
 			&out->findings);
 	if (fo.packed.failed)
@@ -380,6 +421,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	for (i = 0; i < fo.nkept; i++)
 		model_free(fo.kept[i]);
 	free(fo.kept);
+	free(fo.kept_at);
 	arena_free(fo.store);
 	model_pack_free(&fo.packed);
 	findings_sort(&out->findings);
