@@ -218,8 +218,10 @@ static enum tree_type resolve_plain(const char *s, size_t n,
 			 s[0] == 't' || s[0] == 'T' || s[0] == 'f' ||
 			 s[0] == 'F');
 
-	/* A number starts with a digit, a sign or a point: most keys and
-	 * names are strings by their first byte. */
+	/*
+	 * A number starts with a digit, a sign or a point: most keys and
+	 * names are strings by their first byte.
+	 */
 	if (!wordlike && !(s[0] >= '0' && s[0] <= '9') && s[0] != '-' &&
 	    s[0] != '+' && s[0] != '.')
 		return TT_STRING;

@@ -275,13 +275,32 @@ static size_t read_names_count(struct read_names *r,
 }
 
 /* What the fold of each file's result needs. */
+/* The files' kept models, in file order (only files that keep). */
+struct kept_list {
+	struct model **v;
+	size_t *at;			/* the file each came from */
+	size_t n, cap, capat;
+};
+
+static void kept_add(struct kept_list *l, struct model *m, size_t at)
+{
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->at = xgrow(l->at, &l->capat, l->n + 1, sizeof(*l->at));
+	l->v[l->n] = m;
+	l->at[l->n++] = at;
+}
+
+static void kept_free(struct kept_list *l)
+{
+	free(l->v);
+	free(l->at);
+	memset(l, 0, sizeof(*l));
+}
+
 struct fold {
 	const struct scan_list *files;
 	struct scan_outcome *out;
-	/* The files' kept models, in file order (only files that keep). */
-	struct model **kept;
-	size_t *kept_at;		/* the file each came from */
-	size_t nkept, capkept, capkept_at;
+	struct kept_list kept;
 	struct arena *store;		/* where the kept objects live */
 	/* kept for the node settings alone, and seccomp profiles */
 	struct model_pack packed;
@@ -313,15 +332,7 @@ static void fold_result(void *ctx, size_t i, struct lint_result *r)
 		model_pack_add(&fo->packed, i, r->kept);
 		model_free(r->kept);
 	} else if (r->kept) {
-		struct model *m;
-
-		fo->kept = xgrow(fo->kept, &fo->capkept, fo->nkept + 1,
-				 sizeof(*fo->kept));
-		fo->kept_at = xgrow(fo->kept_at, &fo->capkept_at,
-				    fo->nkept + 1, sizeof(*fo->kept_at));
-		m = model_move_to(r->kept, fo->store);
-		fo->kept_at[fo->nkept] = i;
-		fo->kept[fo->nkept++] = m;
+		kept_add(&fo->kept, model_move_to(r->kept, fo->store), i);
 	}
 	r->kept = NULL;
 	lint_result_free(r);
@@ -334,10 +345,11 @@ static void fold_result(void *ctx, size_t i, struct lint_result *r)
  */
 static void unpack_profiles(struct fold *fo)
 {
-	struct model **v = NULL, *m;
-	size_t n = 0, cap = 0, i = 0, tag;
+	struct kept_list all = { 0 };
+	struct model *m;
+	size_t i = 0, tag;
 
-	if (!fo->packed.n || !xref_may_name_profiles(fo->kept, fo->nkept) ||
+	if (!fo->packed.n || !xref_may_name_profiles(fo->kept.v, fo->kept.n) ||
 	    !model_pack_rewind(&fo->packed))
 		return;
 	for (;;) {
@@ -346,19 +358,16 @@ static void unpack_profiles(struct fold *fo)
 			model_free(m);
 			continue;
 		}
-		while (i < fo->nkept && (!m || fo->kept_at[i] < tag)) {
-			v = xgrow(v, &cap, n + 1, sizeof(*v));
-			v[n++] = fo->kept[i++];
+		while (i < fo->kept.n && (!m || fo->kept.at[i] < tag)) {
+			kept_add(&all, fo->kept.v[i], fo->kept.at[i]);
+			i++;
 		}
 		if (!m)
 			break;
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		v[n++] = model_move_to(m, fo->store);
+		kept_add(&all, model_move_to(m, fo->store), tag);
 	}
-	free(fo->kept);
-	fo->kept = v;
-	fo->nkept = n;
-	fo->capkept = cap;
+	kept_free(&fo->kept);
+	fo->kept = all;
 }
 
 void scan(const struct lint_env *env, const struct scan_request *req,
@@ -389,9 +398,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	}
 	fo.files = &files;
 	fo.out = out;
-	fo.kept = NULL;
-	fo.kept_at = NULL;
-	fo.nkept = fo.capkept = fo.capkept_at = 0;
+	memset(&fo.kept, 0, sizeof(fo.kept));
 	fo.store = arena_new();
 	memset(&fo.packed, 0, sizeof(fo.packed));
 	if (out->spilled)
@@ -401,7 +408,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	scan_run(env, &files, req->jobs, fold_result, &fo);
 	out->files_linted = read_names_count(&fo.read, &files);
 	unpack_profiles(&fo);
-	lint_cross_file(env->rules, fo.kept, fo.nkept, &fo.packed,
+	lint_cross_file(env->rules, fo.kept.v, fo.kept.n, &fo.packed,
 			&out->findings);
 	if (fo.packed.failed)
 		diag_add(&out->diags, "cagelint", LOC_NONE, DIAG_ERROR,
@@ -418,10 +425,9 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 		findings_merge_alike(&out->findings, LINT_MAX_ALIKE,
 				     &out->diags);
 	say_if_empty(req, n, out);
-	for (i = 0; i < fo.nkept; i++)
-		model_free(fo.kept[i]);
-	free(fo.kept);
-	free(fo.kept_at);
+	for (i = 0; i < fo.kept.n; i++)
+		model_free(fo.kept.v[i]);
+	kept_free(&fo.kept);
 	arena_free(fo.store);
 	model_pack_free(&fo.packed);
 	findings_sort(&out->findings);

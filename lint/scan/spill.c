@@ -144,8 +144,10 @@ void finding_spill_seal(struct finding_spill *s)
 {
 	size_t i;
 
-	/* A walk meets its files in path order but for names that sort
-	 * before '/' ("app.yaml" before "app/"): sorted only then. */
+	/*
+	 * A walk meets its files in path order but where a name sorts
+	 * before '/' ("app.yaml" after "app/x"): sorted only then.
+	 */
 	for (i = 1; i < s->n; i++) {
 		if (entry_cmp(&s->v[i - 1], &s->v[i], s) > 0) {
 			qsort_r(s->v, s->n, sizeof(*s->v), entry_cmp, s);
