@@ -497,38 +497,56 @@ void sb_add_printable(struct strbuf *sb, const char *s, bool keep_lines)
 
 #define UTF8_REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
 
-/* Printable ASCII but `"` and `\`: written as it is in a JSON string. */
-static bool json_plain(unsigned char c)
-{
-	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-}
-
 /* Bytes of the word equal to zero, each flagged by its top bit. */
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 #define ZERO_BYTES(x) (((x) - ONES) & ~(x) & HIGHS)
 
+/* A word loaded from memory, its first byte made the lowest. */
+static uint64_t le64(uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(x);
+#else
+	return x;
+#endif
+}
+
 /*
- * The first byte from `p` that json_plain() refuses, or `end`: eight
- * bytes at a time while none is below 0x20, 0x7f or above, '"' or '\\'
- * (messages and fixes are mostly such runs).
+ * The bytes of `x` (eight, little-endian) that are not printable ASCII
+ * or are '"' or '\\', each flagged by its top bit.  Borrows can flag
+ * a byte above a flagged one, never below: the lowest flag is exact.
+ */
+static uint64_t json_refused(uint64_t x)
+{
+	return (((x - 0x20 * ONES) | x) & HIGHS) |
+	       ZERO_BYTES(x ^ (0x7f * ONES)) | ZERO_BYTES(x ^ ('"' * ONES)) |
+	       ZERO_BYTES(x ^ ('\\' * ONES));
+}
+
+/*
+ * The first byte from `p` that a JSON string cannot hold as it is, or
+ * `end`: eight bytes at a time, the last few padded with spaces.
  */
 static const char *json_plain_end(const char *p, const char *end)
 {
-	while (end - p >= 8) {
-		uint64_t x;
+	for (;;) {
+		uint64_t x, m;
+		size_t n = (size_t)(end - p);
 
-		memcpy(&x, p, 8);
-		if ((((x - 0x20 * ONES) | x) & HIGHS) ||
-		    ZERO_BYTES(x ^ (0x7f * ONES)) ||
-		    ZERO_BYTES(x ^ ('"' * ONES)) ||
-		    ZERO_BYTES(x ^ ('\\' * ONES)))
-			break;
+		if (n >= 8) {
+			memcpy(&x, p, 8);
+		} else {
+			x = 0x20 * ONES;
+			memcpy(&x, p, n);
+		}
+		m = json_refused(le64(x));
+		if (m)		/* the padding is never refused */
+			return p + (__builtin_ctzll(m) >> 3);
+		if (n <= 8)
+			return end;
 		p += 8;
 	}
-	while (p < end && json_plain((unsigned char)*p))
-		p++;
-	return p;
 }
 
 /*
