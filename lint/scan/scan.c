@@ -274,7 +274,6 @@ static size_t read_names_count(struct read_names *r,
 	return distinct;
 }
 
-/* What the fold of each file's result needs. */
 /* The files' kept models, in file order (only files that keep). */
 struct kept_list {
 	struct model **v;
@@ -297,6 +296,7 @@ static void kept_free(struct kept_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* What the fold of each file's result needs. */
 struct fold {
 	const struct scan_list *files;
 	struct scan_outcome *out;
