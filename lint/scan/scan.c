@@ -323,7 +323,8 @@ static void fold_result(void *ctx, size_t i, struct lint_result *r)
 	for (j = 0; j < r->nalso; j++)
 		read_names_add(&fo->read, r->also_read[j]);
 	if (out->spilled)
-		finding_spill_add(&out->spill, &r->findings);
+		finding_spill_add(&out->spill, &r->findings,
+				  fo->files->v[i].display);
 	else
 		findings_move(&out->findings, &r->findings);
 	diags_move(&out->diags, &r->diags);
@@ -432,7 +433,10 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	model_pack_free(&fo.packed);
 	findings_sort(&out->findings);
 	diags_sort(&out->diags);
-	scan_list_free(&files);
+	if (out->spilled)
+		out->files = files;
+	else
+		scan_list_free(&files);
 }
 
 const char *scan_peek_path(const struct scan_outcome *o)
@@ -477,6 +481,7 @@ int scan_take_path(struct scan_outcome *o, const char *path,
 void scan_outcome_free(struct scan_outcome *o)
 {
 	finding_spill_free(&o->spill);
+	scan_list_free(&o->files);
 	findings_free(&o->findings);
 	diags_free(&o->diags);
 	waivers_free(&o->waivers);

@@ -11,6 +11,7 @@
 
 #include "scan/pipeline.h"
 #include "scan/spill.h"
+#include "scan/walk.h"
 
 struct render_options;
 
@@ -47,6 +48,8 @@ struct scan_outcome {
 	size_t files_linted;		/* inputs that were judged */
 	bool spilled;			/* the files' findings are in `spill` */
 	struct finding_spill spill;
+	/* a spilled run's files: `spill` lists findings under their names */
+	struct scan_list files;
 	bool spill_said;		/* its failure was told */
 	size_t next_cross;		/* first of `findings` not taken */
 };

@@ -19,17 +19,11 @@
 
 /* The path of a group of records, where they start, how many. */
 struct spill_entry {
-	size_t name;		/* the path, at names.buf + name */
+	const char *name;	/* the file's own name, or in `names` */
 	long offset;
 	uint32_t count;
 	uint32_t seq;		/* order of writing, for a stable sort */
 };
-
-static const char *entry_path(const struct finding_spill *s,
-			      const struct spill_entry *e)
-{
-	return s->names.buf + e->name;
-}
 
 struct spill_record {
 	const struct rule *rule;
@@ -89,18 +83,21 @@ static int by_path(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-/* Start an entry for the findings about `path` that follow. */
+/*
+ * Start an entry for the findings about `path` that follow: named by
+ * `own` when that is the path, else by a copy.
+ */
 static struct spill_entry *spill_entry_new(struct finding_spill *s,
-					   const char *path)
+					   const char *path, const char *own)
 {
 	struct spill_entry *e;
 
-	size_t at = s->names.len;
-
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
-	sb_add(&s->names, path, strlen(path) + 1);
+	if (!s->names)
+		s->names = arena_new();
 	e = &s->v[s->n];
-	e->name = at;
+	e->name = own && !strcmp(path, own) ? own :
+		  arena_strdup(s->names, path);
 	e->offset = s->written;
 	e->count = 0;
 	e->seq = (uint32_t)s->n++;
@@ -113,7 +110,8 @@ static struct spill_entry *spill_entry_new(struct finding_spill *s,
  * path is one entry.  qsort is not stable, but findings of one path are
  * sorted again when they are read back.
  */
-void finding_spill_add(struct finding_spill *s, struct findings *fs)
+void finding_spill_add(struct finding_spill *s, struct findings *fs,
+		       const char *own)
 {
 	struct spill_entry *e = NULL;
 	size_t i;
@@ -121,19 +119,18 @@ void finding_spill_add(struct finding_spill *s, struct findings *fs)
 	if (fs->n > 1)
 		qsort(fs->v, fs->n, sizeof(*fs->v), by_path);
 	for (i = 0; i < fs->n; i++) {
-		if (!e || strcmp(entry_path(s, e), fs->v[i].path))
-			e = spill_entry_new(s, fs->v[i].path);
+		if (!e || strcmp(e->name, fs->v[i].path))
+			e = spill_entry_new(s, fs->v[i].path, own);
 		spill_record(s, &fs->v[i]);
 		e->count++;
 	}
 	findings_free(fs);
 }
 
-static int entry_cmp(const void *pa, const void *pb, void *ctx)
+static int entry_cmp(const void *pa, const void *pb)
 {
 	const struct spill_entry *a = pa, *b = pb;
-	const struct finding_spill *s = ctx;
-	int c = strcmp(entry_path(s, a), entry_path(s, b));
+	int c = strcmp(a->name, b->name);
 
 	if (c)
 		return c;
@@ -149,8 +146,8 @@ void finding_spill_seal(struct finding_spill *s)
 	 * before '/' ("app.yaml" after "app/x"): sorted only then.
 	 */
 	for (i = 1; i < s->n; i++) {
-		if (entry_cmp(&s->v[i - 1], &s->v[i], s) > 0) {
-			qsort_r(s->v, s->n, sizeof(*s->v), entry_cmp, s);
+		if (entry_cmp(&s->v[i - 1], &s->v[i]) > 0) {
+			qsort(s->v, s->n, sizeof(*s->v), entry_cmp);
 			break;
 		}
 	}
@@ -159,7 +156,7 @@ void finding_spill_seal(struct finding_spill *s)
 
 const char *finding_spill_peek(const struct finding_spill *s)
 {
-	return s->next < s->n ? entry_path(s, &s->v[s->next]) : NULL;
+	return s->next < s->n ? s->v[s->next].name : NULL;
 }
 
 /* A string of `len` bytes read back, or NULL for SPILL_NULL. */
@@ -210,7 +207,7 @@ void finding_spill_take(struct finding_spill *s, const char *path,
 			struct findings *out)
 {
 	while (s->next < s->n &&
-	       !strcmp(entry_path(s, &s->v[s->next]), path)) {
+	       !strcmp(s->v[s->next].name, path)) {
 		struct spill_entry *e = &s->v[s->next++];
 		size_t i;
 
@@ -226,7 +223,7 @@ void finding_spill_take(struct finding_spill *s, const char *path,
 void finding_spill_free(struct finding_spill *s)
 {
 	free(s->v);
-	sb_free(&s->names);
+	arena_free(s->names);
 	sb_spool_close(&s->bytes, s->in);
 	sb_free(&s->bytes);
 	memset(s, 0, sizeof(*s));
