@@ -660,6 +660,20 @@ size_t str_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
 	return lo;
 }
 
+void sort_unless_ordered(void *v, size_t n, size_t size,
+			 int (*cmp)(const void *, const void *))
+{
+	const char *p = v;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (cmp(p + (i - 1) * size, p + i * size) > 0) {
+			qsort(v, n, size, cmp);
+			return;
+		}
+	}
+}
+
 int str_cmp_null(const char *a, const char *b)
 {
 	if (!a || !b)

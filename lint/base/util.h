@@ -229,6 +229,9 @@ size_t str_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
 		       size_t offset, const char *key);
 /* Compare two strings, NULL sorting first. */
 int str_cmp_null(const char *a, const char *b);
+/* qsort, after one pass that finds `v` already in order and leaves it. */
+void sort_unless_ordered(void *v, size_t n, size_t size,
+			 int (*cmp)(const void *, const void *));
 /* --- UTF-8 ------------------------------------------------------------ */
 
 /* Code point `c` (at most U+10FFFF) as UTF-8 in `out` (room for 4). */

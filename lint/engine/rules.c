@@ -754,12 +754,7 @@ int rules_load(struct ruleset *rs, const char *user_dir, bool examples,
 	if (user_dir && load_dir(rs, user_dir, d))
 		rc = -1;
 	/* The compiled table comes in order: only rule files can upset it. */
-	for (i = 1; i < rs->n; i++) {
-		if (rule_cmp(&rs->v[i - 1], &rs->v[i]) > 0) {
-			qsort(rs->v, rs->n, sizeof(*rs->v), rule_cmp);
-			break;
-		}
-	}
+	sort_unless_ordered(rs->v, rs->n, sizeof(*rs->v), rule_cmp);
 	return rc;
 }
 

@@ -448,16 +448,27 @@ static bool engine_names_profile(const struct mobj *e)
 	       strcmp(sp->u.s, "unconfined") && *sp->u.s;
 }
 
-bool xref_may_name_profiles(struct model *const *kept, size_t n)
+/* Does `is` say yes to any object of the kept models? */
+static bool any_kept(struct model *const *kept, size_t n,
+		     bool (*is)(const struct mobj *o))
 {
 	size_t i, j;
 
 	for (i = 0; i < n; i++)
 		for (j = 0; kept[i] && j < kept[i]->n; j++)
-			if (refers_to_profile(kept[i]->objs[j]) ||
-			    engine_names_profile(kept[i]->objs[j]))
+			if (is(kept[i]->objs[j]))
 				return true;
 	return false;
+}
+
+static bool may_name_profile(const struct mobj *o)
+{
+	return refers_to_profile(o) || engine_names_profile(o);
+}
+
+bool xref_may_name_profiles(struct model *const *kept, size_t n)
+{
+	return any_kept(kept, n, may_name_profile);
 }
 
 static void resolve_engine_profiles(struct model *g,
@@ -477,16 +488,12 @@ static void resolve_engine_profiles(struct model *g,
 static bool profiles_named(const struct model *g, struct model *const *kept,
 			   size_t n)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < g->n; i++)
 		if (engine_names_profile(g->objs[i]))
 			return true;
-	for (i = 0; i < n; i++)
-		for (j = 0; kept[i] && j < kept[i]->n; j++)
-			if (refers_to_profile(kept[i]->objs[j]))
-				return true;
-	return false;
+	return any_kept(kept, n, refers_to_profile);
 }
 
 /* --- shared MCS levels ---------------------------------------------------- */

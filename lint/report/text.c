@@ -63,10 +63,10 @@ static void text_add_place(struct strbuf *sb, const struct report *r,
 	text_add_colored(sb, r, ANSI_BOLD, path[0] ? path : TEXT_NO_PATH);
 	if (loc.line) {
 		sb_addc(sb, ':');
-		sb_add_int(sb, loc.line);
+		sb_add_uint(sb, loc.line);
 		if (loc.col) {
 			sb_addc(sb, ':');
-			sb_add_int(sb, loc.col);
+			sb_add_uint(sb, loc.col);
 		}
 	}
 	sb_adds(sb, ": ");

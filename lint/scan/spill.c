@@ -139,18 +139,11 @@ static int entry_cmp(const void *pa, const void *pb)
 
 void finding_spill_seal(struct finding_spill *s)
 {
-	size_t i;
-
 	/*
 	 * A walk meets its files in path order but where a name sorts
 	 * before '/' ("app.yaml" after "app/x"): sorted only then.
 	 */
-	for (i = 1; i < s->n; i++) {
-		if (entry_cmp(&s->v[i - 1], &s->v[i]) > 0) {
-			qsort(s->v, s->n, sizeof(*s->v), entry_cmp);
-			break;
-		}
-	}
+	sort_unless_ordered(s->v, s->n, sizeof(*s->v), entry_cmp);
 	s->in = sb_spool_open(&s->bytes, &s->failed);
 }
 

@@ -126,24 +126,32 @@ void scan_file_free(struct scan_file *f)
 }
 
 /*
+ * The id of the file at `path`, from `st` or else asked.  One that is
+ * gone meanwhile gets inode 0, which no file has: it matches no link.
+ */
+static void set_id(struct file_id *id, const char *path,
+		   const struct stat *st, bool via_link)
+{
+	struct stat own;
+	bool ok = st || !lstat(path, &own);
+
+	id->id.dev = ok ? (st ? st : &own)->st_dev : 0;
+	id->id.ino = ok ? (st ? st : &own)->st_ino : 0;
+	id->via_link = via_link;
+}
+
+/*
  * The first link to a file: the ids of the files before it, none reached
- * through a link, are asked again.  One that is gone meanwhile gets inode
- * 0, which no file has: it matches no link.
+ * through a link, are asked again.
  */
 static void ids_start(struct walk *w)
 {
 	struct scan_list *l = w->out;
 	size_t i, n = l->n - w->from;
-	struct stat st;
 
 	w->ids = xgrow(w->ids, &w->capids, n + 1, sizeof(*w->ids));
-	for (i = 0; i < n; i++) {
-		bool ok = !lstat(l->v[w->from + i].path, &st);
-
-		w->ids[i].id.dev = ok ? st.st_dev : 0;
-		w->ids[i].id.ino = ok ? st.st_ino : 0;
-		w->ids[i].via_link = false;
-	}
+	for (i = 0; i < n; i++)
+		set_id(&w->ids[i], l->v[w->from + i].path, NULL, false);
 }
 
 /*
@@ -155,8 +163,6 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 {
 	struct scan_list *l = w->out;
 	struct scan_file *f;
-	struct file_id *id;
-	struct stat own;
 
 	if (l->n >= SCAN_MAX_FILES) {
 		if (l->n == SCAN_MAX_FILES)
@@ -183,14 +189,8 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 	f->partial = false;
 	f->front_memo = 0;
 	f->rendered = NULL;
-	if (w->ids) {
-		bool ok = st || !lstat(path, &own);
-
-		id = &w->ids[l->n - w->from];
-		id->id.dev = ok ? (st ? st : &own)->st_dev : 0;
-		id->id.ino = ok ? (st ? st : &own)->st_ino : 0;
-		id->via_link = via_link;
-	}
+	if (w->ids)
+		set_id(&w->ids[l->n - w->from], path, st, via_link);
 	l->n++;
 }
 
