@@ -159,11 +159,24 @@ static void read_binding(struct front_ctx *fc, struct mobj *o,
 
 static void rbac_build(struct front_ctx *fc, const struct tree_node *doc)
 {
-	const char *kind = tree_text(tree_get(doc, "kind"));
+	const struct tree_node *k = tree_get(doc, "kind");
+	const char *kind = tree_text(k);
 	const char *name = tree_text(tree_path(doc, "metadata.name"));
-	char *origin = xasprintf("%s \"%s\"", kind, name ? name : "?");
+	char *origin;
 	struct mobj *o;
 
+	/*
+	 * Read as RBAC because --kind said so: the kind alone tells a role
+	 * from a binding, and without one of the four nothing can be read.
+	 */
+	if (!kind || (!str_in_list(role_kinds, kind) &&
+		      !str_in_list(binding_kinds, kind))) {
+		diag_add(fc->diags, fc->src->path, k ? k->loc : doc->loc,
+			 DIAG_ERROR, "not read as RBAC: kind must be Role, "
+			 "ClusterRole, RoleBinding or ClusterRoleBinding");
+		return;
+	}
+	origin = xasprintf("%s \"%s\"", kind, name ? name : "?");
 	o = model_add(fc->model, MO_RBAC, origin, doc->loc);
 	free(origin);
 	mobj_set_str(fc->model, o, RBF_KIND, kind, doc->loc);
