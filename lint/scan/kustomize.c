@@ -49,14 +49,51 @@ static void paths_free(struct kz_paths *p)
 	free(p->v);
 }
 
+static int ref_cmp(const void *pa, const void *pb)
+{
+	const struct kz_ref *a = pa, *b = pb;
+	int c = strcmp(a->real, b->real);
+
+	if (c)
+		return c;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The first of the sorted `v` whose path is `real`; *n how many are. */
+static const struct kz_ref *refs_named(const struct kz_ref *v, size_t nv,
+				       const char *real, size_t *n)
+{
+	size_t lo = 0, hi = nv, end;
+
+	*n = 0;
+	if (!real)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(v[mid].real, real) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < nv && !strcmp(v[end].real, real); end++)
+		;
+	*n = end - lo;
+	return *n ? &v[lo] : NULL;
+}
+
 long kz_set_file(const struct kz_set *s, const char *real)
 {
-	size_t i;
+	size_t n;
+	const struct kz_ref *r = refs_named(s->files, s->nfiles, real, &n);
 
-	for (i = 0; real && i < s->nreal; i++)
-		if (s->real[i] && !strcmp(s->real[i], real))
-			return (long)i;
-	return -1;
+	return r ? (long)r->i : -1;
+}
+
+const struct kz_ref *kz_set_named(const struct kz_set *s, const char *real,
+				  size_t *n)
+{
+	return refs_named(s->by_real, s->nby_real, real, n);
 }
 
 /* The kustomization file of folder `real_dir`, as a real path, or NULL. */
@@ -152,19 +189,78 @@ static void read_one(struct kz *k, const struct scan_file *f)
 /* Which kustomizations another one builds on. */
 static void mark_used(struct kz_set *s)
 {
-	size_t i, j, u;
+	size_t i, j, u, n;
 
 	for (i = 0; i < s->n; i++)
-		for (u = 0; u < s->v[i].uses.n; u++)
-			for (j = 0; j < s->n; j++)
-				if (j != i && s->v[j].real &&
-				    !strcmp(s->v[j].real, s->v[i].uses.v[u]))
-					s->v[j].used = true;
+		for (u = 0; u < s->v[i].uses.n; u++) {
+			const struct kz_ref *r =
+				kz_set_named(s, s->v[i].uses.v[u], &n);
+
+			for (j = 0; j < n; j++)
+				if (r[j].i != i)
+					s->v[r[j].i].used = true;
+		}
+}
+
+static int str_ptr_cmp(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/*
+ * The last parts of the paths the entries name, sorted: a file whose own
+ * name is none of them cannot be one of those paths (unless it is a link).
+ */
+static const char **entry_bases(const struct kz_set *s, size_t *n)
+{
+	const char **v = NULL;
+	size_t cap = 0, i, j;
+
+	*n = 0;
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->v[i].files.n; j++) {
+			v = xgrow(v, &cap, *n + 1, sizeof(*v));
+			v[(*n)++] = path_base(s->v[i].files.v[j]);
+		}
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), str_ptr_cmp);
+	return v;
+}
+
+/*
+ * Index the files of `files` an entry may name (kz_set.files): a walked
+ * file that is no link has its own name last in its real path.
+ */
+static void index_files(struct kz_set *s, const struct scan_list *files)
+{
+	size_t nb, i, cap = 0;
+	const char **bases = entry_bases(s, &nb);
+
+	for (i = 0; nb && i < files->n; i++) {
+		const struct scan_file *f = &files->v[i];
+		const char *base = path_base(f->path);
+		char *real;
+
+		if (f->is_stdin)
+			continue;
+		if (f->path_in_list && !f->via_link &&
+		    !bsearch(&base, bases, nb, sizeof(*bases), str_ptr_cmp))
+			continue;
+		if (!(real = realpath(f->path, NULL)))
+			continue;
+		s->files = xgrow(s->files, &cap, s->nfiles + 1,
+				 sizeof(*s->files));
+		s->files[s->nfiles].real = real;
+		s->files[s->nfiles++].i = i;
+	}
+	if (s->nfiles > 1)
+		qsort(s->files, s->nfiles, sizeof(*s->files), ref_cmp);
+	free(bases);
 }
 
 void kz_set_read(struct kz_set *s, const struct scan_list *files)
 {
-	size_t i;
+	size_t i, cap = 0;
 
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i < files->n; i++) {
@@ -174,25 +270,24 @@ void kz_set_read(struct kz_set *s, const struct scan_list *files)
 		if (f->is_stdin || f->rendered ||
 		    !kustomize_is_kustomization(f->path))
 			continue;
-		if (!s->real) {
-			size_t j;
-
-			s->nreal = files->n;
-			s->real = xcalloc(files->n, sizeof(*s->real));
-			for (j = 0; j < files->n; j++)
-				if (!files->v[j].is_stdin)
-					s->real[j] = realpath(files->v[j].path,
-							      NULL);
-		}
 		s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
 		k = &s->v[s->n++];
 		memset(k, 0, sizeof(*k));
 		k->idx = i;
 		k->dir = path_dir(f->path);
-		k->real = s->real[i] ? xstrdup(s->real[i]) : NULL;
+		k->real = realpath(f->path, NULL);
 		read_one(k, f);
+		if (k->real) {
+			s->by_real = xgrow(s->by_real, &cap, s->nby_real + 1,
+					   sizeof(*s->by_real));
+			s->by_real[s->nby_real].real = k->real;
+			s->by_real[s->nby_real++].i = s->n - 1;
+		}
 	}
+	if (s->nby_real > 1)
+		qsort(s->by_real, s->nby_real, sizeof(*s->by_real), ref_cmp);
 	mark_used(s);
+	index_files(s, files);
 }
 
 void kz_set_free(struct kz_set *s)
@@ -207,24 +302,22 @@ void kz_set_free(struct kz_set *s)
 		paths_free(&s->v[i].uses);
 	}
 	free(s->v);
-	for (i = 0; i < s->nreal; i++)
-		free(s->real[i]);
-	free(s->real);
+	for (i = 0; i < s->nfiles; i++)
+		free(s->files[i].real);
+	free(s->files);
+	free(s->by_real);
 	memset(s, 0, sizeof(*s));
 }
 
-void kustomize_mark_patches(struct scan_list *files)
+void kustomize_mark_patches(struct scan_list *files, const struct kz_set *s)
 {
-	struct kz_set s;
 	size_t i, j;
 
-	kz_set_read(&s, files);
-	for (i = 0; i < s.n; i++)
-		for (j = 0; j < s.v[i].patches.n; j++) {
-			long f = kz_set_file(&s, s.v[i].patches.v[j]);
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->v[i].patches.n; j++) {
+			long f = kz_set_file(s, s->v[i].patches.v[j]);
 
 			if (f >= 0)
 				files->v[f].partial = true;
 		}
-	kz_set_free(&s);
 }

@@ -28,11 +28,26 @@ struct kz {
 	bool used;		/* another scanned kustomization names it */
 };
 
+/* A real path and what has it (a file of the list, a kustomization). */
+struct kz_ref {
+	char *real;		/* owned in kz_set.files, not in .by_real */
+	size_t i;
+};
+
 struct kz_set {
 	struct kz *v;
 	size_t n;
-	char **real;		/* every scanned file's real path, or NULL */
-	size_t nreal;
+	/*
+	 * The scanned files a kustomization may name, by real path (then
+	 * by index): only those whose own name is the last part of a path
+	 * some entry names, or that may be links.  A file is never asked
+	 * for its real path otherwise (a walk of many files with one
+	 * kustomization resolves a handful).
+	 */
+	struct kz_ref *files;
+	size_t nfiles;
+	struct kz_ref *by_real;	/* v's kustomizations by real path */
+	size_t nby_real;
 };
 
 /*
@@ -41,19 +56,26 @@ struct kz_set {
  * folders; `patchesStrategicMerge:` entries, `patches:` and
  * `patchesJson6902:` entries' `path:` name patches.  Inline patches and
  * remote resources name no file.  One that does not parse names nothing
- * (it is reported when it is linted).
+ * (it is reported when it is linted).  The set holds indices into
+ * `files`: it is read again after the list changes.
  */
 void kz_set_read(struct kz_set *s, const struct scan_list *files);
 void kz_set_free(struct kz_set *s);
-/* The file of `files` whose real path is `real`, or -1. */
+/* The first file of the list whose real path is `real`, or -1. */
 long kz_set_file(const struct kz_set *s, const char *real);
+/*
+ * The kustomizations whose file's real path is `real`: *n of them from
+ * the one returned, in the order of s->v (.i is the index there).
+ */
+const struct kz_ref *kz_set_named(const struct kz_set *s, const char *real,
+				  size_t *n);
 
 /*
- * Mark `partial` every file of `files` that a kustomization among them
- * names as a patch.  A file no kustomization names is left whole, however
- * much it looks like a patch.
+ * Mark `partial` every file of `files` that a kustomization of `s` (read
+ * from them) names as a patch.  A file no kustomization names is left
+ * whole, however much it looks like a patch.
  */
-void kustomize_mark_patches(struct scan_list *files);
+void kustomize_mark_patches(struct scan_list *files, const struct kz_set *s);
 
 /* Is `path`'s last component a kustomization's file name? */
 bool kustomize_is_kustomization(const char *path);

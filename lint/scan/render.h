@@ -13,6 +13,7 @@
 #include "filter/config.h"
 #include "scan/pipeline.h"
 
+struct kz_set;
 struct scan_list;
 
 /* How long one tool may run; a build that takes longer is stuck. */
@@ -95,16 +96,17 @@ struct render_options {
 };
 
 /*
- * Build every overlay among `files` whose kustomization no other scanned
- * one builds on, with `kustomize build` or `kubectl kustomize` (whichever
- * is on PATH): its kustomization's slot then holds the built stream, and
+ * Build every overlay among `files` (their kustomizations read in `s`)
+ * whose kustomization no other scanned one builds on, with `kustomize
+ * build` or `kubectl kustomize` (whichever is on PATH): its
+ * kustomization's slot then holds the built stream, and
  * the files the build was made of (resources, patches, the kustomizations
  * it builds on) are dropped with a note, judged through the build only.
  * A build that fails is an error at its kustomization, and its files are
  * judged one by one.  Nothing is built when `o->off` or no tool is found.
  */
-void render_kustomize(struct scan_list *files, const struct render_options *o,
-		      struct diags *d);
+void render_kustomize(struct scan_list *files, const struct kz_set *s,
+		      const struct render_options *o, struct diags *d);
 /*
  * Render every chart among `files` (a folder with Chart.yaml, not inside
  * another chart) with `helm template` when helm is on PATH: the

@@ -40,25 +40,6 @@ static bool inside(const char *path, const char *dir)
 	return !strncmp(path, dir, n) && path[n] == '/';
 }
 
-/* A chart inside another scanned chart's folder is its subchart. */
-static bool is_subchart(const struct scan_list *files, size_t k,
-			const char *dir)
-{
-	size_t i;
-	bool sub = false;
-
-	for (i = 0; i < files->n && !sub; i++) {
-		char *other;
-
-		if (i == k || !is_chart_file(&files->v[i]))
-			continue;
-		other = path_dir(files->v[i].path);
-		sub = strcmp(other, dir) && inside(dir, other);
-		free(other);
-	}
-	return sub;
-}
-
 /* The config's `helm:` entry for chart folder `dir`, or NULL. */
 static const struct config_chart *chart_config(const struct render_options *o,
 					       const char *dir)
@@ -172,24 +153,62 @@ static void drop_chart_files(struct scan_list *files, const char *dir,
 	files->n = kept;
 }
 
+static int str_ptr_cmp(const void *pa, const void *pb)
+{
+	return strcmp(*(char *const *)pa, *(char *const *)pb);
+}
+
+/*
+ * Is chart folder `dir` inside another of the sorted `all` (as inside()
+ * says)?  Each folder `dir` could be inside is a part of it up to a '/':
+ * as many lookups as it has slashes, however many charts there are.
+ */
+static bool is_subchart(char **all, size_t n, const char *dir)
+{
+	char *key = xstrdup(dir), *p;
+	bool sub = false;
+
+	if (strcmp(dir, ".") && dir[0] != '/') {
+		char *dot = ".";
+
+		sub = bsearch(&dot, all, n, sizeof(*all), str_ptr_cmp) != NULL;
+	}
+	for (p = key; !sub && (p = strchr(p, '/')) != NULL; p++) {
+		char c = *p;
+
+		*p = '\0';
+		sub = bsearch(&key, all, n, sizeof(*all), str_ptr_cmp) != NULL;
+		*p = c;
+	}
+	free(key);
+	return sub;
+}
+
 /* The folders of the charts to render: not subcharts of scanned ones. */
 static char **chart_dirs(const struct scan_list *files, size_t *n)
 {
-	char **dirs = xcalloc(files->n + 1, sizeof(*dirs));
-	size_t i;
+	char **dirs = NULL, **sorted;
+	size_t i, cap = 0, k = 0;
 
 	*n = 0;
-	for (i = 0; i < files->n; i++) {
-		char *dir;
-
-		if (!is_chart_file(&files->v[i]))
-			continue;
-		dir = path_dir(files->v[i].path);
-		if (is_subchart(files, i, dir))
-			free(dir);
+	for (i = 0; i < files->n; i++)
+		if (is_chart_file(&files->v[i])) {
+			dirs = xgrow(dirs, &cap, *n + 1, sizeof(*dirs));
+			dirs[(*n)++] = path_dir(files->v[i].path);
+		}
+	sorted = xcalloc(*n ? *n : 1, sizeof(*sorted));
+	if (*n)
+		memcpy(sorted, dirs, *n * sizeof(*dirs));
+	if (*n > 1)
+		qsort(sorted, *n, sizeof(*sorted), str_ptr_cmp);
+	for (i = 0; i < *n; i++) {
+		if (is_subchart(sorted, *n, dirs[i]))
+			free(dirs[i]);
 		else
-			dirs[(*n)++] = dir;
+			dirs[k++] = dirs[i];
 	}
+	free(sorted);
+	*n = k;
 	return dirs;
 }
 
@@ -221,9 +240,13 @@ void render_helm(struct scan_list *files, const struct render_options *o,
 
 	if (o && o->off)
 		return;
+	for (i = 0; i < files->n && !is_chart_file(&files->v[i]); i++)
+		;
+	/* without helm, which chart is whose subchart does not matter */
+	if (i == files->n || !(helm = render_find_tool("helm")))
+		return;
 	dirs = chart_dirs(files, &n);
-	helm = n ? render_find_tool("helm") : NULL;
-	for (i = 0; helm && i < n; i++) {
+	for (i = 0; i < n; i++) {
 		k = chart_slot(files, dirs[i]);
 		if (k < files->n && render_one(files, k, dirs[i], helm, o, d))
 			drop_chart_files(files, dirs[i], files->v[k].display,

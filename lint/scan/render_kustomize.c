@@ -92,29 +92,39 @@ static void declared_free(struct declared_list *l)
 
 /*
  * Mark kustomization `k`'s files and those it builds on as built by the
- * scanned file `by` (member[file] = by + 1; 0: no build's).
+ * scanned file `by` (member[file] = by + 1; 0: no build's).  A
+ * kustomization this build has met holds `visit` in seen[] (one number
+ * per build: nothing to clear between builds).
  */
 static void collect_members(const struct kz_set *s, size_t k, size_t by,
-			    size_t *member, bool *seen)
+			    size_t *member, size_t *seen, size_t visit)
 {
-	const struct kz *z = &s->v[k];
-	size_t i, j;
+	/* a stack, not recursion: a chain of overlays may be long */
+	size_t *todo = xcalloc(s->n, sizeof(*todo)), ntodo = 0, i, j, n;
+	const struct kz_ref *r;
 	long f;
 
-	if (seen[k])
-		return;		/* a loop of kustomizations: once each */
-	seen[k] = true;
-	member[z->idx] = by + 1;
-	for (i = 0; i < z->files.n; i++) {
-		f = kz_set_file(s, z->files.v[i]);
-		if (f >= 0)
-			member[f] = by + 1;
+	seen[k] = visit;
+	todo[ntodo++] = k;
+	while (ntodo) {
+		const struct kz *z = &s->v[todo[--ntodo]];
+
+		member[z->idx] = by + 1;
+		for (i = 0; i < z->files.n; i++) {
+			f = kz_set_file(s, z->files.v[i]);
+			if (f >= 0)
+				member[f] = by + 1;
+		}
+		for (i = 0; i < z->uses.n; i++)
+			for (r = kz_set_named(s, z->uses.v[i], &n), j = 0;
+			     j < n; j++)
+				if (seen[r[j].i] != visit) {
+					/* a loop: each once */
+					seen[r[j].i] = visit;
+					todo[ntodo++] = r[j].i;
+				}
 	}
-	for (i = 0; i < z->uses.n; i++)
-		for (j = 0; j < s->n; j++)
-			if (s->v[j].real &&
-			    !strcmp(s->v[j].real, z->uses.v[i]))
-				collect_members(s, j, by, member, seen);
+	free(todo);
 }
 
 /* Where each built document comes from, by kind and name. */
@@ -219,24 +229,21 @@ static void drop_members(struct scan_list *files, const size_t *member,
 	files->n = kept;
 }
 
-void render_kustomize(struct scan_list *files, const struct render_options *o,
-		      struct diags *d)
+void render_kustomize(struct scan_list *files, const struct kz_set *s,
+		      const struct render_options *o, struct diags *d)
 {
-	struct kz_set s;
-	size_t *member;
-	bool *seen, is_kubectl = false;
+	size_t *member, *seen;
+	bool is_kubectl = false;
 	char *tool = NULL;
 	size_t i;
 
-	if (o && o->off)
+	if ((o && o->off) || !s->n)
 		return;
-	kz_set_read(&s, files);
-	if (s.n)
-		tool = find_builder(&is_kubectl);
+	tool = find_builder(&is_kubectl);
 	member = xcalloc(files->n ? files->n : 1, sizeof(*member));
-	seen = xcalloc(s.n ? s.n : 1, sizeof(*seen));
-	for (i = 0; i < s.n; i++) {
-		const struct kz *k = &s.v[i];
+	seen = xcalloc(s->n, sizeof(*seen));
+	for (i = 0; i < s->n; i++) {
+		const struct kz *k = &s->v[i];
 
 		if (k->used)
 			continue;
@@ -250,8 +257,7 @@ void render_kustomize(struct scan_list *files, const struct render_options *o,
 		}
 		if (!build_one(files, k, tool, is_kubectl, d))
 			continue;
-		memset(seen, 0, s.n * sizeof(*seen));
-		collect_members(&s, i, k->idx, member, seen);
+		collect_members(s, i, k->idx, member, seen, i + 1);
 		find_origins(files->v[k->idx].rendered, files, member,
 			     k->idx);
 	}
@@ -259,5 +265,4 @@ void render_kustomize(struct scan_list *files, const struct render_options *o,
 	free(member);
 	free(seen);
 	free(tool);
-	kz_set_free(&s);
 }

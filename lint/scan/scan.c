@@ -376,6 +376,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 {
 	static char *dot[] = { "." };
 	struct scan_list files = { 0 };
+	struct kz_set kz;
 	struct fold fo;
 	size_t i, n;
 
@@ -388,8 +389,10 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	name_stdin(&files, req->stdin_name);
 	drop_skipped(&files, req, &out->diags);
 	add_judging_files(&files, &out->diags);
-	kustomize_mark_patches(&files);
-	render_kustomize(&files, req->render, &out->diags);
+	kz_set_read(&kz, &files);
+	kustomize_mark_patches(&files, &kz);
+	render_kustomize(&files, &kz, req->render, &out->diags);
+	kz_set_free(&kz);
 	render_helm(&files, req->render, &out->diags);
 	n = files.n;
 	if (n && files.cap > n) {

@@ -183,6 +183,7 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 	/* one block for many names: no allocation of its own per file */
 	f->path = arena_strdup(l->names, path);
 	f->path_in_list = true;
+	f->via_link = via_link;
 	set_display_of(f, w->cwd);
 	f->is_stdin = false;
 	f->named = false;
@@ -439,6 +440,7 @@ static void add_plain(struct scan_list *l, const char *path, bool is_stdin,
 	f = &l->v[l->n++];
 	f->path = xstrdup(path);
 	f->path_in_list = false;
+	f->via_link = false;
 	f->display_in_path = false;
 	if (is_stdin)
 		f->display = xstrdup("-");

@@ -24,6 +24,12 @@ struct scan_file {
 	bool named;		/* named on the command line, not found */
 	bool partial;		/* a Kustomize patch (scan/kustomize.h) */
 	bool path_in_list;	/* `path` is in the list's names, not malloc'd */
+	/*
+	 * The walk met it as a symbolic link to a file, so that its real
+	 * name may differ from its own.  (Known of walked files only: one
+	 * not in the list's names may be a link too.)
+	 */
+	bool via_link;
 	/* front_for_path_memo's of `display` (as the pipeline asks), or 0 */
 	uint8_t front_memo;
 	/* Linted instead of `path`'s bytes: a built overlay, a chart. */
