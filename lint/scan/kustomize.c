@@ -260,7 +260,7 @@ static void index_files(struct kz_set *s, const struct scan_list *files)
 
 void kz_set_read(struct kz_set *s, const struct scan_list *files)
 {
-	size_t i, cap = 0;
+	size_t i, cap = 0, capv = 0;
 
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i < files->n; i++) {
@@ -270,7 +270,7 @@ void kz_set_read(struct kz_set *s, const struct scan_list *files)
 		if (f->is_stdin || f->rendered ||
 		    !kustomize_is_kustomization(f->path))
 			continue;
-		s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+		s->v = xgrow(s->v, &capv, s->n + 1, sizeof(*s->v));
 		k = &s->v[s->n++];
 		memset(k, 0, sizeof(*k));
 		k->idx = i;
