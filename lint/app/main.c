@@ -517,6 +517,7 @@ static int run_lint(const struct cli *c, const struct lint_env *env,
 	req.stdin_name = c->stdin_name;
 	req.jobs = c->jobs ? c->jobs : jobs_default();
 	req.fail_if_empty = c->fail_if_empty;
+	req.keep_notes = c->verbose;
 	render_options_from(&ro, c, cfg);
 	req.render = &ro;
 	if (cfg->nignore_paths) {

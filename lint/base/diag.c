@@ -32,8 +32,11 @@ void diag_vadd(struct diags *d, const char *path, struct loc loc,
 	       enum diag_level level, const char *fmt, va_list ap)
 {
 	struct diag g;
-	char *msg = xvasprintf(fmt, ap);
+	char *msg;
 
+	if (level == DIAG_NOTE && d->drop_notes)
+		return;
+	msg = xvasprintf(fmt, ap);
 	/*
 	 * Made whole, then appended: should an allocation fail (a file's
 	 * out-of-memory guard), the list holds only whole entries.  Names
@@ -60,16 +63,29 @@ void diag_add(struct diags *d, const char *path, struct loc loc,
 	va_end(ap);
 }
 
+static void diag_free(struct diag *g)
+{
+	free(g->path);
+	free(g->msg);
+}
+
 void diags_move(struct diags *to, struct diags *from)
 {
+	size_t i;
+
 	if (!from->n)
 		return;
 	to->v = xgrow(to->v, &to->cap, to->n + from->n, sizeof(*to->v));
-	memcpy(to->v + to->n, from->v, from->n * sizeof(*from->v));
-	to->n += from->n;
+	for (i = 0; i < from->n; i++) {
+		if (from->v[i].level == DIAG_NOTE && to->drop_notes)
+			diag_free(&from->v[i]);
+		else
+			to->v[to->n++] = from->v[i];
+	}
 	to->nerrors += from->nerrors;
 	free(from->v);
-	memset(from, 0, sizeof(*from));
+	from->v = NULL;
+	from->n = from->cap = from->nerrors = 0;
 }
 
 static int diag_cmp(const void *pa, const void *pb)
@@ -112,10 +128,8 @@ void diags_free(struct diags *d)
 {
 	size_t i;
 
-	for (i = 0; i < d->n; i++) {
-		free(d->v[i].path);
-		free(d->v[i].msg);
-	}
+	for (i = 0; i < d->n; i++)
+		diag_free(&d->v[i]);
 	free(d->v);
 	memset(d, 0, sizeof(*d));
 }

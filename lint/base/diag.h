@@ -13,6 +13,7 @@
 #ifndef CAGELINT_DIAG_H
 #define CAGELINT_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,13 +57,19 @@ struct diags {
 	struct diag *v;
 	size_t n, cap;
 	size_t nerrors;
+	/*
+	 * Notes are not kept (added or moved here, they are dropped): for a
+	 * run that will not show them, a note a file can hold much memory
+	 * over a tree of files cagelint does not read.
+	 */
+	bool drop_notes;
 };
 
 void diag_add(struct diags *d, const char *path, struct loc loc,
 	      enum diag_level level, const char *fmt, ...) PRINTF_LIKE(5, 6);
 void diag_vadd(struct diags *d, const char *path, struct loc loc,
 	       enum diag_level level, const char *fmt, va_list ap);
-/* Move every diagnostic of `from` to the end of `to`. */
+/* Move every diagnostic of `from` to the end of `to` (notes as it takes). */
 void diags_move(struct diags *to, struct diags *from);
 void diags_sort(struct diags *d);
 void diags_free(struct diags *d);

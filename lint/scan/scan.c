@@ -381,6 +381,7 @@ void scan(const struct lint_env *env, const struct scan_request *req,
 	size_t i, n;
 
 	memset(out, 0, sizeof(*out));
+	out->diags.drop_notes = !req->keep_notes;
 	out->spilled = req->spill;
 	if (out->spilled)
 		finding_spill_open(&out->spill);

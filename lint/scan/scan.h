@@ -35,6 +35,11 @@ struct scan_request {
 	 * (scan_take_path).
 	 */
 	bool spill;
+	/*
+	 * Keep the notes (files skipped and why), for a report that shows
+	 * them (-v); else they are dropped as they come.
+	 */
+	bool keep_notes;
 };
 
 struct scan_outcome {

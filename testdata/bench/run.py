@@ -232,6 +232,16 @@ def dockerfiles(root, n):
     return root
 
 
+def unread_files(root, n):
+    """n files of no format cagelint reads (a repository's sources)."""
+    for i in range(n):
+        d = os.path.join(root, "src%d" % (i // 1000))
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "f%d.c" % i), "w") as f:
+            f.write("int f%d(void) { return %d; }\n" % (i, i))
+    return root
+
+
 def pods_naming_profiles(root, n):
     for i in range(n):
         d = os.path.join(root, "prof%d" % i)
@@ -349,7 +359,8 @@ def one_big_file():
 def other_inputs():
     n = 1000 if QUICK else 10000
     for name, gen in (("seccomp profiles", profiles),
-                      ("Dockerfiles", dockerfiles)):
+                      ("Dockerfiles", dockerfiles),
+                      ("files it does not read", unread_files)):
         small = gen(sub(name.split()[0] + "-small"), n // 10)
         big = gen(sub(name.split()[0] + "-big"), n)
         s = measure([BIN, "-j", "1", "-f", "json", small], repeat=2)
