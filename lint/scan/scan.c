@@ -114,65 +114,84 @@ static char **given_paths(const struct scan_list *files)
 	return v;
 }
 
-/*
- * Put `judge` (the file that judges files->v[at]) next to it, on the side
- * its name sorts to, so that the list stays in the order a walk gives.
- */
-static void insert_judge(struct scan_list *files, size_t at, char *path,
-			 char *display)
+/* A list entry for `judge` (the file that judges another), as added. */
+static struct scan_file judge_entry(char *path, char *display)
 {
-	size_t to = strcmp(display, files->v[at].display) < 0 ? at : at + 1;
+	struct scan_file e;
 
-	files->v = xgrow(files->v, &files->cap, files->n + 1,
-			 sizeof(*files->v));
-	memmove(&files->v[to + 1], &files->v[to],
-		(files->n - to) * sizeof(*files->v));
-	memset(&files->v[to], 0, sizeof(files->v[to]));
-	files->v[to].path = path;
-	files->v[to].display = display;
-	files->n++;
+	memset(&e, 0, sizeof(e));
+	e.path = path;
+	e.display = display;
+	return e;
 }
 
 /*
  * A file that is judged only as part of another (front.judged_with: a
  * Compose override and its project file) is judged through that file,
  * which is read too when it was not given, with a note: naming only the
- * part must not leave it unjudged.
+ * part must not leave it unjudged.  The judge goes next to the file, on
+ * the side its name sorts to, so that the list stays in the order a walk
+ * gives.  The list is built again once, if a judge is added at all.
  */
 static void add_judging_files(struct scan_list *files, struct diags *d)
 {
-	size_t i, ngiven = files->n;
+	size_t i, n = files->n, nout = 0, cap = 0;
 	char **given = NULL;
+	struct scan_file *out = NULL;
 
-	for (i = 0; i < files->n; i++) {
+	for (i = 0; i < n; i++) {
 		struct scan_file *f = &files->v[i];
 		const struct front *fr = f->is_stdin ? NULL :
 			front_for_path_memo(f->display, &f->front_memo);
-		char *path, *display, *key;
+		char *path = NULL, *display = NULL, *key;
 		bool known;
 
-		if (!fr || !fr->judged_with ||
-		    !(path = fr->judged_with(f->path)))
-			continue;
-		if (!given)
-			given = given_paths(files);
-		key = clean_copy(path);
-		known = bsearch(&key, given, ngiven, sizeof(*given),
-				str_ptr_cmp) != NULL;
-		free(key);
-		display = known ? NULL : fr->judged_with(f->display);
+		if (fr && fr->judged_with &&
+		    (path = fr->judged_with(f->path)) != NULL) {
+			if (!given)
+				given = given_paths(files);
+			key = clean_copy(path);
+			known = bsearch(&key, given, n, sizeof(*given),
+					str_ptr_cmp) != NULL;
+			free(key);
+			display = known ? NULL : fr->judged_with(f->display);
+			if (!display) {
+				free(path);
+				path = NULL;
+			}
+		}
+		if (!display && !out)
+			continue;	/* nothing added yet: the list as is */
+		if (!out) {
+			cap = n + 1;
+			out = xcalloc(cap, sizeof(*out));
+			memcpy(out, files->v, i * sizeof(*out));
+			nout = i;
+		}
+		out = xgrow(out, &cap, nout + 2, sizeof(*out));
 		if (!display) {
-			free(path);
+			out[nout++] = *f;
 			continue;
 		}
 		diag_add(d, f->display, LOC_NONE, DIAG_NOTE, "judged through "
 			 "%s, which is read too (it was not given)", display);
-		insert_judge(files, i, path, display);
-		i++;	/* past the file whose judge was just put beside it */
+		if (strcmp(display, f->display) < 0) {
+			out[nout++] = judge_entry(path, display);
+			out[nout++] = *f;
+		} else {
+			out[nout++] = *f;
+			out[nout++] = judge_entry(path, display);
+		}
 	}
-	for (i = 0; given && i < ngiven; i++)
+	for (i = 0; given && i < n; i++)
 		free(given[i]);
 	free(given);
+	if (out) {
+		free(files->v);
+		files->v = out;
+		files->n = nout;
+		files->cap = cap;
+	}
 }
 
 /* --- the count of files read -------------------------------------------- */
