@@ -19,6 +19,7 @@
  */
 #include "model/xref_scc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,40 +42,218 @@ static bool is_binding(const struct mobj *o)
 	return o->kind == MO_RBAC && k && str_has_suffix(k, "Binding");
 }
 
-/* The role `b` refers to, among the scanned RBAC objects, or NULL. */
-static const struct mobj *role_of(struct model *const *kept, size_t n,
+/*
+ * The lookups are indexed, so that N SCCs, bindings and roles take
+ * N log N, not N^3 (each SCC asked every binding, which asked every
+ * object for its role): the roles sorted by kind and name (and by
+ * namespace, for a Role), then by scan order, to find the first one a
+ * roleRef names; the grants (a binding to everyone, with its role) in
+ * scan order; and the SCC names their roles let use, sorted, each with
+ * the grant that lists it.
+ */
+struct ref {
+	const struct mobj *o;
+	const char *kind, *name, *ns;
+	size_t order;		/* in scan order */
+};
+
+struct grant {
+	const struct mobj *b, *r;
+};
+
+struct named {
+	const char *name;	/* an SCC name a grant's role lets use */
+	size_t grant;
+};
+
+struct scc_index {
+	struct ref *roles, *roles_ns;	/* by kind, name (, namespace) */
+	size_t nroles, nroles_ns;
+	struct grant *grants;		/* in scan order */
+	size_t ngrants;
+	struct named *names;		/* by name, then grant */
+	size_t nnames;
+	size_t first_star;		/* first grant whose role says "*" */
+};
+
+/* By kind and name, then namespace when `ns`, then scan order. */
+static int ref_cmp(const struct ref *a, const struct ref *b, bool ns)
+{
+	int c = strcmp(a->kind, b->kind);
+
+	if (!c)
+		c = strcmp(a->name, b->name);
+	if (!c && ns)
+		c = strcmp(a->ns, b->ns);
+	if (c)
+		return c;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int ref_cmp_kn(const void *a, const void *b)
+{
+	return ref_cmp(a, b, false);
+}
+
+static int ref_cmp_knn(const void *a, const void *b)
+{
+	return ref_cmp(a, b, true);
+}
+
+static int named_cmp(const void *pa, const void *pb)
+{
+	const struct named *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+
+	if (c)
+		return c;
+	return a->grant < b->grant ? -1 : a->grant > b->grant;
+}
+
+/* The first of sorted `v` (n of `size` bytes) not before `key`. */
+static size_t lower_bound(const void *v, size_t n, size_t size,
+			  const void *key,
+			  int (*cmp)(const void *, const void *))
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp((const char *)v + mid * size, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The role binding `b` refers to: the first scanned of its kind and name
+ * (and, for a Role, of the binding's namespace), or NULL.
+ */
+static const struct mobj *role_of(const struct scc_index *x,
 				  const struct mobj *b)
 {
-	const char *kind = str_of(b, RBF_ROLE_KIND);
-	size_t i, j;
+	struct ref key = { NULL, str_of(b, RBF_ROLE_KIND),
+			   str_of(b, RBF_ROLE_NAME), str_of(b, RBF_NAMESPACE),
+			   0 };
+	bool ns = key.kind && !strcmp(key.kind, "Role");
+	const struct ref *v = ns ? x->roles_ns : x->roles;
+	size_t n = ns ? x->nroles_ns : x->nroles, at;
 
-	for (i = 0; i < n; i++) {
-		for (j = 0; kept[i] && j < kept[i]->n; j++) {
-			const struct mobj *r = kept[i]->objs[j];
-
-			if (r->kind != MO_RBAC || is_binding(r) ||
-			    !same(str_of(r, RBF_KIND), kind) ||
-			    !same(str_of(r, RBF_NAME),
-				  str_of(b, RBF_ROLE_NAME)))
-				continue;
-			if (!strcmp(kind, "Role") &&
-			    !same(str_of(r, RBF_NAMESPACE),
-				  str_of(b, RBF_NAMESPACE)))
-				continue;
-			return r;
-		}
-	}
+	if (!key.kind || !key.name || (ns && !key.ns))
+		return NULL;
+	at = lower_bound(v, n, sizeof(*v), &key,
+			 ns ? ref_cmp_knn : ref_cmp_kn);
+	if (at < n && same(v[at].kind, key.kind) &&
+	    same(v[at].name, key.name) && (!ns || same(v[at].ns, key.ns)))
+		return v[at].o;
 	return NULL;
 }
 
-/* Does role `r` let use the SCC named `name`? */
-static bool lets_use(const struct mobj *r, const char *name)
+static void index_roles(struct scc_index *x, struct model *const *kept,
+			size_t n)
 {
-	const struct mval *l = mobj_get(r, RBF_SCC_USE);
+	size_t i, j, order = 0, cap = 0, capns = 0;
 
-	return l->type == MV_LIST && (mlist_has_str(l->u.list, "*") ||
-				      (name && mlist_has_str(l->u.list,
-							     name)));
+	for (i = 0; i < n; i++)
+		for (j = 0; kept[i] && j < kept[i]->n; j++, order++) {
+			const struct mobj *r = kept[i]->objs[j];
+			struct ref e = { r, str_of(r, RBF_KIND),
+					 str_of(r, RBF_NAME),
+					 str_of(r, RBF_NAMESPACE), order };
+
+			if (r->kind != MO_RBAC || is_binding(r) || !e.kind ||
+			    !e.name)
+				continue;
+			x->roles = xgrow(x->roles, &cap, x->nroles + 1,
+					 sizeof(*x->roles));
+			x->roles[x->nroles++] = e;
+			if (!e.ns)
+				continue;
+			x->roles_ns = xgrow(x->roles_ns, &capns,
+					    x->nroles_ns + 1,
+					    sizeof(*x->roles_ns));
+			x->roles_ns[x->nroles_ns++] = e;
+		}
+	if (x->nroles > 1)
+		qsort(x->roles, x->nroles, sizeof(*x->roles), ref_cmp_kn);
+	if (x->nroles_ns > 1)
+		qsort(x->roles_ns, x->nroles_ns, sizeof(*x->roles_ns),
+		      ref_cmp_knn);
+}
+
+/* The names grant `g`'s role lets use; a "*" may make it first_star. */
+static void index_names(struct scc_index *x, size_t g, size_t *cap)
+{
+	const struct mval *l = mobj_get(x->grants[g].r, RBF_SCC_USE);
+	size_t i;
+
+	if (l->type != MV_LIST || !l->u.list)
+		return;
+	for (i = 0; i < l->u.list->n; i++) {
+		const struct mval *e = &l->u.list->v[i];
+
+		if (e->type != MV_STR)
+			continue;
+		if (!strcmp(e->u.s, "*") && g < x->first_star)
+			x->first_star = g;
+		x->names = xgrow(x->names, cap, x->nnames + 1,
+				 sizeof(*x->names));
+		x->names[x->nnames].name = e->u.s;
+		x->names[x->nnames++].grant = g;
+	}
+}
+
+static void index_grants(struct scc_index *x, struct model *const *kept,
+			 size_t n)
+{
+	size_t i, j, cap = 0, capnames = 0;
+
+	x->first_star = SIZE_MAX;
+	for (i = 0; i < n; i++)
+		for (j = 0; kept[i] && j < kept[i]->n; j++) {
+			const struct mobj *b = kept[i]->objs[j];
+			const struct mobj *r;
+
+			if (!is_binding(b) ||
+			    mobj_get(b, RBF_EVERYONE)->type != MV_LIST ||
+			    !(r = role_of(x, b)))
+				continue;
+			x->grants = xgrow(x->grants, &cap, x->ngrants + 1,
+					  sizeof(*x->grants));
+			x->grants[x->ngrants].b = b;
+			x->grants[x->ngrants].r = r;
+			index_names(x, x->ngrants++, &capnames);
+		}
+	if (x->nnames > 1)
+		qsort(x->names, x->nnames, sizeof(*x->names), named_cmp);
+}
+
+/* The first grant whose role lets use the SCC named `name`, or NULL. */
+static const struct grant *grant_of(const struct scc_index *x,
+				    const char *name)
+{
+	struct named key = { name, 0 };
+	size_t at, g = x->first_star;
+
+	if (name) {
+		at = lower_bound(x->names, x->nnames, sizeof(*x->names),
+				 &key, named_cmp);
+		if (at < x->nnames && !strcmp(x->names[at].name, name) &&
+		    x->names[at].grant < g)
+			g = x->names[at].grant;
+	}
+	return g < x->ngrants ? &x->grants[g] : NULL;
+}
+
+static void scc_index_free(struct scc_index *x)
+{
+	free(x->roles);
+	free(x->roles_ns);
+	free(x->grants);
+	free(x->names);
 }
 
 /* Tell SCC copy `s` (in g) that binding `b`, to role `r`, grants it. */
@@ -96,43 +275,28 @@ static void tell_grant(struct model *g, struct mobj *s,
 	free(text);
 }
 
-/* The first binding that grants SCC `s` to everyone, told to `copy`. */
-static void find_grant(struct model *g, struct model *const *kept,
-		       size_t n, const struct mobj *s, struct mobj *copy)
-{
-	size_t i, j;
-
-	for (i = 0; i < n; i++) {
-		for (j = 0; kept[i] && j < kept[i]->n; j++) {
-			const struct mobj *b = kept[i]->objs[j];
-			const struct mobj *r;
-
-			if (!is_binding(b) ||
-			    mobj_get(b, RBF_EVERYONE)->type != MV_LIST)
-				continue;
-			r = role_of(kept, n, b);
-			if (r && lets_use(r, str_of(s, SCF_NAME))) {
-				tell_grant(g, copy, b, r);
-				return;
-			}
-		}
-	}
-}
-
 void xref_scc_resolve(struct model *g, struct model *const *kept, size_t n)
 {
+	struct scc_index x;
 	size_t i, j;
 
+	memset(&x, 0, sizeof(x));
+	index_roles(&x, kept, n);
+	index_grants(&x, kept, n);
 	for (i = 0; i < n; i++) {
 		for (j = 0; kept[i] && j < kept[i]->n; j++) {
 			const struct mobj *s = kept[i]->objs[j];
+			const struct grant *gr;
 			struct mobj *copy;
 
 			if (s->kind != MO_SCC)
 				continue;
 			copy = mobj_clone(g, s, s->path);
-			find_grant(g, kept, n, s, copy);
+			gr = grant_of(&x, str_of(s, SCF_NAME));
+			if (gr)
+				tell_grant(g, copy, gr->b, gr->r);
 			model_adopt(g, copy);
 		}
 	}
+	scc_index_free(&x);
 }

@@ -242,6 +242,32 @@ def unread_files(root, n):
     return root
 
 
+def sccs_granted(root, n):
+    """n SCCs, n ClusterRoles that use another SCC each, n bindings of
+    them to every user: each SCC is looked for among every grant."""
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "rbac.yaml"), "w") as f:
+        for i in range(n):
+            f.write("---\napiVersion: security.openshift.io/v1\n"
+                    "kind: SecurityContextConstraints\n"
+                    "metadata: {name: scc%d}\n"
+                    "allowPrivilegedContainer: true\n"
+                    "---\napiVersion: rbac.authorization.k8s.io/v1\n"
+                    "kind: ClusterRole\nmetadata: {name: role%d}\n"
+                    "rules:\n  - apiGroups: [security.openshift.io]\n"
+                    "    resources: [securitycontextconstraints]\n"
+                    "    verbs: [use]\n    resourceNames: [other%d]\n"
+                    "---\napiVersion: rbac.authorization.k8s.io/v1\n"
+                    "kind: ClusterRoleBinding\nmetadata: {name: b%d}\n"
+                    "roleRef: {apiGroup: rbac.authorization.k8s.io, "
+                    "kind: ClusterRole, name: role%d}\n"
+                    "subjects:\n  - {kind: Group, "
+                    "name: \"system:authenticated\", "
+                    "apiGroup: rbac.authorization.k8s.io}\n"
+                    % (i, i, i, i, i))
+    return root
+
+
 def pods_naming_profiles(root, n):
     for i in range(n):
         d = os.path.join(root, "prof%d" % i)
@@ -383,7 +409,8 @@ def cross_file():
             ("N pods naming N profiles", pods_naming_profiles, []),
             ("N pods sharing one level", pods_sharing_level, []),
             ("N overlays, each on the last", kustomizations,
-             ["--no-render"])):
+             ["--no-render"]),
+            ("N SCCs, roles and bindings", sccs_granted, [])):
         prev = None
         for n in sizes:
             root = gen(sub("x%d" % n), n)
