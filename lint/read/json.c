@@ -338,6 +338,7 @@ static struct tree_node *parse_object(struct json_ctx *c, int depth)
 	map->loc = source_span(c->src, start, c->pos);
 	map->u.map.n = tree_pairs_dedupe(map->u.map.pairs, map->u.map.n, true,
 					 report_duplicate, c);
+	tree_map_index(c->tree, map);
 	return map;
 }
 

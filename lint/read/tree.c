@@ -107,6 +107,7 @@ void tree_map_push(struct tree *t, struct tree_node *map,
 {
 	size_t n = map->u.map.n;
 
+	map->flags &= (uint8_t)~TREE_INDEXED;
 	map->u.map.pairs = arena_grow(t->arena, map->u.map.pairs, n,
 				      sizeof(*map->u.map.pairs));
 	map->u.map.pairs[n].key = key;
@@ -212,6 +213,79 @@ size_t tree_pairs_dedupe(struct tree_pair *pairs, size_t n, bool keep_last,
 
 /* --- lookup ---------------------------------------------------------- */
 
+/* Maps of more keys than this are indexed; smaller ones are scanned. */
+#define INDEX_MIN_KEYS 16
+
+/* Key `k` against `len` bytes at `key`: by bytes, then by length. */
+static int key_cmp(const struct tree_node *k, const char *key, size_t len)
+{
+	size_t n = k->u.s.len < len ? k->u.s.len : len;
+	int r = memcmp(k->u.s.text, key, n);
+
+	if (r)
+		return r;
+	return k->u.s.len < len ? -1 : k->u.s.len > len;
+}
+
+/* The pairs' order by key, kept after the room of the pairs' block. */
+static uint32_t *map_order(const struct tree_node *map)
+{
+	return (uint32_t *)(map->u.map.pairs + implicit_cap(map->u.map.n));
+}
+
+static int order_cmp(const void *pa, const void *pb, void *ctx)
+{
+	const struct tree_pair *pairs = ctx;
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	const struct tree_node *kb = pairs[b].key;
+	int r = key_cmp(pairs[a].key, kb->u.s.text, kb->u.s.len);
+
+	if (r)
+		return r;
+	return a < b ? -1 : a > b;
+}
+
+void tree_map_index(struct tree *t, struct tree_node *map)
+{
+	size_t n = map->u.map.n, cap = implicit_cap(n), i;
+	struct tree_pair *pairs;
+	uint32_t *order;
+
+	if (map->kind != TREE_MAP || n <= INDEX_MIN_KEYS || n > UINT32_MAX)
+		return;
+	/* the pairs' room kept as it was, for a push after this */
+	pairs = arena_alloc(t->arena, cap * sizeof(*pairs) +
+				      n * sizeof(*order));
+	memcpy(pairs, map->u.map.pairs, n * sizeof(*pairs));
+	map->u.map.pairs = pairs;
+	order = map_order(map);
+	for (i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	qsort_r(order, n, sizeof(*order), order_cmp, pairs);
+	map->flags |= TREE_INDEXED;
+}
+
+/* An indexed map's first pair whose key is the `len` bytes at `key`. */
+static const struct tree_pair *indexed_pair(const struct tree_node *map,
+					    const char *key, size_t len)
+{
+	const uint32_t *order = map_order(map);
+	size_t lo = 0, hi = map->u.map.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (key_cmp(map->u.map.pairs[order[mid]].key, key, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < map->u.map.n &&
+	    !key_cmp(map->u.map.pairs[order[lo]].key, key, len))
+		return &map->u.map.pairs[order[lo]];
+	return NULL;
+}
+
 const struct tree_pair *tree_get_pair(const struct tree_node *map,
 				      const char *key)
 {
@@ -220,6 +294,8 @@ const struct tree_pair *tree_get_pair(const struct tree_node *map,
 	if (!map || map->kind != TREE_MAP)
 		return NULL;
 	klen = strlen(key);
+	if (map->flags & TREE_INDEXED)
+		return indexed_pair(map, key, klen);
 	for (i = 0; i < map->u.map.n; i++) {
 		const struct tree_node *k = map->u.map.pairs[i].key;
 

@@ -43,6 +43,8 @@ enum tree_type {
 /* Scalar flags */
 #define TREE_QUOTED 0x01	/* written quoted (or as a block scalar) */
 #define TREE_OPAQUE 0x02	/* set by a template action: value unknown */
+/* Map flag: its keys' order is kept after its pairs (tree_map_index) */
+#define TREE_INDEXED 0x04
 
 struct tree_node;
 
@@ -129,6 +131,14 @@ typedef void tree_dup_fn(void *ctx, const struct tree_node *key,
 			 const struct tree_node *earlier);
 size_t tree_pairs_dedupe(struct tree_pair *pairs, size_t n, bool keep_last,
 			 tree_dup_fn *dup, void *ctx);
+/*
+ * A reader calls this on a map it has finished (keys deduped): a map of
+ * more than a few keys then keeps its keys in order, so that looking one
+ * up (tree_get) takes log n, not n.  Names in the input look up keys in
+ * maps as large as the input (a Compose file's services), which would
+ * otherwise cost n^2.  A later push forgets the order.
+ */
+void tree_map_index(struct tree *t, struct tree_node *map);
 
 /* --- reading a tree (front ends) ---------------------------------------- */
 

@@ -486,6 +486,7 @@ static struct tree_node *parse_mapping(struct yaml_ctx *c, yaml_event_t *ev,
 					 report_duplicate, c);
 	if (nmerges && !apply_merges(c, map, merges, merge_at, nmerges))
 		goto fail;
+	tree_map_index(c->tree, map);
 	free(merges);
 	free(merge_at);
 	return map;

@@ -11,6 +11,11 @@
  *   back as written, from memory while they fit in half a chunk and from
  *   the temporary file past a chunk, and read twice.
  *
+ * - a map's key index (tree_map_index): every key, and keys that are not
+ *   there, found in an indexed map as in the same map scanned, for maps
+ *   of every size around the index's threshold, with keys that are
+ *   prefixes of each other, empty or holding a NUL; and after a push.
+ *
  * Prints each failure, then "unit: N passed, N failed"; exits 1 when any
  * check failed.
  */
@@ -21,6 +26,7 @@
 
 #include "base/util.h"
 #include "filter/filter.h"
+#include "read/tree.h"
 
 struct counts {
 	unsigned passed, failed;
@@ -139,6 +145,63 @@ static void check_spool(struct counts *n, size_t total)
 	sb_free(&want);
 }
 
+/* Where `key` is in `map` (an index into its pairs), or -1. */
+static long found_at(const struct tree_node *map, const char *key)
+{
+	const struct tree_pair *p = tree_get_pair(map, key);
+
+	return p ? (long)(p - map->u.map.pairs) : -1;
+}
+
+static void check_map_index(struct counts *n, size_t nkeys)
+{
+	static const char *const odd[] = { "", "a", "ab", "a\0b", "b" };
+	struct tree *t = tree_new();
+	struct tree_node *map = tree_map(t, LOC_NONE);
+	struct tree_node *plain = tree_map(t, LOC_NONE);
+	char key[32], what[96];
+	size_t i;
+	bool same = true;
+
+	for (i = 0; i < nkeys; i++) {
+		struct tree_node *k;
+
+		if (i < 5)
+			k = tree_scalar(t, TT_STRING, odd[i], i == 3 ? 3 :
+					strlen(odd[i]), LOC_NONE);
+		else {
+			snprintf(key, sizeof(key), "k%zu", (i * 7919) % nkeys);
+			k = tree_scalar(t, TT_STRING, key, strlen(key),
+					LOC_NONE);
+		}
+		tree_map_push(t, map, k, k);
+		tree_map_push(t, plain, k, k);
+	}
+	tree_map_index(t, map);
+	check(n, (nkeys > 16) == !!(map->flags & TREE_INDEXED),
+	      "a map is indexed when it has more than 16 keys");
+	for (i = 0; i < nkeys + 40; i++) {
+		if (i < 5)
+			snprintf(key, sizeof(key), "%s", odd[i]);
+		else if (i % 3)
+			snprintf(key, sizeof(key), "k%zu", i);
+		else
+			snprintf(key, sizeof(key), "k%zux", i);
+		same = same && found_at(map, key) == found_at(plain, key);
+	}
+	snprintf(what, sizeof(what), "%zu keys: each found as a scan finds "
+		 "it", nkeys);
+	check(n, same, what);
+	tree_map_push(t, map, tree_scalar(t, TT_STRING, "pushed", 6,
+					  LOC_NONE), NULL);
+	snprintf(what, sizeof(what), "%zu keys: a key pushed after the "
+		 "index is found", nkeys);
+	check(n, !(map->flags & TREE_INDEXED) &&
+		 found_at(map, "pushed") == (long)nkeys &&
+		 (nkeys < 6 || found_at(map, "b") == 4), what);
+	tree_free(t);
+}
+
 int main(void)
 {
 	static const size_t sizes[] = {
@@ -152,6 +215,10 @@ int main(void)
 	check_dates(&n);
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		check_spool(&n, sizes[i]);
+	for (i = 0; i < 40; i++)
+		check_map_index(&n, i);
+	check_map_index(&n, 1000);
+	check_map_index(&n, 4096);
 	printf("unit: %u passed, %u failed\n", n.passed, n.failed);
 	return n.failed ? 1 : 0;
 }
