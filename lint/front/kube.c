@@ -33,7 +33,16 @@ struct pod {
 	const struct tree_node *spec;		/* the pod spec */
 	const struct tree_node *psc;		/* pod securityContext */
 	const struct tree_node *volumes;
+	/* a long list of volumes sorted by name (then place), or NULL */
+	struct named_volume *by_name;
+	size_t nby_name;
 	struct mobj *obj;			/* the pod object */
+};
+
+struct named_volume {
+	const char *name;
+	size_t at;		/* in the pod's list */
+	const struct tree_node *v;
 };
 
 static bool kube_detect(const struct tree_node *doc)
@@ -361,11 +370,61 @@ static const struct tree_pair *volume_source(const struct tree_node *vol)
 	return NULL;
 }
 
+static int named_volume_cmp(const void *pa, const void *pb)
+{
+	const struct named_volume *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+
+	if (c)
+		return c;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* Volumes past this many are found by name in log time (by_name). */
+#define KUBE_SCAN_VOLUMES 16
+
+static void index_volumes(struct pod *pod)
+{
+	size_t i, n = 0;
+
+	if (!pod->volumes || pod->volumes->u.list.n <= KUBE_SCAN_VOLUMES)
+		return;
+	pod->by_name = xcalloc(pod->volumes->u.list.n, sizeof(*pod->by_name));
+	for (i = 0; i < pod->volumes->u.list.n; i++) {
+		const struct tree_node *v = pod->volumes->u.list.items[i];
+		const char *vn = tree_text(tree_get(v, "name"));
+
+		if (!vn)
+			continue;
+		pod->by_name[n].name = vn;
+		pod->by_name[n].at = i;
+		pod->by_name[n++].v = v;
+	}
+	qsort(pod->by_name, n, sizeof(*pod->by_name), named_volume_cmp);
+	pod->nby_name = n;
+}
+
+/* The first of the pod's volumes named `name`, or NULL. */
 static const struct tree_node *find_volume(const struct pod *pod,
 					   const char *name)
 {
 	size_t i;
 
+	if (pod->by_name) {
+		size_t lo = 0, hi = pod->nby_name;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(pod->by_name[mid].name, name) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < pod->nby_name &&
+		       !strcmp(pod->by_name[lo].name, name) ?
+		       pod->by_name[lo].v : NULL;
+	}
 	for (i = 0; pod->volumes && i < pod->volumes->u.list.n; i++) {
 		const struct tree_node *v = pod->volumes->u.list.items[i];
 		const char *vn = tree_text(tree_get(v, "name"));
@@ -780,6 +839,7 @@ static void read_pod(struct front_ctx *fc, struct pod *pod)
 
 	pod->psc = get_map(fc, pod->spec, "securityContext");
 	pod->volumes = get_list(fc, pod->spec, "volumes");
+	index_volumes(pod);
 	pod->annotations = get_map(fc, pod->meta, "annotations");
 	read_pod_object(fc, pod);
 	if (!tree_is_list(tree_get(pod->spec, "containers")) ||
@@ -804,6 +864,9 @@ static void read_pod(struct front_ctx *fc, struct pod *pod)
 			read_container(fc, pod, ctr, lists[i][1]);
 		}
 	}
+	free(pod->by_name);
+	pod->by_name = NULL;
+	pod->nby_name = 0;
 }
 
 /* --- suppressions -------------------------------------------------------- */
