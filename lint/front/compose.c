@@ -848,9 +848,10 @@ static void include_one(struct compose_ctx *cc, const struct tree_node *at)
 	const char *rel = ctext(fc, at, NULL);
 	const struct compose_include *up;
 	struct compose_include here;
-	const struct compose_file *f;
+	struct compose_file *f;
 	struct compose_env env;
 	struct compose_ctx ic;
+	unsigned depth = 1;
 	char *path;
 
 	if (!rel || !tree_is_scalar(at)) {
@@ -859,7 +860,7 @@ static void include_one(struct compose_ctx *cc, const struct tree_node *at)
 		return;
 	}
 	path = compose_join(fc->src->path, rel);
-	for (up = cc->included; up; up = up->up)
+	for (up = cc->included; up; up = up->up, depth++)
 		if (!strcmp(up->path, path))
 			break;
 	if (up || !strcmp(path, cc->fc.model->path)) {
@@ -871,8 +872,9 @@ static void include_one(struct compose_ctx *cc, const struct tree_node *at)
 	f = compose_files_get(cc->files, path, fc->diags, fc->src->path,
 			      at->loc);
 	free(path);
-	if (!f)
-		return;
+	if (!f || (f->include_depth && f->include_depth <= depth))
+		return;		/* read in already, from as high up */
+	f->include_depth = depth;
 	model_note_read(fc->model, f->path);
 	compose_env_load(&env, f->path, fc->diags);
 	here.path = f->path;

@@ -160,10 +160,9 @@ void compose_file_free(struct compose_file *f)
 	free(f);
 }
 
-const struct compose_file *compose_files_get(struct compose_files *files,
-					     const char *path,
-					     struct diags *d,
-					     const char *from, struct loc at)
+struct compose_file *compose_files_get(struct compose_files *files,
+				       const char *path, struct diags *d,
+				       const char *from, struct loc at)
 {
 	struct compose_file *f;
 	size_t i;

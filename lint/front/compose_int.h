@@ -30,6 +30,14 @@ struct compose_file {
 	struct source *src;
 	struct tree *tree;
 	const struct tree_node *doc;	/* NULL when it has none */
+	/*
+	 * As an included file: how many files above it (1: included by the
+	 * project file) when it was last read in, 0 before.  Read in again
+	 * only from higher up, where its own includes reach further: a
+	 * file included from many places is read in a few times, not once
+	 * for each path to it (which grows as the product of the lists).
+	 */
+	unsigned include_depth;
 };
 
 /* Distinct files one Compose file may bring in; more is no real project. */
@@ -98,10 +106,9 @@ void compose_file_free(struct compose_file *f);
  * The same through `files`: a file read before is not read again (nor its
  * errors said twice); owned by `files`.
  */
-const struct compose_file *compose_files_get(struct compose_files *files,
-					     const char *path,
-					     struct diags *d,
-					     const char *from, struct loc at);
+struct compose_file *compose_files_get(struct compose_files *files,
+				       const char *path, struct diags *d,
+				       const char *from, struct loc at);
 void compose_files_free(struct compose_files *files);
 
 /*

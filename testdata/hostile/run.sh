@@ -321,5 +321,43 @@ for i in range(500): os.symlink('good.yaml', 'links/l%d.yaml' % i)"
 lint many-links links
 check many-links 1 'links/good.yaml:9:9: critical' '1 finding .* in 1 file'
 
+# --- 9. one input that makes work for every pair or path ---------------------
+
+# Includes fanning out: 5 files deep, each including the next 40 times
+# (40^5 ways to reach the last, which is read in once).
+mkdir fanout
+python3 -c "
+for i in range(5):
+    with open('fanout/f%d.yaml' % i, 'w') as f:
+        f.write('include:\\n' + '  - f%d.yaml\\n' % (i + 1) * 40 +
+                'services: {}\\n')
+with open('fanout/f5.yaml', 'w') as f:
+    f.write('services:\\n  deep:\\n    image: x\\n    privileged: true\\n')
+"
+mv fanout/f0.yaml fanout/compose.yaml
+lint include-fanout fanout/compose.yaml good.yaml
+check include-fanout 1 'fanout/f5.yaml:4:5: critical: service "deep"' "$GOOD"
+
+# SCCs, roles and bindings by the thousand in one file: each SCC is
+# weighed against every grant (once N^3).
+python3 -c "
+for i in range(3000):
+    print('---\\nkind: SecurityContextConstraints\\n'
+          'apiVersion: security.openshift.io/v1\\n'
+          'metadata: {name: s%d}\\nallowPrivilegedContainer: true\\n'
+          '---\\napiVersion: rbac.authorization.k8s.io/v1\\n'
+          'kind: ClusterRole\\nmetadata: {name: r%d}\\nrules:\\n'
+          '  - {apiGroups: [security.openshift.io], verbs: [use],\\n'
+          '     resources: [securitycontextconstraints],'
+          ' resourceNames: [x%d]}\\n'
+          '---\\napiVersion: rbac.authorization.k8s.io/v1\\n'
+          'kind: ClusterRoleBinding\\nmetadata: {name: b%d}\\n'
+          'roleRef: {kind: ClusterRole, name: r%d}\\n'
+          'subjects: [{kind: Group, name: \\\"system:authenticated\\\"}]'
+          % (i, i, i, i, i))
+" > sccs.yaml
+lint scc-grants-many sccs.yaml good.yaml
+check scc-grants-many 1 'sccs.yaml:[0-9]+:[0-9]+: high: .*\[CG' "$GOOD"
+
 echo "hostile: $pass passed, $fail failed"
 [ $fail = 0 ]
