@@ -660,6 +660,21 @@ size_t str_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
 	return lo;
 }
 
+size_t sorted_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
+			  const void *key,
+			  int (*cmp)(const void *elem, const void *key))
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp((const char *)v + mid * size, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void sort_unless_ordered(void *v, size_t n, size_t size,
 			 int (*cmp)(const void *, const void *))
 {

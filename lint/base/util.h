@@ -227,6 +227,13 @@ void str_hex64(char out[17], uint64_t v);
  */
 size_t str_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
 		       size_t offset, const char *key);
+/*
+ * The same for elements in the order `cmp` (an element, then `key`)
+ * gives: the first that `cmp` does not put below `key` (hi: none).
+ */
+size_t sorted_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
+			  const void *key,
+			  int (*cmp)(const void *elem, const void *key));
 /* Compare two strings, NULL sorting first. */
 int str_cmp_null(const char *a, const char *b);
 /* qsort, after one pass that finds `v` already in order and leaves it. */

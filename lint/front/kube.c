@@ -16,6 +16,7 @@
  */
 #include "front/front.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -411,16 +412,11 @@ static const struct tree_node *find_volume(const struct pod *pod,
 	size_t i;
 
 	if (pod->by_name) {
-		size_t lo = 0, hi = pod->nby_name;
+		size_t lo = str_lower_bound(pod->by_name, 0, pod->nby_name,
+					    sizeof(*pod->by_name),
+					    offsetof(struct named_volume,
+						     name), name);
 
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (strcmp(pod->by_name[mid].name, name) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		return lo < pod->nby_name &&
 		       !strcmp(pod->by_name[lo].name, name) ?
 		       pod->by_name[lo].v : NULL;

@@ -19,6 +19,7 @@
  */
 #include "model/xref_scc.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,24 +111,6 @@ static int named_cmp(const void *pa, const void *pb)
 	return a->grant < b->grant ? -1 : a->grant > b->grant;
 }
 
-/* The first of sorted `v` (n of `size` bytes) not before `key`. */
-static size_t lower_bound(const void *v, size_t n, size_t size,
-			  const void *key,
-			  int (*cmp)(const void *, const void *))
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (cmp((const char *)v + mid * size, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
  * The role binding `b` refers to: the first scanned of its kind and name
  * (and, for a Role, of the binding's namespace), or NULL.
@@ -144,8 +127,8 @@ static const struct mobj *role_of(const struct scc_index *x,
 
 	if (!key.kind || !key.name || (ns && !key.ns))
 		return NULL;
-	at = lower_bound(v, n, sizeof(*v), &key,
-			 ns ? ref_cmp_knn : ref_cmp_kn);
+	at = sorted_lower_bound(v, 0, n, sizeof(*v), &key,
+				ns ? ref_cmp_knn : ref_cmp_kn);
 	if (at < n && same(v[at].kind, key.kind) &&
 	    same(v[at].name, key.name) && (!ns || same(v[at].ns, key.ns)))
 		return v[at].o;
@@ -235,12 +218,11 @@ static void index_grants(struct scc_index *x, struct model *const *kept,
 static const struct grant *grant_of(const struct scc_index *x,
 				    const char *name)
 {
-	struct named key = { name, 0 };
 	size_t at, g = x->first_star;
 
 	if (name) {
-		at = lower_bound(x->names, x->nnames, sizeof(*x->names),
-				 &key, named_cmp);
+		at = str_lower_bound(x->names, 0, x->nnames, sizeof(*x->names),
+				     offsetof(struct named, name), name);
 		if (at < x->nnames && !strcmp(x->names[at].name, name) &&
 		    x->names[at].grant < g)
 			g = x->names[at].grant;

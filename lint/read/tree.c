@@ -265,21 +265,31 @@ void tree_map_index(struct tree *t, struct tree_node *map)
 	map->flags |= TREE_INDEXED;
 }
 
+/* A key looked up in an indexed map. */
+struct map_key {
+	const struct tree_pair *pairs;
+	const char *text;
+	size_t len;
+};
+
+/* The pair an entry of the order names, against the key looked up. */
+static int order_key_cmp(const void *elem, const void *key)
+{
+	const struct map_key *k = key;
+
+	return key_cmp(k->pairs[*(const uint32_t *)elem].key, k->text,
+		       k->len);
+}
+
 /* An indexed map's first pair whose key is the `len` bytes at `key`. */
 static const struct tree_pair *indexed_pair(const struct tree_node *map,
 					    const char *key, size_t len)
 {
 	const uint32_t *order = map_order(map);
-	size_t lo = 0, hi = map->u.map.n;
+	struct map_key k = { map->u.map.pairs, key, len };
+	size_t lo = sorted_lower_bound(order, 0, map->u.map.n, sizeof(*order),
+				       &k, order_key_cmp);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (key_cmp(map->u.map.pairs[order[mid]].key, key, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo < map->u.map.n &&
 	    !key_cmp(map->u.map.pairs[order[lo]].key, key, len))
 		return &map->u.map.pairs[order[lo]];

@@ -15,6 +15,7 @@
  */
 #include "scan/kustomize.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -63,19 +64,13 @@ static int ref_cmp(const void *pa, const void *pb)
 static const struct kz_ref *refs_named(const struct kz_ref *v, size_t nv,
 				       const char *real, size_t *n)
 {
-	size_t lo = 0, hi = nv, end;
+	size_t lo, end;
 
 	*n = 0;
 	if (!real)
 		return NULL;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(v[mid].real, real) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = str_lower_bound(v, 0, nv, sizeof(*v),
+			     offsetof(struct kz_ref, real), real);
 	for (end = lo; end < nv && !strcmp(v[end].real, real); end++)
 		;
 	*n = end - lo;
