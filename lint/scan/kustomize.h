@@ -40,8 +40,9 @@ struct kz_set {
 	/*
 	 * The scanned files a kustomization may name, by real path (then
 	 * by index): only those whose own name is the last part of a path
-	 * some entry names, or that may be links.  A file is never asked
-	 * for its real path otherwise (a walk of many files with one
+	 * some entry names, or whose real name may differ from their own
+	 * (links; files named or added, not walked).  No other file is
+	 * asked for its real path (a walk of many files with one
 	 * kustomization resolves a handful).
 	 */
 	struct kz_ref *files;
