@@ -281,9 +281,8 @@ static int order_key_cmp(const void *elem, const void *key)
 		       k->len);
 }
 
-/* An indexed map's first pair whose key is the `len` bytes at `key`. */
-static const struct tree_pair *indexed_pair(const struct tree_node *map,
-					    const char *key, size_t len)
+const struct tree_pair *tree_get_indexed(const struct tree_node *map,
+					 const char *key, size_t len)
 {
 	const uint32_t *order = map_order(map);
 	struct map_key k = { map->u.map.pairs, key, len };
@@ -294,33 +293,6 @@ static const struct tree_pair *indexed_pair(const struct tree_node *map,
 	    !key_cmp(map->u.map.pairs[order[lo]].key, key, len))
 		return &map->u.map.pairs[order[lo]];
 	return NULL;
-}
-
-const struct tree_pair *tree_get_pair(const struct tree_node *map,
-				      const char *key)
-{
-	size_t i, klen;
-
-	if (!map || map->kind != TREE_MAP)
-		return NULL;
-	klen = strlen(key);
-	if (map->flags & TREE_INDEXED)
-		return indexed_pair(map, key, klen);
-	for (i = 0; i < map->u.map.n; i++) {
-		const struct tree_node *k = map->u.map.pairs[i].key;
-
-		if (k->u.s.len == klen && k->u.s.text[0] == key[0] &&
-		    memcmp(k->u.s.text, key, klen) == 0)
-			return &map->u.map.pairs[i];
-	}
-	return NULL;
-}
-
-struct tree_node *tree_get(const struct tree_node *map, const char *key)
-{
-	const struct tree_pair *p = tree_get_pair(map, key);
-
-	return p ? p->value : NULL;
 }
 
 struct tree_node *tree_path(const struct tree_node *n, const char *path)

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/diag.h"
 #include "base/util.h"
@@ -142,11 +143,42 @@ void tree_map_index(struct tree *t, struct tree_node *map);
 
 /* --- reading a tree (front ends) ---------------------------------------- */
 
+/* tree_get_pair of an indexed map (TREE_INDEXED): `len` is strlen(key). */
+const struct tree_pair *tree_get_indexed(const struct tree_node *map,
+					 const char *key, size_t len);
+
+/*
+ * The pair under `key` (for the key's location), or NULL.  Inline: most
+ * keys are literals, whose length and first byte the compiler knows.
+ */
+static inline const struct tree_pair *tree_get_pair(const struct tree_node *map,
+						    const char *key)
+{
+	size_t i, klen;
+
+	if (!map || map->kind != TREE_MAP)
+		return NULL;
+	klen = strlen(key);
+	if (map->flags & TREE_INDEXED)
+		return tree_get_indexed(map, key, klen);
+	for (i = 0; i < map->u.map.n; i++) {
+		const struct tree_node *k = map->u.map.pairs[i].key;
+
+		if (k->u.s.len == klen && k->u.s.text[0] == key[0] &&
+		    memcmp(k->u.s.text, key, klen) == 0)
+			return &map->u.map.pairs[i];
+	}
+	return NULL;
+}
+
 /* The value under `key` in a map, or NULL (also when `map` is no map). */
-struct tree_node *tree_get(const struct tree_node *map, const char *key);
-/* The pair under `key` (for the key's location), or NULL. */
-const struct tree_pair *tree_get_pair(const struct tree_node *map,
-				      const char *key);
+static inline struct tree_node *tree_get(const struct tree_node *map,
+					 const char *key)
+{
+	const struct tree_pair *p = tree_get_pair(map, key);
+
+	return p ? p->value : NULL;
+}
 /* Follow a dotted path of map keys: tree_path(n, "spec.template.spec"). */
 struct tree_node *tree_path(const struct tree_node *n, const char *path);
 /* A scalar's text, or NULL for non-scalars and nulls. */
