@@ -90,17 +90,25 @@ static void declared_free(struct declared_list *l)
 
 /* --- what a build is made of --------------------------------------------- */
 
+/* What collecting a build's members needs, for every build of a scan. */
+struct members {
+	size_t *member;	/* of each file: the build that has it + 1, or 0 */
+	size_t *seen;	/* of each kustomization: the last build that met it */
+	size_t *todo;	/* kustomizations met, not yet looked into */
+};
+
 /*
  * Mark kustomization `k`'s files and those it builds on as built by the
- * scanned file `by` (member[file] = by + 1; 0: no build's).  A
- * kustomization this build has met holds `visit` in seen[] (one number
- * per build: nothing to clear between builds).
+ * scanned file `by` (member[file] = by + 1).  A kustomization this build
+ * has met holds `visit` in seen[] (one number per build: nothing to clear
+ * between builds).  With a stack, not recursion: a chain of overlays may
+ * be long.
  */
 static void collect_members(const struct kz_set *s, size_t k, size_t by,
-			    size_t *member, size_t *seen, size_t visit)
+			    struct members *m, size_t visit)
 {
-	/* a stack, not recursion: a chain of overlays may be long */
-	size_t *todo = xcalloc(s->n, sizeof(*todo)), ntodo = 0, i, j, n;
+	size_t *member = m->member, *seen = m->seen, *todo = m->todo;
+	size_t ntodo = 0, i, j, n;
 	const struct kz_ref *r;
 	long f;
 
@@ -124,7 +132,6 @@ static void collect_members(const struct kz_set *s, size_t k, size_t by,
 					todo[ntodo++] = r[j].i;
 				}
 	}
-	free(todo);
 }
 
 /* Where each built document comes from, by kind and name. */
@@ -232,7 +239,7 @@ static void drop_members(struct scan_list *files, const size_t *member,
 void render_kustomize(struct scan_list *files, const struct kz_set *s,
 		      const struct render_options *o, struct diags *d)
 {
-	size_t *member, *seen;
+	struct members m;
 	bool is_kubectl = false;
 	char *tool = NULL;
 	size_t i;
@@ -240,8 +247,9 @@ void render_kustomize(struct scan_list *files, const struct kz_set *s,
 	if ((o && o->off) || !s->n)
 		return;
 	tool = find_builder(&is_kubectl);
-	member = xcalloc(files->n ? files->n : 1, sizeof(*member));
-	seen = xcalloc(s->n, sizeof(*seen));
+	m.member = xcalloc(files->n ? files->n : 1, sizeof(*m.member));
+	m.seen = xcalloc(s->n, sizeof(*m.seen));
+	m.todo = xcalloc(s->n, sizeof(*m.todo));
 	for (i = 0; i < s->n; i++) {
 		const struct kz *k = &s->v[i];
 
@@ -257,12 +265,13 @@ void render_kustomize(struct scan_list *files, const struct kz_set *s,
 		}
 		if (!build_one(files, k, tool, is_kubectl, d))
 			continue;
-		collect_members(s, i, k->idx, member, seen, i + 1);
-		find_origins(files->v[k->idx].rendered, files, member,
+		collect_members(s, i, k->idx, &m, i + 1);
+		find_origins(files->v[k->idx].rendered, files, m.member,
 			     k->idx);
 	}
-	drop_members(files, member, d);
-	free(member);
-	free(seen);
+	drop_members(files, m.member, d);
+	free(m.member);
+	free(m.seen);
+	free(m.todo);
 	free(tool);
 }
