@@ -225,7 +225,7 @@ int main(int argc, char **argv)
 {
 	struct ruleset rs = { NULL, 0, 0, 0, NULL };
 	struct findings f = { 0 };
-	struct diags d = { NULL, 0, 0, 0 };
+	struct diags d = { 0 };
 	struct demo_opts o;
 	struct report r;
 	const struct report_format *fmt;
