@@ -3,6 +3,7 @@
  */
 #include "base/util.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -687,6 +688,32 @@ void sort_unless_ordered(void *v, size_t n, size_t size,
 			return;
 		}
 	}
+}
+
+int str_index_cmp(const void *pa, const void *pb)
+{
+	const struct str_index *a = pa, *b = pb;
+	int c = strcmp(a->s, b->s);
+
+	if (c)
+		return c;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+const struct str_index *str_index_find(const struct str_index *v, size_t n,
+				       const char *s, size_t *count)
+{
+	size_t lo, end;
+
+	*count = 0;
+	if (!s)
+		return NULL;
+	lo = str_lower_bound(v, 0, n, sizeof(*v),
+			     offsetof(struct str_index, s), s);
+	for (end = lo; end < n && !strcmp(v[end].s, s); end++)
+		;
+	*count = end - lo;
+	return *count ? &v[lo] : NULL;
 }
 
 int str_cmp_null(const char *a, const char *b)

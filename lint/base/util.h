@@ -236,6 +236,21 @@ size_t sorted_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
 			  int (*cmp)(const void *elem, const void *key));
 /* Compare two strings, NULL sorting first. */
 int str_cmp_null(const char *a, const char *b);
+/*
+ * A string and a number (its place, or what it names), for a list
+ * sorted by both (str_index_cmp) and searched by the string.
+ */
+struct str_index {
+	const char *s;
+	size_t i;
+};
+int str_index_cmp(const void *a, const void *b);
+/*
+ * The first of the sorted v[0..n) whose string is `s`, or NULL; *count
+ * is how many in a row have it.
+ */
+const struct str_index *str_index_find(const struct str_index *v, size_t n,
+				       const char *s, size_t *count);
 /* qsort, after one pass that finds `v` already in order and leaves it. */
 void sort_unless_ordered(void *v, size_t n, size_t size,
 			 int (*cmp)(const void *, const void *));

@@ -16,7 +16,6 @@
  */
 #include "front/front.h"
 
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,16 +33,10 @@ struct pod {
 	const struct tree_node *spec;		/* the pod spec */
 	const struct tree_node *psc;		/* pod securityContext */
 	const struct tree_node *volumes;
-	/* a long list of volumes sorted by name (then place), or NULL */
-	struct named_volume *by_name;
+	/* a long list of volumes: names and places, sorted, or NULL */
+	struct str_index *by_name;
 	size_t nby_name;
 	struct mobj *obj;			/* the pod object */
-};
-
-struct named_volume {
-	const char *name;
-	size_t at;		/* in the pod's list */
-	const struct tree_node *v;
 };
 
 static bool kube_detect(const struct tree_node *doc)
@@ -371,16 +364,6 @@ static const struct tree_pair *volume_source(const struct tree_node *vol)
 	return NULL;
 }
 
-static int named_volume_cmp(const void *pa, const void *pb)
-{
-	const struct named_volume *a = pa, *b = pb;
-	int c = strcmp(a->name, b->name);
-
-	if (c)
-		return c;
-	return a->at < b->at ? -1 : a->at > b->at;
-}
-
 /* Volumes past this many are found by name in log time (by_name). */
 #define KUBE_SCAN_VOLUMES 16
 
@@ -397,11 +380,10 @@ static void index_volumes(struct pod *pod)
 
 		if (!vn)
 			continue;
-		pod->by_name[n].name = vn;
-		pod->by_name[n].at = i;
-		pod->by_name[n++].v = v;
+		pod->by_name[n].s = vn;
+		pod->by_name[n++].i = i;
 	}
-	qsort(pod->by_name, n, sizeof(*pod->by_name), named_volume_cmp);
+	qsort(pod->by_name, n, sizeof(*pod->by_name), str_index_cmp);
 	pod->nby_name = n;
 }
 
@@ -412,14 +394,12 @@ static const struct tree_node *find_volume(const struct pod *pod,
 	size_t i;
 
 	if (pod->by_name) {
-		size_t lo = str_lower_bound(pod->by_name, 0, pod->nby_name,
-					    sizeof(*pod->by_name),
-					    offsetof(struct named_volume,
-						     name), name);
+		size_t n;
+		const struct str_index *e = str_index_find(pod->by_name,
+							   pod->nby_name,
+							   name, &n);
 
-		return lo < pod->nby_name &&
-		       !strcmp(pod->by_name[lo].name, name) ?
-		       pod->by_name[lo].v : NULL;
+		return e ? pod->volumes->u.list.items[e->i] : NULL;
 	}
 	for (i = 0; pod->volumes && i < pod->volumes->u.list.n; i++) {
 		const struct tree_node *v = pod->volumes->u.list.items[i];

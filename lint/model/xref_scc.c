@@ -19,7 +19,6 @@
  */
 #include "model/xref_scc.h"
 
-#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,17 +61,13 @@ struct grant {
 	const struct mobj *b, *r;
 };
 
-struct named {
-	const char *name;	/* an SCC name a grant's role lets use */
-	size_t grant;
-};
-
 struct scc_index {
 	struct ref *roles, *roles_ns;	/* by kind, name (, namespace) */
 	size_t nroles, nroles_ns;
 	struct grant *grants;		/* in scan order */
 	size_t ngrants;
-	struct named *names;		/* by name, then grant */
+	/* the SCC names grants' roles let use, with the grant */
+	struct str_index *names;
 	size_t nnames;
 	size_t first_star;		/* first grant whose role says "*" */
 };
@@ -99,16 +94,6 @@ static int ref_cmp_kn(const void *a, const void *b)
 static int ref_cmp_knn(const void *a, const void *b)
 {
 	return ref_cmp(a, b, true);
-}
-
-static int named_cmp(const void *pa, const void *pb)
-{
-	const struct named *a = pa, *b = pb;
-	int c = strcmp(a->name, b->name);
-
-	if (c)
-		return c;
-	return a->grant < b->grant ? -1 : a->grant > b->grant;
 }
 
 /*
@@ -184,8 +169,8 @@ static void index_names(struct scc_index *x, size_t g, size_t *cap)
 			x->first_star = g;
 		x->names = xgrow(x->names, cap, x->nnames + 1,
 				 sizeof(*x->names));
-		x->names[x->nnames].name = e->u.s;
-		x->names[x->nnames++].grant = g;
+		x->names[x->nnames].s = e->u.s;
+		x->names[x->nnames++].i = g;
 	}
 }
 
@@ -211,22 +196,19 @@ static void index_grants(struct scc_index *x, struct model *const *kept,
 			index_names(x, x->ngrants++, &capnames);
 		}
 	if (x->nnames > 1)
-		qsort(x->names, x->nnames, sizeof(*x->names), named_cmp);
+		qsort(x->names, x->nnames, sizeof(*x->names), str_index_cmp);
 }
 
 /* The first grant whose role lets use the SCC named `name`, or NULL. */
 static const struct grant *grant_of(const struct scc_index *x,
 				    const char *name)
 {
-	size_t at, g = x->first_star;
+	size_t n, g = x->first_star;
+	const struct str_index *e = str_index_find(x->names, x->nnames, name,
+						   &n);
 
-	if (name) {
-		at = str_lower_bound(x->names, 0, x->nnames, sizeof(*x->names),
-				     offsetof(struct named, name), name);
-		if (at < x->nnames && !strcmp(x->names[at].name, name) &&
-		    x->names[at].grant < g)
-			g = x->names[at].grant;
-	}
+	if (e && e->i < g)
+		g = e->i;
 	return g < x->ngrants ? &x->grants[g] : NULL;
 }
 

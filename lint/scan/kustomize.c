@@ -15,7 +15,6 @@
  */
 #include "scan/kustomize.h"
 
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,45 +49,19 @@ static void paths_free(struct kz_paths *p)
 	free(p->v);
 }
 
-static int ref_cmp(const void *pa, const void *pb)
-{
-	const struct kz_ref *a = pa, *b = pb;
-	int c = strcmp(a->real, b->real);
-
-	if (c)
-		return c;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
-/* The first of the sorted `v` whose path is `real`; *n how many are. */
-static const struct kz_ref *refs_named(const struct kz_ref *v, size_t nv,
-				       const char *real, size_t *n)
-{
-	size_t lo, end;
-
-	*n = 0;
-	if (!real)
-		return NULL;
-	lo = str_lower_bound(v, 0, nv, sizeof(*v),
-			     offsetof(struct kz_ref, real), real);
-	for (end = lo; end < nv && !strcmp(v[end].real, real); end++)
-		;
-	*n = end - lo;
-	return *n ? &v[lo] : NULL;
-}
-
 long kz_set_file(const struct kz_set *s, const char *real)
 {
 	size_t n;
-	const struct kz_ref *r = refs_named(s->files, s->nfiles, real, &n);
+	const struct str_index *r = str_index_find(s->files, s->nfiles, real,
+						   &n);
 
 	return r ? (long)r->i : -1;
 }
 
-const struct kz_ref *kz_set_named(const struct kz_set *s, const char *real,
-				  size_t *n)
+const struct str_index *kz_set_named(const struct kz_set *s,
+				     const char *real, size_t *n)
 {
-	return refs_named(s->by_real, s->nby_real, real, n);
+	return str_index_find(s->by_real, s->nby_real, real, n);
 }
 
 /* The kustomization file of folder `real_dir`, as a real path, or NULL. */
@@ -188,7 +161,7 @@ static void mark_used(struct kz_set *s)
 
 	for (i = 0; i < s->n; i++)
 		for (u = 0; u < s->v[i].uses.n; u++) {
-			const struct kz_ref *r =
+			const struct str_index *r =
 				kz_set_named(s, s->v[i].uses.v[u], &n);
 
 			for (j = 0; j < n; j++)
@@ -245,11 +218,11 @@ static void index_files(struct kz_set *s, const struct scan_list *files)
 			continue;
 		s->files = xgrow(s->files, &cap, s->nfiles + 1,
 				 sizeof(*s->files));
-		s->files[s->nfiles].real = real;
+		s->files[s->nfiles].s = real;
 		s->files[s->nfiles++].i = i;
 	}
 	if (s->nfiles > 1)
-		qsort(s->files, s->nfiles, sizeof(*s->files), ref_cmp);
+		qsort(s->files, s->nfiles, sizeof(*s->files), str_index_cmp);
 	free(bases);
 }
 
@@ -275,12 +248,13 @@ void kz_set_read(struct kz_set *s, const struct scan_list *files)
 		if (k->real) {
 			s->by_real = xgrow(s->by_real, &cap, s->nby_real + 1,
 					   sizeof(*s->by_real));
-			s->by_real[s->nby_real].real = k->real;
+			s->by_real[s->nby_real].s = k->real;
 			s->by_real[s->nby_real++].i = s->n - 1;
 		}
 	}
 	if (s->nby_real > 1)
-		qsort(s->by_real, s->nby_real, sizeof(*s->by_real), ref_cmp);
+		qsort(s->by_real, s->nby_real, sizeof(*s->by_real),
+		      str_index_cmp);
 	mark_used(s);
 	index_files(s, files);
 }
@@ -298,7 +272,7 @@ void kz_set_free(struct kz_set *s)
 	}
 	free(s->v);
 	for (i = 0; i < s->nfiles; i++)
-		free(s->files[i].real);
+		free((char *)s->files[i].s);
 	free(s->files);
 	free(s->by_real);
 	memset(s, 0, sizeof(*s));

@@ -28,12 +28,6 @@ struct kz {
 	bool used;		/* another scanned kustomization names it */
 };
 
-/* A real path and what has it (a file of the list, a kustomization). */
-struct kz_ref {
-	char *real;		/* owned in kz_set.files, not in .by_real */
-	size_t i;
-};
-
 struct kz_set {
 	struct kz *v;
 	size_t n;
@@ -45,9 +39,9 @@ struct kz_set {
 	 * asked for its real path (a walk of many files with one
 	 * kustomization resolves a handful).
 	 */
-	struct kz_ref *files;
+	struct str_index *files;	/* real paths owned here */
 	size_t nfiles;
-	struct kz_ref *by_real;	/* v's kustomizations by real path */
+	struct str_index *by_real;	/* v's kustomizations by real path */
 	size_t nby_real;
 };
 
@@ -68,8 +62,8 @@ long kz_set_file(const struct kz_set *s, const char *real);
  * The kustomizations whose file's real path is `real`: *n of them from
  * the one returned, in the order of s->v (.i is the index there).
  */
-const struct kz_ref *kz_set_named(const struct kz_set *s, const char *real,
-				  size_t *n);
+const struct str_index *kz_set_named(const struct kz_set *s,
+				     const char *real, size_t *n);
 
 /*
  * Mark `partial` every file of `files` that a kustomization of `s` (read

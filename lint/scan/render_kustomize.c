@@ -109,7 +109,7 @@ static void collect_members(const struct kz_set *s, size_t k, size_t by,
 {
 	size_t *member = m->member, *seen = m->seen, *todo = m->todo;
 	size_t ntodo = 0, i, j, n;
-	const struct kz_ref *r;
+	const struct str_index *r;
 	long f;
 
 	seen[k] = visit;
