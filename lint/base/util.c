@@ -645,20 +645,27 @@ bool str_in_list(const char *const *list, const char *s)
 	return false;
 }
 
+/* What str_lower_bound looks for, and where an element holds its string. */
+struct str_at {
+	size_t offset;
+	const char *key;
+};
+
+static int str_at_cmp(const void *elem, const void *key)
+{
+	const struct str_at *k = key;
+	const char *s;
+
+	memcpy(&s, (const char *)elem + k->offset, sizeof(s));
+	return strcmp(s, k->key);
+}
+
 size_t str_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
 		       size_t offset, const char *key)
 {
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *s;
+	struct str_at k = { offset, key };
 
-		memcpy(&s, (const char *)v + mid * size + offset, sizeof(s));
-		if (strcmp(s, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return sorted_lower_bound(v, lo, hi, size, &k, str_at_cmp);
 }
 
 size_t sorted_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
@@ -714,6 +721,11 @@ const struct str_index *str_index_find(const struct str_index *v, size_t n,
 		;
 	*count = end - lo;
 	return *count ? &v[lo] : NULL;
+}
+
+int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 int str_cmp_null(const char *a, const char *b)

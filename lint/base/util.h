@@ -236,6 +236,8 @@ size_t sorted_lower_bound(const void *v, size_t lo, size_t hi, size_t size,
 			  int (*cmp)(const void *elem, const void *key));
 /* Compare two strings, NULL sorting first. */
 int str_cmp_null(const char *a, const char *b);
+/* qsort's and bsearch's comparison of two `char *` (or `const char *`). */
+int str_ptr_cmp(const void *a, const void *b);
 /*
  * A string and a number (its place, or what it names), for a list
  * sorted by both (str_index_cmp) and searched by the string.

@@ -674,11 +674,6 @@ static int rule_cmp(const void *pa, const void *pb)
 	return strcmp(a->id, b->id);
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int load_dir(struct ruleset *rs, const char *dir, struct diags *d)
 {
 	DIR *dp = opendir(dir);
@@ -702,7 +697,7 @@ static int load_dir(struct ruleset *rs, const char *dir, struct diags *d)
 		names[n++] = xasprintf("%s/%s", dir, de->d_name);
 	}
 	closedir(dp);
-	qsort(names, n, sizeof(*names), name_cmp);
+	qsort(names, n, sizeof(*names), str_ptr_cmp);
 	for (i = 0; i < n; i++) {
 		struct source *src = source_read(names[i], names[i], 0, d);
 

@@ -136,18 +136,26 @@ static bool same_key(const struct tree_node *a, const struct tree_node *b)
 	       !memcmp(a->u.s.text, b->u.s.text, a->u.s.len);
 }
 
+/* Key `k` against `len` bytes at `key`: by bytes, then by length. */
+static int key_cmp(const struct tree_node *k, const char *key, size_t len)
+{
+	size_t n = k->u.s.len < len ? k->u.s.len : len;
+	int r = memcmp(k->u.s.text, key, n);
+
+	if (r)
+		return r;
+	return k->u.s.len < len ? -1 : k->u.s.len > len;
+}
+
 /* By key bytes, then by place. */
 static int ranked_cmp(const void *pa, const void *pb)
 {
 	const struct ranked_pair *a = pa, *b = pb;
-	const struct tree_node *ka = a->pair.key, *kb = b->pair.key;
-	size_t n = ka->u.s.len < kb->u.s.len ? ka->u.s.len : kb->u.s.len;
-	int r = memcmp(ka->u.s.text, kb->u.s.text, n);
+	const struct tree_node *kb = b->pair.key;
+	int r = key_cmp(a->pair.key, kb->u.s.text, kb->u.s.len);
 
 	if (r)
 		return r;
-	if (ka->u.s.len != kb->u.s.len)
-		return ka->u.s.len < kb->u.s.len ? -1 : 1;
 	return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
@@ -215,17 +223,6 @@ size_t tree_pairs_dedupe(struct tree_pair *pairs, size_t n, bool keep_last,
 
 /* Maps of more keys than this are indexed; smaller ones are scanned. */
 #define INDEX_MIN_KEYS 16
-
-/* Key `k` against `len` bytes at `key`: by bytes, then by length. */
-static int key_cmp(const struct tree_node *k, const char *key, size_t len)
-{
-	size_t n = k->u.s.len < len ? k->u.s.len : len;
-	int r = memcmp(k->u.s.text, key, n);
-
-	if (r)
-		return r;
-	return k->u.s.len < len ? -1 : k->u.s.len > len;
-}
 
 /* The pairs' order by key, kept after the room of the pairs' block. */
 static uint32_t *map_order(const struct tree_node *map)

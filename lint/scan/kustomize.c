@@ -170,11 +170,6 @@ static void mark_used(struct kz_set *s)
 		}
 }
 
-static int str_ptr_cmp(const void *pa, const void *pb)
-{
-	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
-}
-
 /*
  * The last parts of the paths the entries name, sorted: a file whose own
  * name is none of them cannot be one of those paths (unless it is a link).

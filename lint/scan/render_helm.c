@@ -153,11 +153,6 @@ static void drop_chart_files(struct scan_list *files, const char *dir,
 	files->n = kept;
 }
 
-static int str_ptr_cmp(const void *pa, const void *pb)
-{
-	return strcmp(*(char *const *)pa, *(char *const *)pb);
-}
-
 /*
  * Is chart folder `dir` inside another of the sorted `all` (as inside()
  * says)?  Each folder `dir` could be inside is a part of it up to a '/':

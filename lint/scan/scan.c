@@ -97,11 +97,6 @@ static char *clean_copy(const char *path)
 	return c;
 }
 
-static int str_ptr_cmp(const void *pa, const void *pb)
-{
-	return strcmp(*(char *const *)pa, *(char *const *)pb);
-}
-
 /* The list's paths, cleaned and sorted, to ask "is it given?" in log n. */
 static char **given_paths(const struct scan_list *files)
 {

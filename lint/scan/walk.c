@@ -35,11 +35,6 @@ struct dev_ino {
 	ino_t ino;
 };
 
-struct file_id {
-	struct dev_ino id;
-	bool via_link;
-};
-
 struct walk {
 	struct scan_list *out;
 	struct diags *diags;
@@ -51,8 +46,9 @@ struct walk {
 	/*
 	 * Kept only once a link to a file is met (none: no file can be
 	 * reached twice, and a walk of many files keeps no ids at all).
+	 * Whether a file was reached through a link is its entry's via_link.
 	 */
-	struct file_id *ids;
+	struct dev_ino *ids;
 	size_t capids;
 };
 
@@ -129,15 +125,14 @@ void scan_file_free(struct scan_file *f)
  * The id of the file at `path`, from `st` or else asked.  One that is
  * gone meanwhile gets inode 0, which no file has: it matches no link.
  */
-static void set_id(struct file_id *id, const char *path,
-		   const struct stat *st, bool via_link)
+static void set_id(struct dev_ino *id, const char *path,
+		   const struct stat *st)
 {
 	struct stat own;
 	bool ok = st || !lstat(path, &own);
 
-	id->id.dev = ok ? (st ? st : &own)->st_dev : 0;
-	id->id.ino = ok ? (st ? st : &own)->st_ino : 0;
-	id->via_link = via_link;
+	id->dev = ok ? (st ? st : &own)->st_dev : 0;
+	id->ino = ok ? (st ? st : &own)->st_ino : 0;
 }
 
 /*
@@ -151,7 +146,7 @@ static void ids_start(struct walk *w)
 
 	w->ids = xgrow(w->ids, &w->capids, n + 1, sizeof(*w->ids));
 	for (i = 0; i < n; i++)
-		set_id(&w->ids[i], l->v[w->from + i].path, NULL, false);
+		set_id(&w->ids[i], l->v[w->from + i].path, NULL);
 }
 
 /*
@@ -191,7 +186,7 @@ static void add_file(struct walk *w, const char *path, const struct stat *st,
 	f->front_memo = 0;
 	f->rendered = NULL;
 	if (w->ids)
-		set_id(&w->ids[l->n - w->from], path, st, via_link);
+		set_id(&w->ids[l->n - w->from], path, st);
 	l->n++;
 }
 
@@ -373,19 +368,20 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
  * links.  Two names that are no links (hard links) are both kept.
  */
 struct id_order {
-	const struct file_id *id;
+	const struct dev_ino *id;
+	bool via_link;
 	size_t index;
 };
 
 static int id_order_cmp(const void *pa, const void *pb)
 {
 	const struct id_order *a = pa, *b = pb;
-	int c = dev_ino_cmp(&a->id->id, &b->id->id);
+	int c = dev_ino_cmp(a->id, b->id);
 
 	if (c)
 		return c;
-	if (a->id->via_link != b->id->via_link)
-		return a->id->via_link ? 1 : -1;
+	if (a->via_link != b->via_link)
+		return a->via_link ? 1 : -1;
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
@@ -397,12 +393,12 @@ static bool *repeats(const struct walk *w, size_t n)
 
 	for (i = 0; i < n; i++) {
 		v[i].id = &w->ids[i];
+		v[i].via_link = w->out->v[w->from + i].via_link;
 		v[i].index = i;
 	}
 	qsort(v, n, sizeof(*v), id_order_cmp);
 	for (i = 1; i < n; i++)
-		if (!dev_ino_cmp(&v[i - 1].id->id, &v[i].id->id) &&
-		    v[i].id->via_link)
+		if (!dev_ino_cmp(v[i - 1].id, v[i].id) && v[i].via_link)
 			drop[v[i].index] = true;
 	free(v);
 	return drop;
